@@ -1,0 +1,83 @@
+// Builds every bundle of Auth Lens: the extension host (small activation bundle plus lazily loaded
+// parts), the `auth-lens` CLI and the webview panel. `--production` minifies, `--watch` rebuilds.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { 'process.env.AUTH_LENS_PRODUCTION': JSON.stringify(production ? '1' : '0') },
+};
+
+/** Parts of the host that load on first use, each its own CommonJS file next to extension.js. */
+const lazyDir = 'src/extension/lazy';
+const lazyEntries = existsSync(lazyDir)
+  ? readdirSync(lazyDir).filter((f) => f.endsWith('.ts')).map((f) => join(lazyDir, f))
+  : [];
+
+const contexts = [
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Lazy parts are required at run time by path; they must not be inlined here.
+    external: ['vscode', './extension-*'],
+  },
+  ...lazyEntries.map((entry) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/extension-${basename(entry, '.ts')}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  })),
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+].filter((ctx) => ctx.entryPoints.every((e) => existsSync(e)));
+
+function copyStatic() {
+  mkdirSync('dist/webview', { recursive: true });
+  const codicons = 'node_modules/@vscode/codicons/dist';
+  if (existsSync(codicons)) {
+    cpSync(join(codicons, 'codicon.css'), 'dist/webview/codicon.css');
+    cpSync(join(codicons, 'codicon.ttf'), 'dist/webview/codicon.ttf');
+  }
+}
+
+if (watch) {
+  copyStatic();
+  const built = await Promise.all(contexts.map((c) => esbuild.context(c)));
+  await Promise.all(built.map((c) => c.watch()));
+  console.log(`[auth-lens] watching ${built.length} bundles`);
+} else {
+  await Promise.all(contexts.map((c) => esbuild.build(c)));
+  copyStatic();
+  console.log(`[auth-lens] built ${contexts.length} bundles${production ? ' (production)' : ''}`);
+}
