@@ -459,4 +459,455 @@ export const CATALOG_PART_1: CatalogSeed[] = [
     [
       'The home tenant admin can review External Identities \u2192 Cross-tenant access settings \u2192 Outbound access.',
     ]),
+  seed(500213, 'NotAllowedByInboundPolicyTenant', 'access_blocked', 'admin', false,
+    'The tenant that owns the resource has a cross-tenant rule that keeps this outside user out.',
+    [
+      'Inbound cross-tenant access settings in the resource tenant block the user\u2019s home tenant, or this user or app.',
+    ],
+    [
+      'The resource tenant admin can review External Identities \u2192 Cross-tenant access settings \u2192 Inbound access for the user\u2019s organization.',
+    ]),
+  seed(50027, 'InvalidJwtToken', 'misuse', 'developer', false,
+    'A JWT handed to Entra ID failed validation: a required claim is missing, a claim conflicts, or its issuer, audience, time range, format or signature is wrong.',
+    [
+      'The token lacks claims such as nonce or sub, or repeats a claim.',
+      'Its iss or aud is not what this request expects, or it is expired or not yet valid.',
+      'A token from an external issuer did not pass signature checks.',
+    ],
+    [
+      'Decode the token with Auth Lens and compare iss, aud, exp, nbf and sub with what the flow requires.',
+      'For federated or external tokens, check the issuer\u2019s signing keys and metadata URL.',
+      SIGNIN_LOGS,
+    ]),
+  seed(50029, null, 'app_config', 'admin', false,
+    'A URI involved in the sign-in has a host name with characters that are not allowed.',
+    [
+      'A redirect URI, identifier or domain setting contains illegal characters (spaces, underscores in host names, unencoded Unicode).',
+    ],
+    [
+      'Check the URIs configured for the app (Authentication, Expose an API, Basic SAML Configuration) and the domain names under Custom domain names.',
+    ]),
+  seed(50032, 'WeakRsaKey', 'client_credential', 'developer', false,
+    'A key used in the sign-in is an RSA key that is too short to be trusted.',
+    [
+      'The certificate or key pair was created with fewer than 2048 bits.',
+    ],
+    [
+      'Create a new key pair of at least 2048 bits, upload the new certificate under App registrations \u2192 <app> \u2192 Certificates & secrets, and switch the code to it.',
+    ]),
+  seed(50033, 'RetryableError', 'transient', 'none', true,
+    'A temporary failure occurred inside the sign-in service; trying again should work.',
+    [
+      'A brief service-side problem.',
+    ],
+    [
+      'Retry with backoff.',
+      SUPPORT,
+    ]),
+  seed(50034, 'UserAccountNotFound', 'tenant_or_account', 'user', false,
+    'No account with this sign-in name exists in the tenant the app sent the user to.',
+    [
+      'The user typed the name wrong.',
+      'The user belongs to another tenant and the app signs into a specific one.',
+      'The account was deleted or never created here.',
+    ],
+    [
+      'Check the spelling of the user name.',
+      'Confirm the user exists under Users, or invite them as a guest (Users \u2192 New user \u2192 Invite external user).',
+      'If the app should serve many organizations, use /organizations or /common as the authority.',
+    ]),
+  seed(50042, 'UnableToGeneratePairwiseIdentifierWithMissingSalt', 'app_config', 'admin', false,
+    'Entra ID needs a salt value to build a per-app (pairwise) user identifier, and none is configured.',
+    [
+      'Tenant or app configuration for pairwise identifiers is incomplete.',
+    ],
+    [
+      'A tenant admin should review the app\u2019s identifier settings; open the lookup URL and contact support if the setting is not visible to you.',
+    ]),
+  seed(50043, 'UnableToGeneratePairwiseIdentifierWithMultipleSalts', 'app_config', 'admin', false,
+    'Entra ID could not build a per-app (pairwise) user identifier because more than one salt value applies. The reference gives only the name for this code.',
+    [
+      'Conflicting pairwise identifier configuration for the tenant or app.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'A tenant admin should check the identifier configuration and open a support request if it cannot be corrected.',
+    ]),
+  seed(50048, 'SubjectMismatchesIssuer', 'client_credential', 'developer', false,
+    'The client assertion\u2019s sub and iss claims should both hold the app\u2019s client ID, but they differ.',
+    [
+      'The code that builds the client assertion sets sub or iss to something other than the client ID.',
+    ],
+    [
+      'Build the assertion with iss = sub = the application (client) ID, or let MSAL create it from your certificate.',
+    ]),
+  seed(50049, 'NoSuchInstanceForDiscovery', 'misuse', 'developer', false,
+    'The authority host the app asked about is not a known Microsoft identity instance.',
+    [
+      'The authority URL has a typo or points to a host that is not an Entra ID cloud.',
+      'A sovereign cloud host is used with the wrong discovery settings.',
+    ],
+    [
+      'Use a valid authority such as https://login.microsoftonline.com/<tenant>, or the host of your national cloud.',
+      'For custom or B2C authorities, tell MSAL the authority is known (for example knownAuthorities / validate_authority=False).',
+    ]),
+  seed(50050, 'MalformedDiscoveryRequest', 'misuse', 'developer', false,
+    'An instance discovery request from the app was not formed correctly.',
+    [
+      'A hand-written discovery call or an outdated library sent bad parameters.',
+    ],
+    [
+      'Let MSAL perform discovery, or check the URL and query parameters of your own discovery call.',
+    ]),
+  seed(50053, null, 'access_blocked', 'user', false,
+    'The sign-in was blocked, either because the account is locked after too many failed attempts or because the request came from an IP address flagged as malicious.',
+    [
+      'Repeated wrong passwords triggered Smart Lockout.',
+      'Sign-ins from this IP address were associated with attacks.',
+    ],
+    [
+      'Wait for the lockout to expire, then sign in with the correct password, or have an admin reset the password.',
+      SIGNIN_LOGS + ' The failure reason tells lockout and malicious-IP blocks apart.',
+      'For a risky-IP block, sign in from another network and have an admin review ID Protection.',
+    ]),
+  seed(50055, 'InvalidPasswordExpiredPassword', 'user_credentials', 'user', false,
+    'The user\u2019s password has passed its expiry date, so the sign-in or session ended.',
+    [
+      'The tenant\u2019s password expiration policy caught up with this account.',
+    ],
+    [
+      'Have the user change the password in an interactive sign-in or at https://aka.ms/sspr.',
+      'An admin can reset it under Users \u2192 <user> \u2192 Reset password.',
+    ]),
+  seed(50056, null, 'user_credentials', 'user', false,
+    'The account has no password stored in the directory, or the password sent was empty.',
+    [
+      'The user has no password set (for example passwordless or synced without a password hash).',
+      'The app sent an empty password in a username/password flow.',
+    ],
+    [
+      'Prompt the user to type the password again, or use an interactive flow instead of ROPC.',
+      'An admin can check the user\u2019s Authentication methods.',
+    ]),
+  seed(50057, 'UserDisabled', 'access_blocked', 'admin', false,
+    'The account is switched off in the directory, so it cannot sign in.',
+    [
+      'An admin blocked sign-in for the user, or the on-premises account is disabled and synced.',
+    ],
+    [
+      'An admin can allow sign-in again under Users \u2192 <user> \u2192 Properties (Account enabled), or enable the account in on-premises AD for synced users.',
+    ]),
+  seed(50058, 'UserInformationNotProvided', 'interaction_required', 'user', false,
+    'A silent sign-in found no usable session, so the user must sign in interactively. This is expected the first time or after sign-out.',
+    [
+      'prompt=none or silent SSO was used while the user has no session or an expired one.',
+      'Third-party cookies are blocked, so the hidden iframe cannot see the session.',
+    ],
+    [
+      INTERACTIVE,
+      'Pass a login_hint or account to the silent call so the right session is picked.',
+    ]),
+  seed(50059, 'MissingTenantRealmAndNoUserInformationProvided', 'tenant_or_account', 'developer', false,
+    'Entra ID could not tell which tenant the sign-in is for: the request names no tenant and the credentials do not imply one.',
+    [
+      'The app uses /common for a flow that needs a tenant (for example client credentials) and sends no hint.',
+    ],
+    [
+      'Use an authority with the tenant ID or domain: https://login.microsoftonline.com/<tenant-id>.',
+      'For user flows, pass login_hint so the tenant can be found.',
+    ]),
+  seed(50061, 'SignoutInvalidRequest', 'misuse', 'developer', false,
+    'The sign-out request could not be processed because it was not valid.',
+    [
+      'Missing or malformed parameters in the logout request (for example post_logout_redirect_uri or id_token_hint).',
+    ],
+    [
+      'Compare the logout request with the OpenID Connect end-session parameters and check that post_logout_redirect_uri is registered under Authentication.',
+    ]),
+  seed(50064, 'CredentialAuthenticationError', 'user_credentials', 'user', false,
+    'Checking the user name or password failed.',
+    [
+      'Wrong password or user name.',
+      'The credential could not be validated against the directory or on-premises system.',
+    ],
+    [
+      'Have the user retry with the correct credentials or reset the password.',
+      SIGNIN_LOGS,
+    ]),
+  seed(50068, 'SignoutInitiatorNotParticipant', 'misuse', 'developer', false,
+    'Sign-out was requested by an app that is not part of the user\u2019s current session, so it cannot end that session.',
+    [
+      'The logout request names an app or issuer that the user has not signed in to in this session.',
+    ],
+    [
+      'Send the logout from the app that signed the user in, and pass its id_token_hint or issuer.',
+    ]),
+  seed(50070, 'SignoutUnknownSessionIdentifier', 'misuse', 'developer', false,
+    'The sign-out request identified a user or session that does not match any active session.',
+    [
+      'The NameID or session index in a SAML logout request differs from the sign-in session.',
+    ],
+    [
+      'Send back the exact NameID and SessionIndex received at sign-in in the SAML LogoutRequest.',
+    ]),
+  seed(50071, 'SignoutMessageExpired', 'expired_grant', 'developer', false,
+    'The logout request arrived after it had already expired.',
+    [
+      'The request was created long before it was sent, or the clock of the sending system is off.',
+    ],
+    [
+      'Create the logout request right before sending it and check the clock of the app server.',
+    ]),
+  seed(50072, 'UserStrongAuthEnrollmentRequiredInterrupt', 'interaction_required', 'user', false,
+    'The user has to register a second sign-in factor before continuing, and that can only happen interactively.',
+    [
+      'MFA registration is required by policy and the user has not set up methods yet.',
+    ],
+    [
+      INTERACTIVE,
+      'Have the user register methods at https://aka.ms/mysecurityinfo.',
+    ]),
+  seed(50074, 'UserStrongAuthClientAuthNRequiredInterrupt', 'interaction_required', 'user', false,
+    'Multi-factor authentication was required and the user did not complete the second step.',
+    [
+      'The MFA prompt was cancelled, failed or timed out.',
+    ],
+    [
+      'Have the user sign in again and complete the MFA prompt.',
+      'If the methods do not work, an admin can check Users \u2192 <user> \u2192 Authentication methods.',
+    ]),
+  seed(50076, 'UserStrongAuthClientAuthNRequired', 'interaction_required', 'user', false,
+    'The resource now requires multi-factor authentication for this user, and the current request did not include it.',
+    [
+      'A Conditional Access policy or per-user MFA setting requires MFA.',
+      'A silent or non-interactive flow (refresh token, ROPC) cannot satisfy MFA.',
+      'The user signed in from a new location that triggers MFA.',
+    ],
+    [
+      INTERACTIVE,
+      'If the error carried a claims value, pass it back: MSAL Python claims_challenge=, MSAL.NET .WithClaims(), MSAL.js claims.',
+      'Replace ROPC or other non-interactive user flows with interactive or device-code sign-in.',
+    ]),
+  seed(50078, 'UserStrongAuthExpired', 'interaction_required', 'user', false,
+    'The MFA the user did earlier is too old for the tenant\u2019s policy, so it has to be done again for this resource.',
+    [
+      'Sign-in frequency or MFA lifetime policy requires a fresh second factor.',
+    ],
+    [
+      INTERACTIVE,
+      'Review sign-in frequency settings in Protection \u2192 Conditional Access \u2192 Policies \u2192 Session.',
+    ]),
+  seed(50079, 'UserStrongAuthEnrollmentRequired', 'interaction_required', 'user', false,
+    'MFA is required for this user, who must first register security information (or, for federated users, get MFA from their own identity provider).',
+    [
+      'A new Conditional Access or per-user MFA requirement and no methods registered.',
+      'A federated identity provider does not pass an MFA claim.',
+    ],
+    [
+      INTERACTIVE,
+      'Have the user register methods at https://aka.ms/mysecurityinfo.',
+      'For federated domains, configure the identity provider to perform MFA and send the claim, or let Entra ID do MFA.',
+    ]),
+  seed(50085, null, 'expired_grant', 'user', false,
+    'The refresh token came from a social identity provider sign-in, and renewing it needs the user to sign in with that provider again.',
+    [
+      'The social provider session behind the refresh token cannot be renewed silently.',
+    ],
+    [
+      'Prompt the user to sign in again interactively with their social account.',
+    ]),
+  seed(50086, 'SasNonRetryableError', 'unknown', 'user', false,
+    'The strong authentication service reported a failure that retrying will not fix. The reference gives only the name for this code.',
+    [
+      'A problem with the user\u2019s MFA method or the MFA service.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'Have the user try another authentication method; an admin can check Users \u2192 <user> \u2192 Authentication methods.',
+      SIGNIN_LOGS,
+    ]),
+  seed(50087, 'SasRetryableError', 'transient', 'none', true,
+    'The MFA service had a temporary failure during the second-factor step.',
+    [
+      'A short-lived problem in the strong authentication service.',
+    ],
+    [
+      'Have the user try again in a moment.',
+    ]),
+  seed(50088, null, 'throttled', 'user', true,
+    'Too many phone-call or text MFA attempts were made, so the phone channel is paused for a while.',
+    [
+      'Repeated MFA phone calls or SMS messages to the same user in a short time.',
+    ],
+    [
+      'Wait a few minutes before trying again.',
+      'Use an authenticator app instead of phone calls or SMS.',
+    ]),
+  seed(50089, null, 'expired_grant', 'user', false,
+    'The temporary token that carries the user through a multi-step sign-in expired before the flow finished.',
+    [
+      'The user left the sign-in page open too long.',
+      'Codes, refresh tokens and sessions expire or can be revoked.',
+    ],
+    [
+      'Start the sign-in again from the beginning.',
+      INTERACTIVE,
+    ]),
+  seed(50097, 'DeviceAuthenticationRequired', 'interaction_required', 'user', false,
+    'The resource insists on knowing the device, and this sign-in did not prove the device\u2019s identity.',
+    [
+      'A policy requires a registered or joined device and the client did not send device authentication.',
+      'The browser or app cannot do device authentication (missing broker or extension).',
+    ],
+    [
+      'Sign in from a registered or joined device, with the broker (WAM, Company Portal, Authenticator) or supported browser.',
+      'Check the device with dsregcmd /status on Windows.',
+    ]),
+  seed(50098, null, 'misuse', 'developer', false,
+    'A JWT sent to Entra ID is missing a field in its body that the service requires; the error text names the field.',
+    [
+      'A hand-built assertion or token omits a required claim.',
+    ],
+    [
+      'Add the claim named in the error to the JWT payload, or let MSAL build the assertion.',
+    ]),
+  seed(50099, 'PKeyAuthInvalidJwtUnauthorized', 'client_credential', 'user', false,
+    'The device proof (PKeyAuth) sent during sign-in had a signature that did not verify.',
+    [
+      'The device certificate is damaged, replaced or does not match the registered device.',
+    ],
+    [
+      'Re-register the device (leave and join again, or re-register in Company Portal).',
+      SIGNIN_LOGS,
+    ]),
+  seed(50100, null, 'app_config', 'admin', false,
+    'Entra ID failed while applying the claim transformations configured for this app\u2019s token.',
+    [
+      'A claims mapping policy or claim transformation has an error.',
+    ],
+    [
+      SAML_CLAIMS,
+      'Check any claims mapping policies assigned to the app\u2019s service principal.',
+    ]),
+  seed(50101, null, 'app_config', 'admin', false,
+    'The app\u2019s claims configuration refers to a claims transformer that Entra ID does not know; the error text names it.',
+    [
+      'A custom or outdated transformation name in a claims mapping policy.',
+    ],
+    [
+      'Fix the transformation name in the claims mapping policy or in Attributes & Claims.',
+    ]),
+  seed(50102, null, 'app_config', 'admin', false,
+    'A custom claims transformer configured for this app could not be loaded.',
+    [
+      'The claims mapping refers to a transformer type that is unavailable.',
+    ],
+    [
+      'Remove or replace the custom transformer in the app\u2019s claims configuration.',
+      LOOKUP_NOTE,
+    ]),
+  seed(50103, null, 'app_config', 'admin', false,
+    'Building the token\u2019s claims failed while a transformation ran; the error text gives the specific message.',
+    [
+      'A claim transformation has bad input or settings.',
+    ],
+    [
+      SAML_CLAIMS,
+      'Use the message in the error text to find the failing rule.',
+    ]),
+  seed(50105, 'EntitlementGrantsNotFound', 'access_blocked', 'admin', false,
+    'The app requires users to be assigned, and this user has no assignment (directly or through a group).',
+    [
+      'Assignment required is on for the enterprise app and the user or their group is not assigned.',
+    ],
+    [
+      'Add the user or a group they belong to under Enterprise applications \u2192 <app> \u2192 Users and groups.',
+      'Or turn off Assignment required? under Enterprise applications \u2192 <app> \u2192 Properties if everyone should have access.',
+    ]),
+  seed(50107, null, 'app_config', 'developer', false,
+    'The federation realm the request names does not exist, so Entra ID cannot match the request to a sign-in endpoint.',
+    [
+      'The wtrealm or tenant value in the request is wrong.',
+      'The request was built for another instance or tenant.',
+    ],
+    [
+      'Check the realm / identifier the app sends against the app\u2019s configured Identifier and the tenant in the URL.',
+    ]),
+  seed(50108, null, 'app_config', 'admin', false,
+    'The claims transformation settings for this app could not be read.',
+    [
+      'A claims mapping or transformation setting is damaged or cannot be loaded.',
+    ],
+    [
+      SAML_CLAIMS,
+      SUPPORT,
+    ]),
+  seed(50109, null, 'app_config', 'admin', false,
+    'The app\u2019s configuration names a claim transformation that the service does not recognise.',
+    [
+      'A typo or unsupported transformation in the claims configuration.',
+    ],
+    [
+      SAML_CLAIMS,
+    ]),
+  seed(50111, null, 'app_config', 'admin', false,
+    'A claim transformation that Entra ID does not know was requested for this token.',
+    [
+      'An unsupported transformation is referenced in the app\u2019s claims setup.',
+    ],
+    [
+      SAML_CLAIMS,
+    ]),
+  seed(50117, null, 'misuse', 'developer', false,
+    'The claims parameter in the request holds a policy that Entra ID could not parse.',
+    [
+      'The claims value is not valid JSON, or it was double-encoded or truncated.',
+    ],
+    [
+      'Send the claims challenge as the exact JSON you received (URL-encoded once in /authorize), or pass it to MSAL\u2019s claims option.',
+    ]),
+  seed(50120, null, 'misuse', 'developer', false,
+    'The JWT header describes a credential type Entra ID does not recognise.',
+    [
+      'A hand-built assertion has wrong typ, alg or x5t/kid header values.',
+    ],
+    [
+      'Build the assertion with MSAL or check the header (alg RS256 or PS256, x5t or x5t#S256 thumbprint).',
+    ]),
+  seed(50123, null, 'app_config', 'admin', false,
+    'The claims configuration for this app calls a transformation method that does not exist; the error text names it.',
+    [
+      'An invalid method name in a claims mapping policy.',
+    ],
+    [
+      'Correct the method in the claims mapping policy or in Attributes & Claims.',
+    ]),
+  seed(50124, null, 'app_config', 'admin', false,
+    'A claims rule for this app uses a regular expression that is not valid.',
+    [
+      'The regex in a RegexReplace or similar claim transformation has a syntax error.',
+    ],
+    [
+      SAML_CLAIMS,
+      'Test the expression separately and fix its syntax.',
+    ]),
+  seed(501241, null, 'app_config', 'admin', false,
+    'A SAML response could not be built because a transformation lacks a required input; usually the NameID claim has no source value for this user.',
+    [
+      'The attribute chosen as the source of the Unique User Identifier (NameID) is empty for the user.',
+      'A claim rule refers to an input that is not set.',
+    ],
+    [
+      SAML_CLAIMS,
+      'Pick a NameID source attribute that every user has (for example user.userprincipalname), or fill in the attribute for this user.',
+    ]),
+  seed(50125, 'PasswordResetRegistrationRequiredInterrupt', 'interaction_required', 'user', false,
+    'The sign-in paused because the user has to register for or complete a password reset step.',
+    [
+      'Self-service password reset registration is required, or a reset was started.',
+    ],
+    [
+      INTERACTIVE,
+      'Have the user finish registration at https://aka.ms/ssprsetup.',
+    ]),
 ];
