@@ -1,0 +1,299 @@
+// Runs Auth Lens inside real VS Code (code-server) for the end-to-end test and `npm start`: finds the
+// cached code-server install, builds and installs the extension's vsix, prepares a workspace and user
+// settings, starts the server on 127.0.0.1 and stops it again (with every child it spawned).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export const CODE_SERVER_VERSION = process.env.AUTH_LENS_CODE_SERVER_VERSION ?? '4.100.3';
+
+/**
+ * Repository root: the nearest folder upwards from the current directory whose package.json is Auth
+ * Lens. (Found from the cwd, not import.meta, because tsx runs these scripts as CommonJS.)
+ */
+export const REPO_ROOT = findRepoRoot(process.cwd());
+
+function findRepoRoot(from: string): string {
+  let dir = resolve(from);
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'auth-lens') return dir;
+      } catch {
+        // not ours; keep looking upwards
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(from);
+    dir = parent;
+  }
+}
+
+export const VSIX_PATH = join(REPO_ROOT, 'dist', 'auth-lens.vsix');
+export const WORKSPACE_TEMPLATE = join(REPO_ROOT, 'test', 'workspace');
+export const SAMPLES_DIR = join(REPO_ROOT, 'samples');
+
+/** Where setup-code-server.sh caches the install; mirrors the script's own rule. */
+export function codeServerDir(): string {
+  const cacheRoot =
+    process.env.AUTH_LENS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'auth-lens');
+  return join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
+}
+
+export interface CodeServerInstall {
+  dir: string;
+  entry: string;
+}
+
+/** The install, or a specific reason why it cannot be used (never throws). */
+export function findCodeServer(): { ok: true; install: CodeServerInstall } | { ok: false; reason: string } {
+  const dir = codeServerDir();
+  const entry = join(dir, 'out', 'node', 'entry.js');
+  if (!existsSync(join(dir, '.auth-lens-install-complete'))) {
+    return {
+      ok: false,
+      reason:
+        `code-server ${CODE_SERVER_VERSION} is not installed at ${dir}. ` +
+        'Run `bash scripts/ensure-test-deps.sh` (npm test runs it as pretest) or `bash scripts/setup-code-server.sh`.',
+    };
+  }
+  if (!existsSync(entry)) return { ok: false, reason: `code-server install at ${dir} has no ${entry}; delete ${dir} and run setup again.` };
+  return { ok: true, install: { dir, entry } };
+}
+
+/** Runs scripts/setup-code-server.sh (a no-op when cached) and returns the install. */
+export function ensureCodeServer(): CodeServerInstall {
+  const found = findCodeServer();
+  if (found.ok) return found.install;
+  process.stderr.write('[auth-lens] installing code-server (first run only; takes several minutes)\n');
+  const run = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'setup-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`scripts/setup-code-server.sh failed with exit code ${run.status ?? run.signal}`);
+  const again = findCodeServer();
+  if (!again.ok) throw new Error(again.reason);
+  return again.install;
+}
+
+/** Builds the production bundles and packs dist/auth-lens.vsix (the `package` npm script). */
+export function buildVsix(): string {
+  const run = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (run.status !== 0 || !existsSync(VSIX_PATH)) {
+    throw new Error(`npm run package failed (exit ${run.status ?? run.signal}):\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+  }
+  return VSIX_PATH;
+}
+
+export function installExtension(install: CodeServerInstall, extensionsDir: string, userDataDir: string, vsix: string): void {
+  mkdirSync(extensionsDir, { recursive: true });
+  mkdirSync(userDataDir, { recursive: true });
+  const run = spawnSync(
+    process.execPath,
+    [install.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
+    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000 },
+  );
+  const installed = existsSync(extensionsDir) && readdirSync(extensionsDir).some((d) => d.startsWith('auth-lens.auth-lens-'));
+  if (run.status !== 0 || !installed) {
+    throw new Error(`installing ${basename(vsix)} into code-server failed (exit ${run.status ?? run.signal}):\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+  }
+}
+
+/** User settings that keep the first start quiet and predictable (no trust prompt, no welcome page). */
+export function writeUserSettings(userDataDir: string, extra: Record<string, unknown> = {}): void {
+  const dir = join(userDataDir, 'User');
+  mkdirSync(dir, { recursive: true });
+  const settings = {
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'git.enabled': false,
+    'editor.hover.delay': 300,
+    'window.commandCenter': false,
+    ...extra,
+  };
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+}
+
+export interface SandboxClientSettings {
+  /** The sandbox's issuer URL (authority for the app registrations). */
+  issuer: string;
+  /** client id → display name, flow and scopes, as `authLens.appRegistrations` entries. */
+  registrations: Record<string, unknown>[];
+}
+
+/**
+ * Copies the sample workspace (dereferencing links to samples/*.log, adding samples that are newer
+ * than the template) into `target` and writes the app registrations for this run's sandbox into its
+ * `.vscode/settings.json`. Secrets are never written: they go through SecretStorage.
+ */
+export function prepareWorkspace(target: string, appRegistrations: Record<string, unknown>[]): string {
+  mkdirSync(target, { recursive: true });
+  cpSync(WORKSPACE_TEMPLATE, target, { recursive: true, dereference: true });
+  const logsDir = join(target, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  if (existsSync(SAMPLES_DIR)) {
+    for (const name of readdirSync(SAMPLES_DIR)) {
+      if (name.endsWith('.log') && !existsSync(join(logsDir, name))) cpSync(join(SAMPLES_DIR, name), join(logsDir, name));
+    }
+  }
+  const settingsFile = join(target, '.vscode', 'settings.json');
+  let settings: Record<string, unknown> = {};
+  if (existsSync(settingsFile)) {
+    try {
+      settings = JSON.parse(stripJsonComments(readFileSync(settingsFile, 'utf8'))) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`${settingsFile} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  settings['authLens.appRegistrations'] = appRegistrations;
+  mkdirSync(dirname(settingsFile), { recursive: true });
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
+  return target;
+}
+
+export interface RunningCodeServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything code-server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  install: CodeServerInstall;
+  port?: number;
+  userDataDir: string;
+  extensionsDir: string;
+  folder: string;
+  env?: NodeJS.ProcessEnv;
+  /** Mirror code-server's output to this process's stderr (the demo does, the test keeps it). */
+  echo?: boolean;
+}
+
+export async function startCodeServer(opts: StartOptions): Promise<RunningCodeServer> {
+  const port = opts.port ?? (await freePort());
+  // An empty config file of our own, so ~/.config/code-server/config.yaml (password auth, port 8080)
+  // never leaks into the run.
+  mkdirSync(opts.userDataDir, { recursive: true });
+  const configFile = join(opts.userDataDir, 'code-server-config.yaml');
+  writeFileSync(configFile, '');
+  const args = [
+    opts.install.entry,
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--extensions-dir', opts.extensionsDir,
+    '--user-data-dir', opts.userDataDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    opts.folder,
+  ];
+  // detached: the server gets its own process group, so stop() can end the extension host and
+  // every other child along with it.
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
+  });
+  let out = '';
+  const collect = (chunk: Buffer): void => {
+    const s = chunk.toString();
+    out = (out + s).slice(-200_000);
+    if (opts.echo) process.stderr.write(s);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${port}/`;
+  let exited = false;
+  const exitedPromise = new Promise<void>((res) => child.once('exit', () => { exited = true; res(); }));
+
+  const stop = async (): Promise<void> => {
+    if (exited || child.pid === undefined) return;
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 5_000);
+    await exitedPromise;
+    clearTimeout(timer);
+    // The extension host may outlive the server briefly; make sure the group is gone.
+    killGroup(child.pid, 'SIGKILL');
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`code-server exited before it was ready:\n${tail(out)}`);
+    try {
+      const res = await fetch(`${url}healthz`);
+      if (res.ok) return { url, port, child, output: () => out, stop };
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  await stop();
+  throw new Error(`code-server did not answer on ${url} within 90 s:\n${tail(out)}`);
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function tail(text: string | undefined, lines = 40): string {
+  return (text ?? '').split('\n').slice(-lines).join('\n');
+}
+
+/** settings.json may hold // comments and trailing commas (VS Code's JSONC); plain JSON.parse needs neither. */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      i += 2;
+      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
