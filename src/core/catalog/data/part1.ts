@@ -910,4 +910,355 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       INTERACTIVE,
       'Have the user finish registration at https://aka.ms/ssprsetup.',
     ]),
+  seed(50126, 'InvalidUserNameOrPassword', 'user_credentials', 'user', false,
+    'The user name or password did not check out. A steady trickle of these in logs is normal; a burst may mean an attack or a stale saved password.',
+    [
+      'The user mistyped the password or user name.',
+      'A script, service or device still uses an old password.',
+      'ROPC (username/password) flow with a federated or MFA-enabled account.',
+    ],
+    [
+      'Have the user retry with the right credentials or reset the password.',
+      'Update any stored credentials in scripts, services and mail clients.',
+      'Avoid the username/password flow; use interactive, device-code or a managed identity instead.',
+    ]),
+  seed(50127, 'BrokerAppNotInstalled', 'interaction_required', 'user', false,
+    'Access requires an authentication broker app on the device (such as Microsoft Authenticator or Company Portal), and none is installed.',
+    [
+      'A Conditional Access policy requires an approved or managed app, which needs the broker.',
+    ],
+    [
+      'Install Microsoft Authenticator (iOS) or Company Portal (Android) and sign in again.',
+      'In your mobile app, enable broker support in MSAL.',
+    ]),
+  seed(50128, null, 'tenant_or_account', 'developer', false,
+    'Entra ID cannot work out which tenant to use: the domain name is not recognised and nothing in the request identifies a tenant.',
+    [
+      'The authority contains a domain that is not verified in any tenant, or a typo.',
+      'A /common request gave no user hint and the flow needs a tenant.',
+    ],
+    [
+      'Use the tenant ID (GUID) or a verified domain in the authority URL.',
+      'Check Identity \u2192 Settings / Custom domain names for the domain you expect.',
+    ]),
+  seed(50129, 'DeviceIsNotWorkplaceJoined', 'access_blocked', 'user', false,
+    'The device must be workplace-joined (registered) before this action, and it is not.',
+    [
+      'The device was never registered or its registration was removed.',
+    ],
+    [
+      'Register the device: on Windows, Settings \u2192 Accounts \u2192 Access work or school \u2192 Connect; on mobile, Company Portal.',
+    ]),
+  seed(50130, null, 'misuse', 'developer', false,
+    'A claim value that should name authentication methods contains something Entra ID cannot map to a known method.',
+    [
+      'The request or an external provider sent an unrecognised amr or acr value.',
+    ],
+    [
+      'Check the claims parameter or the federated provider\u2019s authentication method claims for the value in the error text.',
+    ]),
+  seed(50131, 'ConditionalAccessFailed', 'access_blocked', 'admin', false,
+    'A Conditional Access evaluation failed, for example because of the device\u2019s state, suspicious activity or a policy decision.',
+    [
+      'The Windows device is not in a healthy or compliant state.',
+      'The sign-in looked suspicious, or a policy blocked it.',
+    ],
+    [
+      SIGNIN_LOGS + ' The Conditional Access tab shows which policy applied.',
+      'Review the matching policy under Protection \u2192 Conditional Access \u2192 Policies.',
+    ]),
+  seed(50132, 'SsoArtifactInvalidOrExpired', 'interaction_required', 'user', false,
+    'The single sign-on session can no longer be used, typically because the password changed or expired since it started.',
+    [
+      'The user changed the password, or it expired.',
+    ],
+    [
+      INTERACTIVE,
+    ]),
+  seed(50133, 'SsoArtifactRevoked', 'interaction_required', 'user', false,
+    'The single sign-on session was revoked, typically after a password change or expiry, so a fresh sign-in is needed.',
+    [
+      'A password change, reset or expiry invalidated the session.',
+      'An admin revoked the user\u2019s sessions.',
+    ],
+    [
+      INTERACTIVE,
+    ]),
+  seed(50134, 'DeviceFlowAuthorizeWrongDatacenter', 'expired_grant', 'user', false,
+    'The device code was entered against a different Microsoft data center than the one that started the device-code flow.',
+    [
+      'The device-code flow was started in one region and completed through another (for example via a different cloud or routing).',
+    ],
+    [
+      'Start the device-code flow again and enter the code at the URL the app shows, from the same cloud.',
+    ]),
+  seed(50135, 'PasswordChangeCompromisedPassword', 'user_credentials', 'user', false,
+    'Because the account is considered at risk, the user must change the password before continuing.',
+    [
+      'ID Protection found the credentials may be leaked or the sign-in risky.',
+    ],
+    [
+      'Have the user change the password in an interactive sign-in (secure password change).',
+      'An admin can review Protection \u2192 Identity Protection \u2192 Risky users.',
+    ]),
+  seed(50136, 'RedirectMsaSessionToApp', 'interaction_required', 'user', false,
+    'The service found exactly one personal Microsoft account session and is sending it back to the app. The reference gives only a short note for this code.',
+    [
+      'Part of normal personal-account sign-in routing.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'If the app shows it as a failure, retry the sign-in interactively.',
+    ]),
+  seed(50137, null, 'user_credentials', 'user', false,
+    'A security policy requires this user to change their password before signing in.',
+    [
+      'A password policy rule (for example forced change) applies to the user.',
+    ],
+    [
+      'Have the user change the password in an interactive sign-in.',
+    ]),
+  seed(50138, null, 'unknown', 'none', false,
+    'Entra ID reports a problem with the environment of an encryption key. The public description is very short.',
+    [
+      'An internal or configuration issue with keys used during sign-in.',
+    ],
+    [
+      LOOKUP_NOTE,
+      SUPPORT,
+    ]),
+  seed(50139, 'SessionMissingMsaOAuth2RefreshToken', 'interaction_required', 'user', false,
+    'The session lacks the external (personal account) refresh token it depends on, so it cannot be used.',
+    [
+      'The linked personal Microsoft account session has no refresh token anymore.',
+    ],
+    [
+      INTERACTIVE,
+    ]),
+  seed(50140, 'KmsiInterrupt', 'interaction_required', 'user', false,
+    'The sign-in stopped to ask the user whether to stay signed in. This is a normal step, not a real failure, and usually shows up only in logs.',
+    [
+      'The "Stay signed in?" prompt was shown during the sign-in.',
+    ],
+    [
+      'No fix is needed when the user continued; the next log line should show success.',
+      'If users get stuck here, check the browser (cookies, embedded web views).',
+    ]),
+  seed(50141, null, 'client_credential', 'user', false,
+    'A protected key was presented for a different user than the one who signed in.',
+    [
+      'A device or key credential belongs to another account.',
+    ],
+    [
+      'Sign in with the account the key was issued to, or re-register the key or device for this user.',
+      LOOKUP_NOTE,
+    ]),
+  seed(50142, null, 'user_credentials', 'user', false,
+    'A Conditional Access policy requires the user to change the password before access is allowed.',
+    [
+      'A risk-based or password-change policy applies to the user.',
+    ],
+    [
+      'Have the user complete the password change in an interactive sign-in.',
+      'Review Protection \u2192 Conditional Access \u2192 Policies for the grant control that requires it.',
+    ]),
+  seed(50143, null, 'tenant_or_account', 'user', false,
+    'The user\u2019s session is for one tenant, but the domain hint in the request points to another, so the session cannot be used.',
+    [
+      'The app passes a domain_hint for a tenant different from the user\u2019s home tenant.',
+    ],
+    [
+      'Remove or correct the domain_hint the app sends.',
+      'Sign in with the account that matches the hinted domain.',
+    ]),
+  seed(50144, 'InvalidPasswordExpiredOnPremPassword', 'user_credentials', 'user', false,
+    'The user\u2019s on-premises Active Directory password has expired.',
+    [
+      'The on-premises password policy expired the password; Entra ID honours it through federation or pass-through authentication.',
+    ],
+    [
+      'Have the user reset the password (self-service password reset with writeback, or on a domain-joined PC).',
+      'An admin can set a new password in on-premises AD.',
+    ]),
+  seed(50147, null, 'misuse', 'developer', false,
+    'The PKCE code_challenge in the authorization request is too short or too long.',
+    [
+      'The challenge was not built from a 43-128 character verifier, or was encoded incorrectly.',
+    ],
+    [
+      'Create a random code_verifier of 43-128 characters, send the base64url SHA-256 of it as code_challenge, or let MSAL handle PKCE.',
+    ]),
+  seed(50148, null, 'app_config', 'developer', false,
+    'When the app redeemed the authorization code, the code_verifier it sent did not belong with the code_challenge from the sign-in request (PKCE).',
+    [
+      'The verifier was lost or regenerated between the redirect and the redemption (for example several tabs, or a new instance).',
+      'The challenge was computed with a different method or encoding.',
+    ],
+    [
+      'Store the code_verifier with the state of the sign-in and use that same value when redeeming the code.',
+      'Use MSAL\u2019s auth code flow helpers (initiate_auth_code_flow / acquire_token_by_auth_code_flow) so PKCE is handled for you.',
+    ]),
+  seed(50146, 'MissingCustomSigningKey', 'app_config', 'admin', false,
+    'This app must have its own token-signing key, and it has none that is currently valid.',
+    [
+      'The app uses features (such as mapped claims) that require an app-specific signing key.',
+      'The configured key has expired or is not yet valid.',
+    ],
+    [
+      'Add or renew the custom signing certificate for the app (for SAML apps: Enterprise applications \u2192 <app> \u2192 Single sign-on \u2192 SAML Certificates).',
+      'Or stop using the feature that needs a custom key (for example set acceptMappedClaims to false in the Manifest).',
+    ]),
+  seed(501461, null, 'app_config', 'developer', false,
+    'The app uses acceptMappedClaims, which is allowed only when the token audience is the app\u2019s own client ID or a URI on a verified domain of the tenant.',
+    [
+      'acceptMappedClaims is true in the manifest and the Application ID URI is not on a verified domain.',
+    ],
+    [
+      'Use the client ID or an api://<client-id> / verified-domain URI as the identifier (App registrations \u2192 Expose an API).',
+      'Or configure an app-specific signing key, or turn acceptMappedClaims off in the Manifest.',
+    ]),
+  seed(501481, null, 'app_config', 'developer', false,
+    'The PKCE code_verifier sent when redeeming the code does not match the challenge sent with the authorization request.',
+    [
+      'A new verifier was generated after the redirect, or the stored one belongs to another sign-in.',
+    ],
+    [
+      'Keep the verifier from the same sign-in attempt and send it unchanged, or use MSAL\u2019s auth code flow helpers.',
+    ]),
+  seed(50149, null, 'misuse', 'developer', false,
+    'The code_challenge_method in the authorization request has a value the service does not accept.',
+    [
+      'A value other than S256 (or plain) was sent, or it was misspelled.',
+    ],
+    [
+      'Send code_challenge_method=S256 with a SHA-256 challenge.',
+    ]),
+  seed(501491, 'InvalidCodeChallengeMethodInvalidSize', 'misuse', 'developer', false,
+    'The PKCE code_challenge value has the wrong length.',
+    [
+      'The challenge was truncated, padded, or built from a verifier of the wrong length.',
+    ],
+    [
+      'Use base64url without padding of the SHA-256 of a 43-128 character verifier, or let MSAL create it.',
+    ]),
+  seed(50150, null, 'consent_required', 'user', false,
+    'The credentials presented carry no valid record that the user agreed to let this app act for them.',
+    [
+      'The user never consented, or the consent was removed.',
+    ],
+    [
+      'Sign the user in interactively with prompt=consent, or have an admin grant consent under API permissions \u2192 Grant admin consent.',
+    ]),
+  seed(50155, 'DeviceAuthenticationFailed', 'access_blocked', 'user', false,
+    'The device could not prove its identity for this user\u2019s sign-in.',
+    [
+      'The device object was deleted or disabled in Entra ID, or its certificate is invalid.',
+    ],
+    [
+      'Check the device under Devices \u2192 All devices (enabled, registered) and dsregcmd /status on the machine.',
+      'Re-register or rejoin the device if needed.',
+    ]),
+  seed(50156, null, 'app_config', 'developer', false,
+    'A device token was used to request access to a resource that only takes v2 tokens, which is not supported.',
+    [
+      'The client is using device authentication against a v2-only API.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'Request the token as the user or app instead of with a device token.',
+    ]),
+  seed(50157, null, 'interaction_required', 'user', false,
+    'The user has to be redirected elsewhere so the sign-in can be routed correctly.',
+    [
+      'Routing to the right region or tenant needs an extra browser redirect.',
+    ],
+    [
+      'Let the browser follow the redirect; in a silent flow, fall back to an interactive sign-in.',
+    ]),
+  seed(50158, null, 'interaction_required', 'user', false,
+    'The user was sent to another page or provider (such as terms of use or a third-party MFA service) to finish an extra requirement. On its own this is not a failure.',
+    [
+      'A policy requires terms of use, a custom control or external MFA.',
+    ],
+    [
+      'Check the Sign-in logs to see whether the extra step later passed or failed.',
+      'If the step fails, review the custom control or terms of use configured in Conditional Access.',
+    ]),
+  seed(50159, null, 'access_blocked', 'admin', false,
+    'An external provider (for example an external MFA or custom control) did not return the claims Entra ID needs.',
+    [
+      'The external provider\u2019s response misses required claims.',
+    ],
+    [
+      'Check the configuration of the external authentication provider and what claims it returns.',
+      SIGNIN_LOGS,
+    ]),
+  seed(50160, null, 'tenant_or_account', 'user', false,
+    'The service prefers a different target tenant for this sign-in than the one requested. The reference gives only a short note.',
+    [
+      'The request names a tenant other than the one the account should use.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'Check the tenant in the authority URL and the account used.',
+    ]),
+  seed(50161, null, 'app_config', 'admin', false,
+    'The authorization URL of an external claims provider failed validation.',
+    [
+      'The external claims or authentication provider is configured with a wrong or disallowed URL.',
+    ],
+    [
+      'Check the discovery / authorization URL configured for the external provider.',
+    ]),
+  seed(50162, null, 'transient', 'admin', true,
+    'Applying the app\u2019s claim transformations took too long. Retrying may work, but the claims setup is probably too heavy.',
+    [
+      'Too many or too complex claim transformations for this app.',
+    ],
+    [
+      'Retry once.',
+      SAML_CLAIMS + ' Simplify or reduce the transformations.',
+    ]),
+  seed(50163, null, 'app_config', 'admin', false,
+    'A regex-based claim transformation produced a claim value longer than allowed.',
+    [
+      'The replacement pattern grows the value past the size limit.',
+    ],
+    [
+      SAML_CLAIMS + ' Adjust the regular expression so the result stays short.',
+    ]),
+  seed(50164, null, 'misuse', 'developer', false,
+    'The access token given to this endpoint was issued for another purpose; the error text says which purpose was expected.',
+    [
+      'The app passed a token obtained for a different flow or resource.',
+    ],
+    [
+      'Request a token for the purpose this endpoint requires and send that one.',
+    ]),
+  seed(50165, null, 'app_config', 'developer', false,
+    'The app asked for token encryption with an algorithm that cannot be used for this kind of token.',
+    [
+      'The app\u2019s token encryption settings use an unsupported algorithm.',
+    ],
+    [
+      'Change the token encryption settings of the app to a supported algorithm or turn encryption off.',
+    ]),
+  seed(50166, null, 'transient', 'admin', true,
+    'Entra ID called the external OpenID Connect provider and that call failed.',
+    [
+      'The external provider was unreachable or returned an error.',
+      'Its endpoints are configured incorrectly.',
+    ],
+    [
+      'Retry after a short delay.',
+      'Check the external OIDC provider\u2019s availability and its configured metadata URL.',
+    ]),
+  seed(50167, null, 'misuse', 'developer', false,
+    'The proof-of-possession key (pop_jwk) in the request is not valid.',
+    [
+      'The pop_jwk value is malformed or uses an unsupported key type.',
+    ],
+    [
+      'Send a well-formed public JWK (RSA) as pop_jwk, or let MSAL handle proof-of-possession.',
+    ]),
 ];
