@@ -1261,4 +1261,337 @@ export const CATALOG_PART_1: CatalogSeed[] = [
     [
       'Send a well-formed public JWK (RSA) as pop_jwk, or let MSAL handle proof-of-possession.',
     ]),
+  seed(50168, null, 'interaction_required', 'user', false,
+    'The client could use the Windows account extension for single sign-on but sent no valid SSO token, so the sign-in paused to fetch one.',
+    [
+      'The browser extension or Windows account integration did not attach the SSO token, or the token had expired.',
+    ],
+    [
+      'Usually the browser retries on its own; if not, check that the Windows Accounts / Microsoft Single Sign On extension is installed and enabled.',
+      'In a silent flow, fall back to an interactive sign-in.',
+    ]),
+  seed(50169, 'InvalidRequestBadRealm', 'app_config', 'developer', false,
+    'The realm in the request is not one that this service namespace is set up for.',
+    [
+      'The wtrealm / identifier sent by a WS-Fed or SAML app does not match any configured identifier.',
+    ],
+    [
+      'Make the realm the app sends equal to its Identifier (Entity ID) in Basic SAML Configuration or the Application ID URI.',
+    ]),
+  seed(50170, 'MissingExternalClaimsProviderMapping', 'app_config', 'admin', false,
+    'A Conditional Access custom control is used, but the mapping that connects it to an external provider is missing.',
+    [
+      'The custom control definition was removed or never completed.',
+    ],
+    [
+      'Check Protection \u2192 Conditional Access \u2192 Custom controls and the policies that reference them.',
+    ]),
+  seed(50171, null, 'misuse', 'developer', false,
+    'The requested audience may only be used in token calls made over mutual TLS, and this call was not.',
+    [
+      'The token request for this audience did not use a client certificate on the TLS connection.',
+    ],
+    [
+      'Call the token endpoint with mutual TLS (client certificate at the TLS layer) for this audience, or request a different audience.',
+    ]),
+  seed(50172, null, 'access_blocked', 'admin', false,
+    'The external claims provider named in the error has not been approved for use in this tenant.',
+    [
+      'A custom control or external provider was added without approval.',
+    ],
+    [
+      'An admin should approve the provider or remove it from the Conditional Access policies that use it.',
+      LOOKUP_NOTE,
+    ]),
+  seed(50173, null, 'expired_grant', 'user', false,
+    'The refresh token or grant the app holds was revoked, usually because the user\u2019s password changed or was reset after the grant was issued.',
+    [
+      'Password change or reset, or an admin revoked sessions (which moves the user\u2019s token-valid-from date forward).',
+    ],
+    [
+      'Remove the cached account or refresh token and sign the user in again.',
+      INTERACTIVE,
+    ]),
+  seed(50176, null, 'app_config', 'admin', false,
+    'A Conditional Access policy refers to an external (custom) control whose definition does not exist.',
+    [
+      'The custom control was deleted while a policy still uses it.',
+    ],
+    [
+      'Open Protection \u2192 Conditional Access \u2192 Custom controls, re-create the control or remove it from the policies.',
+    ]),
+  seed(50177, 'ExternalChallengeNotSupportedForPassthroughUsers', 'access_blocked', 'admin', false,
+    'Users who sign in through pass-through (tenant-passthrough) cannot be sent to an external challenge such as a custom control.',
+    [
+      'A policy with a custom control applies to a passthrough user.',
+    ],
+    [
+      'Exclude these users from the policy with the custom control, or use built-in controls.',
+    ]),
+  seed(50178, 'SessionControlNotSupportedForPassthroughUsers', 'access_blocked', 'admin', false,
+    'A Conditional Access session control applies to this user, but passthrough users cannot receive session controls.',
+    [
+      'A session control (sign-in frequency, app-enforced restrictions, etc.) targets passthrough users.',
+    ],
+    [
+      'Adjust the policy\u2019s user scope or session controls in Protection \u2192 Conditional Access \u2192 Policies.',
+    ]),
+  seed(50180, 'WindowsIntegratedAuthMissing', 'app_config', 'admin', false,
+    'This sign-in needs Windows integrated authentication, which requires Seamless SSO to be turned on for the tenant.',
+    [
+      'Seamless single sign-on is not enabled, or the client cannot do Kerberos to it.',
+    ],
+    [
+      'Enable Seamless SSO in Microsoft Entra Connect and add the Seamless SSO URL to the intranet zone on client machines.',
+    ]),
+  seed(50187, 'DeviceInformationNotProvided', 'access_blocked', 'user', false,
+    'The service tried to authenticate the device and could not.',
+    [
+      'The device did not supply its identity (no device certificate or broker), or it is not registered.',
+    ],
+    [
+      'Sign in from a registered device with a supported browser or the broker app, and check dsregcmd /status on Windows.',
+      SIGNIN_LOGS,
+    ]),
+  seed(50192, null, 'user_credentials', 'user', false,
+    'The sign-in expected a credential, such as the user\u2019s certificate for certificate-based authentication, but none arrived.',
+    [
+      'The user chose no certificate, or a proxy or TLS inspection removed it.',
+    ],
+    [
+      'Have the user select the certificate when prompted; exclude the certificate auth endpoint from TLS inspection on proxies.',
+    ]),
+  seed(50194, null, 'app_config', 'developer', false,
+    'The app is registered for a single tenant but signed in through the /common endpoint, which newer single-tenant apps may not use.',
+    [
+      'The authority is https://login.microsoftonline.com/common while the app accepts only its own tenant.',
+    ],
+    [
+      'Use a tenant-specific authority: https://login.microsoftonline.com/<tenant-id>.',
+      'Or, if the app should serve other tenants, change Supported account types under App registrations \u2192 <app> \u2192 Authentication.',
+    ]),
+  seed(50196, 'LoopDetected', 'throttled', 'developer', false,
+    'The app keeps sending the same token request in a short time, so the service treats it as a loop and stops answering it.',
+    [
+      'No token cache: every call asks for a new token.',
+      'Error handling retries immediately and forever, or a redirect loop in a web app.',
+    ],
+    [
+      'Keep one MSAL application object and use its cache: acquire_token_silent / acquireTokenSilent / AcquireTokenSilent before any network call.',
+      'Stop retrying on errors that will not change; add backoff and a retry limit.',
+      'In web apps, check that the sign-in callback does not send the user straight back to sign-in.',
+    ]),
+  seed(50197, 'ConflictingIdentities', 'tenant_or_account', 'user', false,
+    'The service could not settle on a single user for this sign-in.',
+    [
+      'More than one identity matched, or the identity changed during the sign-in.',
+    ],
+    [
+      'Have the user sign out of all accounts and sign in again.',
+      LOOKUP_NOTE,
+    ]),
+  seed(50199, 'CmsiInterrupt', 'interaction_required', 'user', false,
+    'The user was asked to confirm that this really is the app they meant to sign in to, a guard against spoofing for native apps using a system web view.',
+    [
+      'A native app used a redirect URI with a custom scheme (not http, https or a safe-listed scheme).',
+    ],
+    [
+      'Nothing is wrong if the user confirmed.',
+      'To avoid the prompt, use a redirect URI on the safe list, such as http://localhost for desktop apps or the broker redirect URI for mobile.',
+    ]),
+  seed(51000, 'RequiredFeatureNotEnabled', 'app_config', 'admin', false,
+    'A feature the sign-in depends on is turned off. The reference does not say which feature.',
+    [
+      'A tenant or app setting that this flow needs is disabled.',
+    ],
+    [
+      LOOKUP_NOTE,
+      SIGNIN_LOGS,
+    ]),
+  seed(51001, 'DomainHintMustbePresent', 'misuse', 'developer', false,
+    'A request that identifies the user by on-premises security identifier or on-premises UPN must also include a domain hint.',
+    [
+      'The app sends an on-premises identifier without domain_hint.',
+    ],
+    [
+      'Add a domain_hint with the user\u2019s domain to the request.',
+    ]),
+  seed(1000104, 'XCB2BResourceCloudNotAllowedOnIdentityTenant', 'access_blocked', 'admin', false,
+    'The user comes from a tenant in one Microsoft cloud and the resource lives in another cloud that this tenant is not allowed to reach.',
+    [
+      'Cross-cloud B2B collaboration is not set up between the two clouds (for example commercial and Azure Government).',
+    ],
+    [
+      'Admins of both tenants can enable the other cloud under External Identities \u2192 Cross-tenant access settings \u2192 Microsoft cloud settings.',
+    ]),
+  seed(51004, 'UserAccountNotInDirectory', 'tenant_or_account', 'user', false,
+    'The user is not in the directory of the tenant the app signed into.',
+    [
+      'The app uses a tenant the user does not belong to.',
+      'The user was deleted or never added.',
+    ],
+    [
+      'Invite the user as a guest if they should have access (Users \u2192 New user \u2192 Invite external user).',
+      'Check the authority and tenant in the app\u2019s configuration.',
+    ]),
+  seed(51005, 'TemporaryRedirect', 'transient', 'developer', true,
+    'This works like an HTTP 307 redirect: what was asked for is at the address in the Location header, and the request should be sent there.',
+    [
+      'The service moved the request to another endpoint.',
+    ],
+    [
+      'Follow the Location header and repeat the request there; for POST requests, post again to the new address.',
+    ]),
+  seed(51006, 'ForceReauthDueToInsufficientAuth', 'interaction_required', 'user', false,
+    'The session token lacks proof of Windows integrated authentication, which this access needs, so the user must sign in again.',
+    [
+      'The earlier sign-in did not use Windows integrated authentication (for example a password on a non-joined device).',
+    ],
+    [
+      'Sign in again from a domain-joined device on the corporate network so integrated authentication can happen.',
+      INTERACTIVE,
+    ]),
+  seed(52004, 'DelegationDoesNotExistForLinkedIn', 'consent_required', 'user', false,
+    'The user has not allowed access to their LinkedIn data.',
+    [
+      'LinkedIn account connection consent was not given.',
+    ],
+    [
+      'Have the user connect their LinkedIn account and grant access, then try again.',
+    ]),
+  seed(53000, 'DeviceNotCompliant', 'access_blocked', 'user', false,
+    'Conditional Access only lets compliant devices in, and this device is not marked compliant.',
+    [
+      'The device is not enrolled in Intune (or another MDM) or fails a compliance rule.',
+    ],
+    [
+      'Enroll the device with Company Portal and fix any reported compliance issues, then sign in again.',
+      'Admins can see the device\u2019s status in the Intune admin center and the applied policy in Sign-in logs \u2192 Conditional Access.',
+    ]),
+  seed(53001, 'DeviceNotDomainJoined', 'access_blocked', 'user', false,
+    'Conditional Access requires a domain-joined (hybrid joined) device, and this one is not.',
+    [
+      'The user signed in from a personal or non-joined device.',
+    ],
+    [
+      'Use a company device that is hybrid Microsoft Entra joined.',
+      'Admins can check the device under Devices \u2192 All devices and the policy in Protection \u2192 Conditional Access \u2192 Policies.',
+    ]),
+  seed(53002, 'ApplicationUsedIsNotAnApprovedApp', 'access_blocked', 'user', false,
+    'Conditional Access allows only approved client apps, and the app being used is not one of them.',
+    [
+      'A policy with "Require approved client app" or app protection policy applies to this user.',
+    ],
+    [
+      'Use an approved app (for example Outlook mobile instead of the built-in mail app).',
+    ]),
+  seed(53003, 'BlockedByConditionalAccess', 'access_blocked', 'admin', false,
+    'A Conditional Access policy decided this sign-in must not get a token.',
+    [
+      'A block policy matches the user, app, location, device or risk level.',
+      'Legacy authentication or an unapproved location is blocked.',
+    ],
+    [
+      SIGNIN_LOGS + ' The Conditional Access tab names the policy that blocked it.',
+      'Review that policy under Protection \u2192 Conditional Access \u2192 Policies (use What If to test).',
+    ]),
+  seed(530035, 'BlockedBySecurityDefaults', 'access_blocked', 'admin', false,
+    'Security defaults blocked the request, usually because it used legacy authentication or looked unsafe.',
+    [
+      'The client uses legacy protocols (basic auth for IMAP, POP, SMTP, older Office).',
+      'The request was judged risky under security defaults.',
+    ],
+    [
+      'Move the client to modern authentication (OAuth).',
+      'Admins can review Identity \u2192 Overview \u2192 Properties \u2192 Manage security defaults, or use Conditional Access instead.',
+    ]),
+  seed(53004, 'ProofUpBlockedDueToRisk', 'access_blocked', 'user', false,
+    'The user must finish MFA registration, but registration is blocked because the sign-in is considered risky.',
+    [
+      'ID Protection flagged the sign-in or user as risky during security info registration.',
+    ],
+    [
+      'An admin should review the user in Protection \u2192 Identity Protection and, if safe, dismiss the risk or issue a Temporary Access Pass for registration.',
+    ]),
+  seed(53010, 'ProofUpBlockedDueToSecurityInfoAcr', 'access_blocked', 'user', false,
+    'The organization only allows security information (MFA methods) to be registered from certain locations or devices, and this attempt did not qualify.',
+    [
+      'A Conditional Access policy for "Register security information" restricts where registration may happen.',
+    ],
+    [
+      'Register from a trusted location or device, or ask an admin about the policy.',
+    ]),
+  seed(53011, null, 'access_blocked', 'admin', false,
+    'The user is blocked because their home tenant considers the account risky.',
+    [
+      'ID Protection in the home tenant flagged the user as risky.',
+    ],
+    [
+      'The home tenant admin should review Protection \u2192 Identity Protection \u2192 Risky users and remediate.',
+    ]),
+  seed(530034, 'DelegatedAdminBlockedDueToSuspiciousActivity', 'access_blocked', 'admin', false,
+    'A partner (delegated) administrator could not reach the customer tenant because their account is risky in their own tenant.',
+    [
+      'The delegated admin\u2019s home tenant flagged the account for suspicious activity.',
+    ],
+    [
+      'The admin\u2019s home tenant should remediate the risk (password reset, MFA, review in Identity Protection) before access is tried again.',
+    ]),
+  seed(54000, 'MinorUserBlockedLegalAgeGroupRule', 'access_blocked', 'user', false,
+    'The user is blocked by a legal age group rule, which points to a minor account without the permission it needs. The reference gives only the name.',
+    [
+      'The account is for a minor and the app or tenant does not allow it.',
+    ],
+    [
+      LOOKUP_NOTE,
+      'A parent or guardian may need to grant consent, or an admin may need to review age group settings.',
+    ]),
+  seed(54005, null, 'expired_grant', 'developer', false,
+    'The authorization code was already exchanged for tokens once; a code is single-use.',
+    [
+      'The app redeems the same code twice (a retry, a double request or a page reload).',
+    ],
+    [
+      'Redeem each code once; after that use the refresh token, for example via acquire_token_silent / acquireTokenSilent.',
+      'Start a new sign-in to get a fresh code when needed.',
+    ]),
+  seed(65001, 'DelegationDoesNotExist', 'consent_required', 'user', false,
+    'No one has consented yet for this app to access the API on the user\u2019s behalf.',
+    [
+      'The user never consented, or the permission needs admin consent.',
+      'A new permission was added to the app after users consented.',
+    ],
+    [
+      'Sign the user in interactively so they can consent, with the same scopes.',
+      'For admin-only permissions, use App registrations \u2192 <app> \u2192 API permissions \u2192 Grant admin consent.',
+    ]),
+  seed(65002, null, 'app_config', 'developer', false,
+    'A Microsoft first-party app ID was used to request a token for a Microsoft API it is not preauthorized for. Microsoft apps cannot get new consent this way.',
+    [
+      'The code reuses a client ID owned by Microsoft (for example copied from a sample or tool).',
+    ],
+    [
+      'Register your own app under App registrations, add the API permissions it needs and use its client ID.',
+    ]),
+  seed(65004, 'UserDeclinedConsent', 'consent_required', 'user', false,
+    'The user refused to grant the app the permissions it asked for.',
+    [
+      'The user clicked Cancel on the consent screen.',
+    ],
+    [
+      'Explain why the app needs the permissions and let the user try again.',
+      'Or have an admin grant consent under API permissions \u2192 Grant admin consent.',
+    ]),
+  seed(65005, 'MisconfiguredApplication', 'app_config', 'developer', false,
+    'The app\u2019s list of required permissions does not fit the request: it asks for an API or permission that is not declared, or the API cannot be found.',
+    [
+      'The requested scope belongs to an API that is not listed under API permissions.',
+      'The API in the required resource list does not exist or is not discoverable in the tenant.',
+      'For SAML apps, a wrong Identifier (Entity ID).',
+    ],
+    [
+      'Add the API and permission under App registrations \u2192 <app> \u2192 API permissions, then grant consent.',
+      'Check the scope string and the API\u2019s Application ID URI.',
+      'For SAML apps, check the Identifier in Basic SAML Configuration.',
+    ]),
 ];
