@@ -1,0 +1,202 @@
+// Drives the VS Code workbench that code-server serves, the way a person would: the command palette
+// (F1), quick open, go-to-line, mouse hovers, and the webview panel's nested iframes.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+/** "Category: Title" of a contributed command, as the palette shows it, read from package.json. */
+export function paletteLabel(manifestPath: string, commandId: string): string {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { contributes?: { commands?: CommandContribution[] } };
+  const entry = manifest.contributes?.commands?.find((c) => c.command === commandId);
+  if (!entry) throw new Error(`package.json contributes no command ${commandId}`);
+  return entry.category ? `${entry.category}: ${entry.title}` : entry.title;
+}
+
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {
+    mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The explorer tree appears once the folder is open and the extension host is connected.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  }
+
+  /** Saves `NN-name.png` and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shot += 1;
+    const file = join(this.screenshotDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private async quickInputText(): Promise<Locator> {
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    return input;
+  }
+
+  /** Runs a command by its palette label (F1, type, Enter on the matching row). */
+  async runCommand(label: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = await this.quickInputText();
+    await input.fill(`>${label}`);
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+  }
+
+  /** Picks the quick-pick row whose text contains `text` (for commands that ask). */
+  async pick(text: string | RegExp): Promise<void> {
+    await this.quickInputText();
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+  }
+
+  /** Answers an input box (e.g. a secret prompt) and confirms with Enter. */
+  async answerInput(value: string): Promise<void> {
+    const input = await this.quickInputText();
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  async quickInputVisible(timeoutMs: number): Promise<boolean> {
+    try {
+      await this.quickInput.locator('input.input').waitFor({ state: 'visible', timeout: timeoutMs });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The title and placeholder the open quick input shows, to decide what it is asking for. */
+  async quickInputPrompt(): Promise<string> {
+    const input = this.quickInput.locator('input.input');
+    const placeholder = (await input.getAttribute('placeholder')) ?? '';
+    const title = (await this.quickInput.locator('.quick-input-title').textContent().catch(() => '')) ?? '';
+    const message = (await this.quickInput.locator('.quick-input-message').textContent().catch(() => '')) ?? '';
+    return `${title} ${placeholder} ${message}`.trim();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput.isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens a workspace file through quick open (Ctrl+P) and waits for its editor tab. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = await this.quickInputText();
+    await input.fill(relativePath);
+    const fileName = relativePath.split('/').pop()!;
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await input.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 20_000 });
+    await this.activeEditor().locator('.view-line').first().waitFor({ timeout: 20_000 });
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Moves the cursor to a 1-based line (Ctrl+G), which also scrolls it into view. */
+  async goToLine(line: number): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press('Control+G');
+    const input = await this.quickInputText();
+    await input.fill(`:${line}`);
+    await input.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Selects the whole of the current line's text (Home, Shift+End; no line break). */
+  async selectCurrentLine(): Promise<void> {
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  /**
+   * Rests the mouse on the middle of `text` inside the rendered line that contains it and returns the
+   * hover widget once it shows content. Monaco renders a line as spans in a monospace font, so the
+   * character offset within the span gives the x position.
+   */
+  async hoverText(text: string): Promise<Locator> {
+    const line = this.activeEditor().locator('.view-line', { hasText: text }).first();
+    await line.waitFor({ state: 'visible', timeout: 20_000 });
+    const spans = line.locator('span > span');
+    const count = await spans.count();
+    for (let i = 0; i < count; i++) {
+      const span = spans.nth(i);
+      const content = (await span.textContent()) ?? '';
+      const at = content.indexOf(text);
+      if (at < 0) continue;
+      const box = await span.boundingBox();
+      if (!box) continue;
+      const charWidth = box.width / Math.max(content.length, 1);
+      const x = box.x + charWidth * (at + text.length / 2);
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(x - 20, y);
+      await this.page.mouse.move(x, y, { steps: 4 });
+      const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      return hover;
+    }
+    throw new Error(`"${text}" is not inside one rendered span of its line; cannot aim the mouse at it`);
+  }
+
+  /** The panel's content document (VS Code nests it: webview iframe → #active-frame). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Waits until the panel's body text matches `pattern` and returns that text. */
+  async waitForWebviewText(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      try {
+        last = (await this.webview().locator('body').innerText({ timeout: 2_000 })) ?? '';
+        if (pattern.test(last)) return last;
+      } catch {
+        // the frame is (re)loading
+      }
+      await this.page.waitForTimeout(500);
+    }
+    throw new Error(`panel text did not match ${pattern} within ${timeoutMs} ms; last text:\n${last.slice(0, 2_000)}`);
+  }
+
+  /** Text of the notifications currently shown (errors from the extension surface there). */
+  async notifications(): Promise<string> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    return (await toasts.allInnerTexts()).join('\n');
+  }
+}
