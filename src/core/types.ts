@@ -98,3 +98,146 @@ export interface CatalogEntry {
 export function lookupUrl(code: number): string {
   return `https://login.microsoftonline.com/error?code=${code}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tokens (src/core/jwt)
+
+export type TokenKind = 'jwt' | 'jwe' | 'opaque' | 'invalid';
+
+export interface ClaimExplanation {
+  name: string;
+  /** The claim value as JSON text (secrets never appear in claims; the raw token is never kept here). */
+  value: string;
+  /** Plain words: what this claim means, in this token. */
+  explanation: string;
+  /** For time claims: ISO date and relative time ("in 54 minutes", "3 hours ago"). */
+  time?: { iso: string; relative: string };
+  /** True for claims Auth Lens does not know. */
+  unknown?: boolean;
+}
+
+export interface DecodedToken {
+  kind: TokenKind;
+  /** Why the token is opaque / invalid / encrypted, in plain words; null when it decoded cleanly. */
+  problem: string | null;
+  /** True when the input started with "Bearer ". */
+  hadBearerPrefix: boolean;
+  header: Record<string, unknown> | null;
+  payload: Record<string, unknown> | null;
+  tokenType: 'access' | 'id' | 'unknown';
+  version: 'v1' | 'v2' | null;
+  /** app-only (client credentials) vs delegated (a user is present); null when unknown. */
+  appOnly: boolean | null;
+  audience: string | null;
+  appId: string | null;
+  scopes: string[];
+  roles: string[];
+  tenantId: string | null;
+  issuedAt: string | null;
+  expiresAt: string | null;
+  /** Seconds until expiry at decode time (negative when expired), null without exp. */
+  expiresInSeconds: number | null;
+  headerClaims: ClaimExplanation[];
+  claims: ClaimExplanation[];
+  warnings: string[];
+  /** Signature status in words: not verified, Graph nonce token (only Graph can verify), none (alg none), etc. */
+  signature: { present: boolean; status: 'unverified' | 'graph_nonce' | 'unsigned' | 'verified' | 'invalid'; note: string };
+  /** The token with its signature replaced by a marker, safe to show. */
+  redacted: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log scanning (src/core/scan)
+
+export interface ScanFinding {
+  kind: 'aadsts' | 'error' | 'jwt' | 'correlation_id' | 'trace_id' | 'timestamp';
+  /** The matched text (JWTs are redacted). */
+  value: string;
+  line: number; // 1-based
+  column: number; // 0-based
+  /** Byte offset of the match in the file. */
+  offset: number;
+}
+
+export interface CodeCount {
+  code: number;
+  count: number;
+  firstLine: number;
+  lastLine: number;
+  name: string | null;
+  category: Category;
+}
+
+export interface ErrorValueCount {
+  error: string;
+  count: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+export interface CorrelationGroup {
+  correlationId: string;
+  lines: number[];
+  codes: number[];
+  errors: string[];
+  traceIds: string[];
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
+}
+
+export interface BurstWarning {
+  /** Line where the burst starts and ends. */
+  firstLine: number;
+  lastLine: number;
+  requests: number;
+  /** The window the requests fell in, in seconds. */
+  windowSeconds: number;
+  message: string;
+}
+
+export interface ScanSummary {
+  bytes: number;
+  lines: number;
+  codes: CodeCount[];
+  errors: ErrorValueCount[];
+  correlations: CorrelationGroup[];
+  tokens: { line: number; redacted: string }[];
+  bursts: BurstWarning[];
+  /** Set when input was not text (binary) or was cut short. */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token client timeline (src/core/client)
+
+export type AttemptDecision = 'retry' | 'wait' | 'stop' | 'done';
+
+export interface TimelineAttempt {
+  index: number; // 0-based
+  /** ms since the start of the operation. */
+  startMs: number;
+  durationMs: number;
+  method: string;
+  /** URL without secrets (query secrets removed). */
+  url: string;
+  httpStatus: number | null;
+  /** x-ms-request-id, client-request-id, x-ms-ests-server when the server sent them. */
+  requestIds: Record<string, string>;
+  retryAfterSeconds: number | null;
+  /** What the client did next and why. */
+  decision: AttemptDecision;
+  reason: string;
+  /** Wait before the next attempt in ms (0 when none). */
+  waitMs: number;
+  /** Network-level failure text (ECONNRESET, timeout, TLS) when there was no HTTP answer. */
+  networkError: string | null;
+  classification: Classification;
+}
+
+export interface Timeline {
+  operation: string; // e.g. "client_credentials via https://login.microsoftonline.com/..."
+  startedAt: string; // ISO
+  totalMs: number;
+  attempts: TimelineAttempt[];
+  final: Classification;
+}
