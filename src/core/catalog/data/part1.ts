@@ -560,7 +560,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Let MSAL perform discovery, or check the URL and query parameters of your own discovery call.',
     ]),
   seed(50053, null, 'access_blocked', 'user', false,
-    'The sign-in was blocked, either because the account is locked after too many failed attempts or because the request came from an IP address flagged as malicious.',
+    'The sign-in was blocked, either because the account is locked after too many failed attempts or because the source IP address is known for malicious activity.',
     [
       'Repeated wrong passwords triggered Smart Lockout.',
       'Sign-ins from this IP address were associated with attacks.',
@@ -668,7 +668,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Have the user register methods at https://aka.ms/mysecurityinfo.',
     ]),
   seed(50074, 'UserStrongAuthClientAuthNRequiredInterrupt', 'interaction_required', 'user', false,
-    'Multi-factor authentication was required and the user did not complete the second step.',
+    'The user was asked for a second factor (MFA) and never got through that step.',
     [
       'The MFA prompt was cancelled, failed or timed out.',
     ],
@@ -747,7 +747,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
     'The temporary token that carries the user through a multi-step sign-in expired before the flow finished.',
     [
       'The user left the sign-in page open too long.',
-      'Codes, refresh tokens and sessions expire or can be revoked.',
+      'The flow token is short-lived, so a slow or interrupted sign-in outlives it.',
     ],
     [
       'Start the sign-in again from the beginning.',
@@ -1072,7 +1072,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Sign in with the account that matches the hinted domain.',
     ]),
   seed(50144, 'InvalidPasswordExpiredOnPremPassword', 'user_credentials', 'user', false,
-    'The user\u2019s on-premises Active Directory password has expired.',
+    'The password of the user\u2019s on-premises AD account is past its expiry date.',
     [
       'The on-premises password policy expired the password; Entra ID honours it through federation or pass-through authentication.',
     ],
@@ -1101,7 +1101,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
   seed(50146, 'MissingCustomSigningKey', 'app_config', 'admin', false,
     'This app must have its own token-signing key, and it has none that is currently valid.',
     [
-      'The app uses features (such as mapped claims) that require an app-specific signing key.',
+      'The app uses features (such as mapped claims) that only work with a signing key dedicated to this app.',
       'The configured key has expired or is not yet valid.',
     ],
     [
@@ -1176,7 +1176,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Let the browser follow the redirect; in a silent flow, fall back to an interactive sign-in.',
     ]),
   seed(50158, null, 'interaction_required', 'user', false,
-    'The user was sent to another page or provider (such as terms of use or a third-party MFA service) to finish an extra requirement. On its own this is not a failure.',
+    'The user was sent to another page or provider (for instance a terms-of-use page or an external MFA provider) to finish an extra requirement. On its own this is not a failure.',
     [
       'A policy requires terms of use, a custom control or external MFA.',
     ],
@@ -1213,7 +1213,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
   seed(50162, null, 'transient', 'admin', true,
     'Applying the app\u2019s claim transformations took too long. Retrying may work, but the claims setup is probably too heavy.',
     [
-      'Too many or too complex claim transformations for this app.',
+      'The app has a long or expensive chain of claim transformations.',
     ],
     [
       'Retry once.',
@@ -1391,7 +1391,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       LOOKUP_NOTE,
     ]),
   seed(50199, 'CmsiInterrupt', 'interaction_required', 'user', false,
-    'The user was asked to confirm that this really is the app they meant to sign in to, a guard against spoofing for native apps using a system web view.',
+    'The sign-in paused so the user could confirm the app is the one they meant to open, a guard against spoofing for native apps using a system web view.',
     [
       'A native app used a redirect URI with a custom scheme (not http, https or a safe-listed scheme).',
     ],
@@ -1409,7 +1409,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       SIGNIN_LOGS,
     ]),
   seed(51001, 'DomainHintMustbePresent', 'misuse', 'developer', false,
-    'A request that identifies the user by on-premises security identifier or on-premises UPN must also include a domain hint.',
+    'When a request names the user by an on-premises SID or on-premises user principal name, it also has to carry a domain_hint.',
     [
       'The app sends an on-premises identifier without domain_hint.',
     ],
