@@ -1,0 +1,24 @@
+// Public surface of the token client. Callers (CLI, extension, tests) import from here only.
+export { createTokenClient, safeUrl } from './client';
+export type { AcquireOptions, DeviceCodeInfo, TokenClient, TokenClientOptions, TokenResult, TokenSet } from './client';
+export {
+  AppRegistrationSchema,
+  CertificateSettingsSchema,
+  CredentialsSchema,
+  TokenRequestSchema,
+  CLOUDS,
+  CLOUD_HOSTS,
+  FLOWS,
+  formatIssues,
+  isValidTenant,
+  validateAppRegistration,
+} from './settings';
+export type { AppRegistration, Cloud, Credentials, Flow, TokenRequest, ValidationResult } from './settings';
+export { DEFAULT_POLICY, ThrottleMemory, parseRetryAfter, requestFingerprint, resolvePolicy } from './policy';
+export type { RetryPolicy } from './policy';
+export { buildClaimsParameter } from './claims';
+export { planAuthority, parseDiscovery } from './authority';
+export type { AuthorityKind, Endpoints } from './authority';
+export { loadCertificate, signClientAssertion } from './assertion';
+export { createDispatcher } from './http';
+export type { DispatcherOptions } from './http';

@@ -1,0 +1,172 @@
+// The shape of one app registration / token request, validated with zod. The extension's settings
+// validation (`authLens.appRegistrations`) and the CLI's `--profile` files reuse this schema, so a
+// mistake is reported the same way everywhere: by field name.
+import { z } from 'zod';
+
+export const FLOWS = ['client_credentials', 'client_certificate', 'device_code', 'auth_code_pkce', 'refresh_token'] as const;
+export type Flow = (typeof FLOWS)[number];
+
+export const CLOUDS = ['public', 'usgov', 'china'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** Login hosts of the national clouds Auth Lens knows without discovery. */
+export const CLOUD_HOSTS: Record<Cloud, string> = {
+  public: 'login.microsoftonline.com',
+  usgov: 'login.microsoftonline.us',
+  china: 'login.chinacloudapi.cn',
+};
+
+const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A DNS name with at least one dot, e.g. contoso.onmicrosoft.com; labels of letters, digits and hyphens.
+const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
+
+export function isValidTenant(tenant: string): boolean {
+  return ['common', 'organizations', 'consumers'].includes(tenant.toLowerCase()) || GUID_RE.test(tenant) || DOMAIN_RE.test(tenant);
+}
+
+const tenantSchema = z
+  .string()
+  .trim()
+  .min(1, 'tenant must not be empty')
+  .refine(isValidTenant, {
+    message: 'tenant must be a GUID, a domain such as contoso.onmicrosoft.com, or one of common, organizations, consumers',
+  });
+
+const authoritySchema = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { message: 'authority must be an https URL (plain http is accepted only for 127.0.0.1, ::1 or localhost)' },
+  );
+
+const endpointSchema = authoritySchema;
+
+export const CertificateSettingsSchema = z
+  .object({
+    /** Path to the PEM certificate (public part). Its SHA-256 thumbprint goes into the x5t#S256 header. */
+    certPath: z.string().min(1, 'certificate.certPath must not be empty').optional(),
+    /** Path to the PEM private key (PKCS#8 or PKCS#1 RSA). */
+    keyPath: z.string().min(1, 'certificate.keyPath must not be empty').optional(),
+    /** SHA-1 (40 hex) or SHA-256 (64 hex) thumbprint, checked against the certificate when both are given. */
+    thumbprint: z
+      .string()
+      .trim()
+      .regex(/^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/, 'certificate.thumbprint must be 40 (SHA-1) or 64 (SHA-256) hex characters')
+      .optional(),
+    algorithm: z.enum(['RS256', 'PS256']).optional(),
+  })
+  .strict();
+
+/**
+ * One app registration as the user configures it (no secrets: client secrets come from the
+ * environment, stdin or VS Code's secret storage; refresh tokens from the caller).
+ */
+export const AppRegistrationSchema = z
+  .object({
+    name: z.string().trim().min(1, 'name must not be empty').optional(),
+    cloud: z.enum(CLOUDS).optional(),
+    /**
+     * Full authority URL. Entra (`https://login.microsoftonline.com/{tenant}`), B2C
+     * (`https://{t}.b2clogin.com/{t}.onmicrosoft.com/{policy}`), External ID
+     * (`https://{t}.ciamlogin.com/{tenant}`) or any OpenID Connect issuer (discovered).
+     */
+    authority: authoritySchema.optional(),
+    tenant: tenantSchema.optional(),
+    clientId: z.string().trim().min(1, 'clientId is required'),
+    flow: z.enum(FLOWS),
+    scopes: z
+      .array(z.string().trim().min(1, 'scopes must not contain empty strings'))
+      .min(1, 'scopes needs at least one scope, e.g. https://graph.microsoft.com/.default'),
+    redirectUri: z.string().trim().url('redirectUri must be a URL such as http://localhost').optional(),
+    certificate: CertificateSettingsSchema.optional(),
+    /** Client capabilities (e.g. ["cp1"]) sent in the claims parameter. */
+    clientCapabilities: z.array(z.string().trim().min(1)).optional(),
+    /** Send an Origin header on the token request (single-page app registrations require one). */
+    spaOrigin: z.string().trim().url('spaOrigin must be an origin such as http://localhost:3000').optional(),
+    /** Explicit endpoints for OpenID Connect issuers that have no discovery document. */
+    endpoints: z
+      .object({
+        token: endpointSchema.optional(),
+        deviceAuthorization: endpointSchema.optional(),
+        authorization: endpointSchema.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.authority && value.cloud) {
+      ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'give either cloud (+ tenant) or authority, not both' });
+    }
+    if (value.authority && value.tenant) {
+      ctx.addIssue({ code: 'custom', path: ['tenant'], message: 'tenant is part of authority; give one or the other' });
+    }
+    if ((value.flow === 'client_credentials' || value.flow === 'client_certificate') && !value.authority && !value.endpoints?.token) {
+      const tenant = value.tenant?.toLowerCase();
+      if (!tenant || tenant === 'common' || tenant === 'consumers') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenant'],
+          message: `${value.flow} needs a specific tenant (GUID or domain) or organizations; common and consumers cannot issue app-only tokens`,
+        });
+      }
+    }
+    if (value.flow === 'client_certificate' && (!value.certificate?.certPath || !value.certificate?.keyPath)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificate'],
+        message: 'client_certificate needs certificate.certPath and certificate.keyPath (PEM files)',
+      });
+    }
+  });
+
+export type AppRegistration = z.infer<typeof AppRegistrationSchema>;
+
+/** Secrets and per-call inputs, kept apart from the settings so they are never persisted with them. */
+export const CredentialsSchema = z
+  .object({
+    clientSecret: z.string().min(1, 'clientSecret must not be empty').optional(),
+    /** PEM texts, when the caller already read the files (the CLI and tests do). */
+    certificatePem: z.string().optional(),
+    privateKeyPem: z.string().optional(),
+    refreshToken: z.string().min(1, 'refreshToken must not be empty').optional(),
+    /** A claims challenge (JSON text, or base64 from WWW-Authenticate) to pass back. */
+    claimsChallenge: z.string().optional(),
+  })
+  .strict();
+export type Credentials = z.infer<typeof CredentialsSchema>;
+
+export const TokenRequestSchema = z.object({
+  settings: AppRegistrationSchema,
+  credentials: CredentialsSchema.default({}),
+});
+export type TokenRequest = z.input<typeof TokenRequestSchema>;
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === '127.0.0.1' || h === '::1' || h === 'localhost';
+}
+
+/** Field-named messages from a zod error, e.g. "settings.scopes: scopes needs at least one scope". */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Validates one app registration; never throws. */
+export function validateAppRegistration(input: unknown): ValidationResult<AppRegistration> {
+  const parsed = AppRegistrationSchema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: formatIssues(parsed.error) };
+}
