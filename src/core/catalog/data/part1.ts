@@ -46,7 +46,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Check the authority in your code: a multi-tenant app should use /organizations or /common, not a single tenant ID.',
     ]),
   seed(16001, 'UserAccountSelectionInvalid', 'interaction_required', 'user', false,
-    'The account tile the user chose on the account picker was rejected by the sign-in service, usually because that session is no longer valid.',
+    'The account tile the user chose on the account picker was turned down by the service\u2019s session selection, so the user has to choose again.',
     [
       'The chosen session went stale between showing the picker and clicking it (a race).',
       'A defect in session handling on the service side.',
@@ -401,7 +401,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'The revocation list (CRL) could not be downloaded or is set up inconsistently.',
     ],
     [
-      'Check Protection \u2192 Security Center / Certificate authorities and confirm the issuing CA and its CRL URLs are configured.',
+      'Check the certificate authorities configured for certificate-based authentication in the Entra admin center and confirm the issuing CA and its CRL URLs are listed.',
       'Verify the CRL distribution points are reachable from the internet.',
     ]),
   seed(500141, null, 'tenant_or_account', 'user', false,
@@ -482,7 +482,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
   seed(50029, null, 'app_config', 'admin', false,
     'A URI involved in the sign-in has a host name with characters that are not allowed.',
     [
-      'A redirect URI, identifier or domain setting contains illegal characters (spaces, underscores in host names, unencoded Unicode).',
+      'A redirect URI, identifier or domain setting has characters that a host name may not contain.',
     ],
     [
       'Check the URIs configured for the app (Authentication, Expose an API, Basic SAML Configuration) and the domain names under Custom domain names.',
@@ -928,7 +928,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'A Conditional Access policy requires an approved or managed app, which needs the broker.',
     ],
     [
-      'Install Microsoft Authenticator (iOS) or Company Portal (Android) and sign in again.',
+      'Install the broker the platform uses (Microsoft Authenticator, or Company Portal on Android) and sign in again.',
       'In your mobile app, enable broker support in MSAL.',
     ]),
   seed(50128, null, 'tenant_or_account', 'developer', false,
@@ -1321,12 +1321,13 @@ export const CATALOG_PART_1: CatalogSeed[] = [
       'Open Protection \u2192 Conditional Access \u2192 Custom controls, re-create the control or remove it from the policies.',
     ]),
   seed(50177, 'ExternalChallengeNotSupportedForPassthroughUsers', 'access_blocked', 'admin', false,
-    'Users who sign in through pass-through (tenant-passthrough) cannot be sent to an external challenge such as a custom control.',
+    'The user is a passthrough account (one passed in from another directory), and such accounts cannot be sent to an external challenge such as a custom control.',
     [
       'A policy with a custom control applies to a passthrough user.',
     ],
     [
       'Exclude these users from the policy with the custom control, or use built-in controls.',
+      LOOKUP_NOTE,
     ]),
   seed(50178, 'SessionControlNotSupportedForPassthroughUsers', 'access_blocked', 'admin', false,
     'A Conditional Access session control applies to this user, but passthrough users cannot receive session controls.',
@@ -1335,6 +1336,7 @@ export const CATALOG_PART_1: CatalogSeed[] = [
     ],
     [
       'Adjust the policy\u2019s user scope or session controls in Protection \u2192 Conditional Access \u2192 Policies.',
+      LOOKUP_NOTE,
     ]),
   seed(50180, 'WindowsIntegratedAuthMissing', 'app_config', 'admin', false,
     'This sign-in needs Windows integrated authentication, which requires Seamless SSO to be turned on for the tenant.',
