@@ -42,7 +42,7 @@ export function allEntries(): CatalogEntry[] {
 // only scans 345 short strings.
 let searchable: { entry: CatalogEntry; code: string; name: string; summary: string }[] | undefined;
 
-function scoreTerm(term: string, item: { code: string; name: string; summary: string }): number {
+function scoreTerm(term: string, wordStart: RegExp, item: { code: string; name: string; summary: string }): number {
   if (/^\d+$/.test(term)) {
     if (item.code === term) return 100;
     if (item.code.startsWith(term)) return 80 - (item.code.length - term.length);
@@ -52,7 +52,7 @@ function scoreTerm(term: string, item: { code: string; name: string; summary: st
   if (item.name === term) return 90;
   if (item.name.startsWith(term)) return 70;
   if (item.name.includes(term)) return 55;
-  if (new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(item.summary)) return 30;
+  if (wordStart.test(item.summary)) return 30;
   if (item.summary.includes(term)) return 15;
   return 0;
 }
@@ -77,11 +77,13 @@ export function searchCatalog(query: string, limit = 20): CatalogEntry[] {
     name: (entry.name ?? '').toLowerCase(),
     summary: entry.summary.toLowerCase(),
   }));
+  // One regex per term, not per entry: "does a summary word start with this term".
+  const wordStarts = terms.map((t) => new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   const hits: { entry: CatalogEntry; score: number }[] = [];
   for (const item of searchable) {
     let score = 0;
-    for (const term of terms) {
-      const s = scoreTerm(term, item);
+    for (let i = 0; i < terms.length; i++) {
+      const s = scoreTerm(terms[i] ?? '', wordStarts[i] ?? /$^/, item);
       if (s === 0) {
         score = 0;
         break;
