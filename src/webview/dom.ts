@@ -1,0 +1,134 @@
+// Building DOM without markup strings. Every piece of data reaches the page as a Text node or an
+// attribute value set through the DOM, so a "<script>" or "javascript:" inside a log line or a claim
+// stays inert text. Event handler attributes and URL-bearing attributes are refused outright: links
+// go through the host's `openExternal`, never through an href.
+
+type Child = Node | string | number | null | undefined | false;
+
+export interface ElementOptions {
+  className?: string;
+  text?: string;
+  attrs?: Record<string, string | number | boolean | null | undefined>;
+  dataset?: Record<string, string>;
+}
+
+const FORBIDDEN_ATTRIBUTE = /^(on|href$|src$|srcdoc$|action$|formaction$|xlink:href$|style$)/i;
+
+function setAttributes(el: Element, attrs: ElementOptions['attrs']): void {
+  if (!attrs) return;
+  for (const [name, value] of Object.entries(attrs)) {
+    if (FORBIDDEN_ATTRIBUTE.test(name)) throw new Error(`dom: attribute "${name}" is not allowed`);
+    if (value === null || value === undefined || value === false) continue;
+    el.setAttribute(name, value === true ? '' : String(value));
+  }
+}
+
+function append(el: Element, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'number' ? String(child) : child);
+  }
+}
+
+/** An HTML element with text content and children; strings become Text nodes. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (options.className) el.className = options.className;
+  setAttributes(el, options.attrs);
+  if (options.dataset) Object.assign(el.dataset, options.dataset);
+  if (options.text !== undefined) el.textContent = options.text;
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; geometry and classes only, text via `text`. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  setAttributes(el, attrs);
+  append(el, children);
+  return el;
+}
+
+/** A codicon glyph, hidden from screen readers (the surrounding text carries the meaning). */
+export function icon(name: string): HTMLSpanElement {
+  return h('span', { className: `codicon codicon-${name.replace(/[^a-z0-9-]/g, '')}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+/** Replaces all children of an element. */
+export function replaceChildren(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** Makes an element act like a button for mouse and keyboard (Enter and Space). */
+export function onActivate(el: HTMLElement, action: () => void): void {
+  el.addEventListener('click', (event) => {
+    event.stopPropagation();
+    action();
+  });
+  // Native buttons already turn Enter and Space into a click.
+  if (el instanceof HTMLButtonElement) return;
+  el.addEventListener('keydown', (event) => {
+    if (event.target !== el) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      action();
+    }
+  });
+}
+
+/** A section with a heading, labelled for screen readers. */
+export function section(title: string, id: string, ...children: Child[]): HTMLElement {
+  const headingId = `${id}-heading`;
+  return h('section', { className: 'section', attrs: { 'aria-labelledby': headingId } }, h('h3', { text: title, attrs: { id: headingId } }), ...children);
+}
+
+/** A definition list from label/value pairs; pairs with an empty value are left out. */
+export function facts(pairs: [string, Child][]): HTMLDListElement {
+  const dl = h('dl', { className: 'facts' });
+  for (const [label, value] of pairs) {
+    if (value === null || value === undefined || value === false || value === '') continue;
+    dl.append(h('dt', { text: label }), h('dd', {}, value));
+  }
+  return dl;
+}
+
+/** An empty-state note for a view that has nothing to show yet. */
+export function emptyState(text: string): HTMLElement {
+  return h('p', { className: 'empty', text });
+}
+
+/** A data table: caption, header row, body rows. */
+export function table(caption: string, headers: string[], rows: HTMLTableRowElement[], className = 'data'): HTMLTableElement {
+  return h(
+    'table',
+    { className },
+    h('caption', { text: caption }),
+    h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } })))),
+    h('tbody', {}, ...rows),
+  );
+}
+
+export function cells(...values: Child[]): HTMLTableCellElement[] {
+  return values.map((value) => h('td', {}, value));
+}
+
+/** Formats milliseconds for people: "850 ms", "2.4 s", "1 min 5 s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
