@@ -1,0 +1,90 @@
+// Anchored patterns shared by the log scanner and the hover lookup. Every quantifier is bounded so a
+// match attempt costs O(1) whatever the surrounding text, which keeps both linear on hostile input.
+
+export const GUID_SRC = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** At the `e`/`E` of `error`: `"error": "x_y"`, `'error': 'x_y'`, `error=x_y`, `ErrorCode: x_y`, `ServerError: x_y`. */
+export const ERROR_VALUE_RE = /[eE]rror(?:Code|_code|code)?(?:\\?["'])?[ \t]{0,4}[:=][ \t]{0,4}(?:\\?["'])?([a-z][a-z0-9]{1,30}(?:_[a-z0-9]{1,30}){1,6})(?![A-Za-z0-9_])/y;
+
+/** At the `c`/`C` of `correlation`: `Correlation ID: g`, `"correlation_id": "g"`, `correlationId=g`, `x-ms-correlation-id: g`. */
+export const CORRELATION_RE = new RegExp(
+  `[cC]orrelation(?:[ _-]?[iI][dD])?(?:\\\\?["'\\]])?[ \\t]{0,4}[:=]?[ \\t]{0,4}(?:\\\\?["'\\[])?[ \\t]{0,2}(${GUID_SRC})`,
+  'y',
+);
+
+/** At the `t`/`T` of `trace`: `Trace ID: g`, `"trace_id": "g"`, `traceId=g`. A bare "stack trace" never matches. */
+export const TRACE_RE = new RegExp(
+  `[tT]race[ _-]?[iI][dD](?:\\\\?["'\\]])?[ \\t]{0,4}[:=][ \\t]{0,4}(?:\\\\?["'\\[])?[ \\t]{0,2}(${GUID_SRC})`,
+  'y',
+);
+
+/** At the `r` of `request-id`: the value of client-request-id (correlation) or x-ms-request-id (trace). */
+export const REQUEST_ID_RE = new RegExp(`request-id(?:["'])?[ \\t]{0,4}[:=][ \\t]{0,4}(?:["'])?(${GUID_SRC})`, 'iy');
+
+/** At the `A` of `AADSTS`: the code digits. */
+export const AADSTS_RE = /AADSTS(\d{1,9})(?!\d)/y;
+
+/** ISO 8601 (with `T` or a space, optional fraction and zone) or an RFC 1123 date (`Tue, 24 Nov 2026 06:00:00 GMT`). */
+export const TIMESTAMP_RE =
+  /(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)|([A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT)/g;
+
+/** At the `o` of `oauth2/`: a token endpoint path. */
+export const TOKEN_ENDPOINT_RE = /oauth2\/(?:v2\.0\/)?token(?![A-Za-z0-9_])/y;
+
+export const CLIENT_ID_RE = new RegExp(`client_id(?:["'])?[ \\t]{0,4}[:=][ \\t]{0,4}(?:["'])?(${GUID_SRC})`, 'g');
+
+export function isWordByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+export function isB64UrlByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d;
+}
+
+/**
+ * The end of a JWT/JWE candidate starting at `start` (which holds `eyJ`), and whether it has the shape of
+ * one (2 or 4 dots, non-trivial header and payload). Scans at most `limit` characters.
+ */
+export function jwtExtent(text: string, start: number, limit = 64 * 1024): { end: number; ok: boolean } {
+  const max = Math.min(text.length, start + limit);
+  let i = start;
+  let dots = 0;
+  let segStart = start;
+  const segLens: number[] = [];
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      // A dot that ends the token (e.g. end of a sentence) is only a separator if more token follows.
+      if (i + 1 >= max || !isB64UrlByte(text.charCodeAt(i + 1))) {
+        if (dots < 2) {
+          segLens.push(i - segStart);
+          dots++;
+          i++;
+          segStart = i;
+          continue;
+        }
+        break;
+      }
+      segLens.push(i - segStart);
+      dots++;
+      segStart = i + 1;
+    } else if (!isB64UrlByte(c)) break;
+    i++;
+  }
+  segLens.push(i - segStart);
+  const ok = (dots === 2 || dots === 4) && (segLens[0] ?? 0) >= 10 && (segLens[1] ?? 0) >= 4;
+  return { end: i, ok };
+}
+
+/** Milliseconds since epoch for a timestamp found by TIMESTAMP_RE; zone-less times are read as UTC. */
+export function timestampMs(ts: string): number | null {
+  let t = ts;
+  if (/^\d{4}-/.test(t)) {
+    t = t.replace(' ', 'T').replace(',', '.');
+    // Date.parse accepts at most millisecond precision reliably.
+    t = t.replace(/\.(\d{3})\d+/, '.$1');
+    if (!/(Z|[+-]\d{2}:?\d{2})$/.test(t)) t += 'Z';
+  }
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? null : ms;
+}

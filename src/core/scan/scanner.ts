@@ -1,0 +1,602 @@
+// The incremental log scanner. Text arrives in chunks of any size; complete lines are scanned as one
+// block and the unfinished last line is carried into the next chunk, so a match that straddles a chunk
+// edge is found exactly as if the text had come in one piece.
+//
+// Speed: each block is viewed as a latin1 string (one byte per char, offsets equal byte offsets) and
+// searched with native indexOf for a handful of rare literals. Anchored, bounded regexes run only at
+// those hits, and lines are only materialised around hits. Memory is bounded: every list is capped.
+import { isUtf8 } from 'node:buffer';
+import { lookupCode } from '../catalog/index';
+import type { BurstWarning, CodeCount, CorrelationGroup, ErrorValueCount, ScanFinding, ScanSummary } from '../types';
+import { TOKEN_MARKER } from '../redact';
+import {
+  AADSTS_RE,
+  CLIENT_ID_RE,
+  CORRELATION_RE,
+  ERROR_VALUE_RE,
+  isWordByte,
+  jwtExtent,
+  REQUEST_ID_RE,
+  TIMESTAMP_RE,
+  timestampMs,
+  TOKEN_ENDPOINT_RE,
+  TRACE_RE,
+} from './patterns';
+
+export interface ScanOptions {
+  /** Called for every finding, in file order (the summary keeps only aggregates). */
+  onFinding?: (finding: ScanFinding) => void;
+  /** Token requests for one client within this run count as a burst (default 8). */
+  burstMinRequests?: number;
+  /** Largest gap between two requests of one burst, in seconds (default 30). */
+  burstMaxGapSeconds?: number;
+  /** Without timestamps: largest gap in lines between two requests of one burst (default 40). */
+  burstMaxGapLines?: number;
+  /** Caps that keep memory flat (defaults: 1000 correlation groups, 1000 tokens, 500 codes/errors, 100 bursts). */
+  maxCorrelations?: number;
+  maxTokens?: number;
+  maxCodes?: number;
+  maxErrors?: number;
+  maxBursts?: number;
+  /** A line with no newline longer than this is scanned in pieces (default 1 MiB). */
+  maxLineBytes?: number;
+}
+
+export interface Scanner {
+  push(chunk: Uint8Array | string): void;
+  end(): ScanSummary;
+}
+
+const LINES_PER_GROUP = 50;
+const IDS_PER_GROUP = 20;
+/** How far (in lines) a code or error may sit before the correlation id that explains it. */
+const ATTACH_BEFORE_LINES = 15;
+const ATTACH_AFTER_LINES = 3;
+const PENDING_CAP = 256;
+const TS_HEAD = 128;
+const LINE_INSPECT = 4096;
+
+const enum Hit {
+  Aadsts,
+  Error,
+  Jwt,
+  Correlation,
+  Trace,
+  RequestId,
+  TokenEndpoint,
+}
+
+// Needles and where the anchored pattern starts relative to the needle.
+const NEEDLES: { text: string; kind: Hit; back: number }[] = [
+  { text: 'AADSTS', kind: Hit.Aadsts, back: 0 },
+  { text: 'rror', kind: Hit.Error, back: 1 },
+  { text: 'eyJ', kind: Hit.Jwt, back: 0 },
+  { text: 'orrelation', kind: Hit.Correlation, back: 1 },
+  { text: 'race', kind: Hit.Trace, back: 1 },
+  { text: 'request-id', kind: Hit.RequestId, back: 0 },
+  { text: 'oauth2/', kind: Hit.TokenEndpoint, back: 0 },
+];
+
+interface PendingItem {
+  line: number;
+  code?: number;
+  error?: string;
+  traceId?: string;
+  ts: string | null;
+}
+
+interface BurstRun {
+  key: string;
+  count: number;
+  firstLine: number;
+  lastLine: number;
+  firstMs: number | null;
+  lastMs: number | null;
+}
+
+function toBytes(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+export function createScanner(options: ScanOptions = {}): Scanner {
+  const burstMin = Math.max(2, options.burstMinRequests ?? 8);
+  const burstGapMs = (options.burstMaxGapSeconds ?? 30) * 1000;
+  const burstGapLines = options.burstMaxGapLines ?? 40;
+  const maxCorrelations = options.maxCorrelations ?? 1000;
+  const maxTokens = options.maxTokens ?? 1000;
+  const maxCodes = options.maxCodes ?? 500;
+  const maxErrors = options.maxErrors ?? 500;
+  const maxBursts = options.maxBursts ?? 100;
+  const maxLineBytes = Math.max(4096, options.maxLineBytes ?? 1024 * 1024);
+  const onFinding = options.onFinding;
+
+  let bytes = 0;
+  /** Newlines seen in completed blocks. */
+  let lineBase = 0;
+  /** Byte offset in the file of the current block's start. */
+  let blockOffset = 0;
+  let endedWithoutNewline = false;
+  let forcedSplits = 0;
+  const carry: Buffer[] = [];
+  let carryLen = 0;
+
+  const codes = new Map<number, CodeCount>();
+  let codesOverflow = 0;
+  const errors = new Map<string, ErrorValueCount>();
+  let errorsOverflow = 0;
+  const groups = new Map<string, CorrelationGroup>();
+  let groupsOverflow = 0;
+  const tokens: { line: number; redacted: string }[] = [];
+  let tokensOverflow = 0;
+  const bursts: BurstWarning[] = [];
+  let burstsOverflow = 0;
+  const runs = new Map<string, BurstRun>();
+  let pending: PendingItem[] = [];
+  let current: { id: string; line: number } | null = null;
+  let lastTimestamp: string | null = null;
+
+  let binaryBytes = 0;
+  let binaryFirstOffset = -1;
+  let invalidUtf8 = 0;
+  let ended: ScanSummary | null = null;
+
+  function emit(f: ScanFinding): void {
+    if (!onFinding) return;
+    try {
+      onFinding(f);
+    } catch {
+      // A consumer's callback must not break the scan.
+    }
+  }
+
+  function checkBinary(block: Buffer, offset: number): void {
+    // NUL never appears in text logs; memchr-speed search over the whole block.
+    let nul = block.indexOf(0);
+    if (nul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = offset + nul;
+    while (nul >= 0 && binaryBytes < 1_000_000) {
+      binaryBytes++;
+      nul = block.indexOf(0, nul + 1);
+    }
+    // Fast validation first; only blocks that fail are decoded to count the bad bytes.
+    if (!isUtf8(block)) {
+      const decoded = block.toString('utf8');
+      let bad = 0;
+      let p = decoded.indexOf('\ufffd');
+      while (p >= 0) {
+        bad++;
+        p = decoded.indexOf('\ufffd', p + 1);
+      }
+      invalidUtf8 += bad;
+    }
+  }
+
+  function groupFor(id: string, line: number, ts: string | null): CorrelationGroup | null {
+    const key = id.toLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      if (groups.size >= maxCorrelations) {
+        groupsOverflow++;
+        return null;
+      }
+      g = { correlationId: key, lines: [], codes: [], errors: [], traceIds: [], firstTimestamp: null, lastTimestamp: null };
+      groups.set(key, g);
+    }
+    addLine(g, line, ts);
+    return g;
+  }
+
+  function addLine(g: CorrelationGroup, line: number, ts: string | null): void {
+    if (g.lines[g.lines.length - 1] !== line && g.lines.length < LINES_PER_GROUP) g.lines.push(line);
+    if (ts) {
+      if (!g.firstTimestamp) g.firstTimestamp = ts;
+      g.lastTimestamp = ts;
+    }
+  }
+
+  function attach(g: CorrelationGroup, item: PendingItem): void {
+    addLine(g, item.line, item.ts);
+    if (item.code !== undefined && !g.codes.includes(item.code) && g.codes.length < IDS_PER_GROUP) g.codes.push(item.code);
+    if (item.error !== undefined && !g.errors.includes(item.error) && g.errors.length < IDS_PER_GROUP) g.errors.push(item.error);
+    if (item.traceId !== undefined && !g.traceIds.includes(item.traceId) && g.traceIds.length < IDS_PER_GROUP) g.traceIds.push(item.traceId);
+  }
+
+  function lineSorted(g: CorrelationGroup): void {
+    g.lines = [...new Set(g.lines)].sort((a, b) => a - b);
+  }
+
+  /** A code, error or trace id: attach to the correlation id on its line, nearby, or keep it pending. */
+  function relate(item: PendingItem, lineCorrelation: string | null): void {
+    if (lineCorrelation) {
+      const g = groups.get(lineCorrelation);
+      if (g) attach(g, item);
+      return;
+    }
+    if (current && item.line - current.line <= ATTACH_AFTER_LINES) {
+      const g = groups.get(current.id);
+      if (g) attach(g, item);
+      return;
+    }
+    if (pending.length >= PENDING_CAP) pending.shift();
+    pending.push(item);
+  }
+
+  function correlationSeen(id: string, line: number, ts: string | null): string | null {
+    const g = groupFor(id, line, ts);
+    if (!g) return null;
+    const key = g.correlationId;
+    if (pending.length) {
+      for (const item of pending) if (item.line >= line - ATTACH_BEFORE_LINES) attach(g, item);
+      pending = [];
+      lineSorted(g);
+    }
+    current = { id: key, line };
+    return key;
+  }
+
+  function countCode(code: number, line: number): void {
+    const c = codes.get(code);
+    if (c) {
+      c.count++;
+      c.lastLine = line;
+      return;
+    }
+    if (codes.size >= maxCodes) {
+      codesOverflow++;
+      return;
+    }
+    const entry = lookupCode(code);
+    codes.set(code, { code, count: 1, firstLine: line, lastLine: line, name: entry?.name ?? null, category: entry?.category ?? 'unknown' });
+  }
+
+  function countError(error: string, line: number): void {
+    const e = errors.get(error);
+    if (e) {
+      e.count++;
+      e.lastLine = line;
+      return;
+    }
+    if (errors.size >= maxErrors) {
+      errorsOverflow++;
+      return;
+    }
+    errors.set(error, { error, count: 1, firstLine: line, lastLine: line });
+  }
+
+  function addBurst(b: BurstWarning): void {
+    if (bursts.length >= maxBursts) burstsOverflow++;
+    else bursts.push(b);
+  }
+
+  function closeRun(run: BurstRun): void {
+    if (run.count < burstMin) return;
+    const windowSeconds = run.firstMs !== null && run.lastMs !== null ? Math.max(0, Math.round((run.lastMs - run.firstMs) / 1000)) : 0;
+    const span = run.firstMs !== null ? `within ${windowSeconds} s` : `within ${run.lastLine - run.firstLine + 1} lines`;
+    addBurst({
+      firstLine: run.firstLine,
+      lastLine: run.lastLine,
+      requests: run.count,
+      windowSeconds,
+      message:
+        `${run.count} token requests ${run.key ? `for ${run.key} ` : ''}${span} (lines ${run.firstLine}–${run.lastLine}): this looks like a loop. ` +
+        'Reuse tokens from the MSAL cache until they expire instead of requesting new ones; Entra answers loops with AADSTS50196 and throttling.',
+    });
+  }
+
+  function tokenRequest(key: string, line: number, ts: string | null): void {
+    const ms = ts ? timestampMs(ts) : null;
+    const run = runs.get(key);
+    if (run) {
+      const close =
+        ms !== null && run.lastMs !== null ? ms - run.lastMs <= burstGapMs && ms >= run.lastMs - 1000 : line - run.lastLine <= burstGapLines;
+      if (close) {
+        run.count++;
+        run.lastLine = line;
+        if (ms !== null) run.lastMs = ms;
+        return;
+      }
+      closeRun(run);
+    }
+    // Only a few clients matter; an unbounded set of keys would grow with the file.
+    if (!run && runs.size >= 64) {
+      const oldest = runs.keys().next().value;
+      if (oldest !== undefined) {
+        closeRun(runs.get(oldest)!);
+        runs.delete(oldest);
+      }
+    }
+    runs.set(key, { key, count: 1, firstLine: line, lastLine: line, firstMs: ms, lastMs: ms });
+  }
+
+  /** Scans one block of complete lines (or a forced piece of an over-long line). */
+  function scanBlock(buf: Buffer, complete: boolean): void {
+    if (buf.length === 0) return;
+    checkBinary(buf, blockOffset);
+    const text = buf.toString('latin1');
+
+    // 1. Collect hits from the cheap literal searches.
+    const pos: number[] = [];
+    const kinds: number[] = [];
+    for (const n of NEEDLES) {
+      let i = text.indexOf(n.text);
+      while (i >= 0) {
+        pos.push(i - n.back);
+        kinds.push(n.kind);
+        i = text.indexOf(n.text, i + n.text.length);
+      }
+    }
+    let order: number[] | null = null;
+    if (pos.length > 1) {
+      order = pos.map((_, k) => k);
+      order.sort((a, b) => pos[a]! - pos[b]! || kinds[a]! - kinds[b]!);
+    }
+
+    // 2. Walk hits in order, counting newlines as we go (native indexOf per line, no regex per line).
+    let line = lineBase + 1;
+    let lineStart = 0;
+    let nextNl = text.indexOf('\n');
+    let lineKey = -1;
+    let lineTs: string | null | undefined;
+    let lineCorrelation: string | null = null;
+    let jwtSkip = -1;
+    const lineCodes = new Set<number>();
+    const lineErrors = new Set<string>();
+    let lineTokenRequest = false;
+    const deferred: PendingItem[] = [];
+
+    const finishLine = (): void => {
+      for (const item of deferred) relate(item, lineCorrelation);
+      deferred.length = 0;
+    };
+
+    const timestampOfLine = (): string | null => {
+      if (lineTs !== undefined) return lineTs;
+      const end = nextNl < 0 ? text.length : nextNl;
+      const head = text.slice(lineStart, Math.min(end, lineStart + TS_HEAD));
+      TIMESTAMP_RE.lastIndex = 0;
+      let m = TIMESTAMP_RE.exec(head);
+      if (!m) {
+        // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
+        const k = text.indexOf('imestamp', lineStart);
+        if (k >= 0 && k < end && k < lineStart + LINE_INSPECT) {
+          TIMESTAMP_RE.lastIndex = 0;
+          m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
+        }
+      }
+      lineTs = m ? (m[1] ?? m[2] ?? null) : null;
+      if (lineTs) {
+        lastTimestamp = lineTs;
+        const col = text.indexOf(lineTs, lineStart) - lineStart;
+        emit({ kind: 'timestamp', value: lineTs, line, column: col, offset: blockOffset + lineStart + col });
+      } else lineTs = lastTimestamp;
+      return lineTs;
+    };
+
+    const count = pos.length;
+    for (let k = 0; k < count; k++) {
+      const idx = order ? order[k]! : k;
+      const at = pos[idx]!;
+      const kind = kinds[idx]!;
+      if (at < 0) continue;
+      while (nextNl >= 0 && nextNl < at) {
+        if (lineKey === line) finishLine();
+        line++;
+        lineStart = nextNl + 1;
+        nextNl = text.indexOf('\n', lineStart);
+      }
+      if (lineKey !== line) {
+        lineKey = line;
+        lineTs = undefined;
+        lineCorrelation = null;
+        lineCodes.clear();
+        lineErrors.clear();
+        lineTokenRequest = false;
+      }
+      const column = at - lineStart;
+      const offset = blockOffset + at;
+      switch (kind) {
+        case Hit.Aadsts: {
+          AADSTS_RE.lastIndex = at;
+          const m = AADSTS_RE.exec(text);
+          if (!m) break;
+          const code = Number(m[1]);
+          emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
+          if (lineCodes.has(code)) break;
+          lineCodes.add(code);
+          countCode(code, line);
+          const ts = timestampOfLine();
+          deferred.push({ line, code, ts });
+          if (code === 50196) {
+            addBurst({
+              firstLine: line,
+              lastLine: line,
+              requests: 0,
+              windowSeconds: 0,
+              message: `Line ${line}: Entra reported AADSTS50196 — it detected a loop of identical token requests from this client. Cache tokens and reuse them until they expire.`,
+            });
+          }
+          break;
+        }
+        case Hit.Error: {
+          if (at > 0 && isWordByte(text.charCodeAt(at - 1)) && text.charCodeAt(at) !== 0x45) break;
+          ERROR_VALUE_RE.lastIndex = at;
+          const m = ERROR_VALUE_RE.exec(text);
+          if (!m) break;
+          const error = m[1]!;
+          emit({ kind: 'error', value: error, line, column: m.index + m[0].length - error.length - lineStart, offset });
+          if (lineErrors.has(error)) break;
+          lineErrors.add(error);
+          countError(error, line);
+          deferred.push({ line, error, ts: timestampOfLine() });
+          break;
+        }
+        case Hit.Jwt: {
+          if (at < jwtSkip) break;
+          if (at > 0 && (isWordByte(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 0x2d)) {
+            // Inside a longer base64 run: skip the whole run so hostile input stays linear.
+            jwtSkip = jwtExtent(text, at).end;
+            break;
+          }
+          const { end, ok } = jwtExtent(text, at);
+          jwtSkip = end;
+          if (!ok) break;
+          const redacted = text.slice(at, at + 10) + TOKEN_MARKER;
+          emit({ kind: 'jwt', value: redacted, line, column, offset });
+          if (tokens.length < maxTokens) tokens.push({ line, redacted });
+          else tokensOverflow++;
+          break;
+        }
+        case Hit.Correlation:
+        case Hit.Trace:
+        case Hit.RequestId: {
+          let id: string | undefined;
+          let isTrace = kind === Hit.Trace;
+          if (kind === Hit.RequestId) {
+            REQUEST_ID_RE.lastIndex = at;
+            const m = REQUEST_ID_RE.exec(text);
+            if (!m) break;
+            const before = text.slice(Math.max(0, at - 7), at).toLowerCase();
+            if (before.endsWith('client-')) isTrace = false;
+            else if (before.endsWith('x-ms-')) isTrace = true;
+            else break;
+            id = m[1];
+          } else {
+            const re = kind === Hit.Trace ? TRACE_RE : CORRELATION_RE;
+            re.lastIndex = at;
+            const m = re.exec(text);
+            if (!m) break;
+            id = m[1];
+          }
+          if (!id) break;
+          id = id.toLowerCase();
+          const ts = timestampOfLine();
+          emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
+          if (isTrace) deferred.push({ line, traceId: id, ts });
+          else if (lineCorrelation !== id) {
+            const key = correlationSeen(id, line, ts);
+            if (key && !lineCorrelation) lineCorrelation = key;
+          }
+          break;
+        }
+        case Hit.TokenEndpoint: {
+          if (lineTokenRequest) break;
+          TOKEN_ENDPOINT_RE.lastIndex = at;
+          if (!TOKEN_ENDPOINT_RE.test(text)) break;
+          lineTokenRequest = true;
+          const end = nextNl < 0 ? text.length : nextNl;
+          const lineText = text.slice(lineStart, Math.min(end, lineStart + LINE_INSPECT));
+          CLIENT_ID_RE.lastIndex = 0;
+          const client = CLIENT_ID_RE.exec(lineText)?.[1];
+          const tenant = /([A-Za-z0-9.-]+\/[A-Za-z0-9.-]+)\/oauth2\//.exec(text.slice(Math.max(lineStart, at - 120), at + 7))?.[1];
+          const key = client ? `client ${client.toLowerCase()}` : tenant ? `${tenant}` : '';
+          tokenRequest(key, line, timestampOfLine());
+          break;
+        }
+      }
+    }
+    if (lineKey === line) finishLine();
+
+    // 3. Count the remaining newlines of the block.
+    while (nextNl >= 0) {
+      line++;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
+    lineBase = line - 1;
+    blockOffset += buf.length;
+    if (!complete) forcedSplits++;
+  }
+
+  function flushCarry(): Buffer {
+    const whole = carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryLen);
+    carry.length = 0;
+    carryLen = 0;
+    return whole;
+  }
+
+  function pushUnsafe(chunk: Uint8Array | string): void {
+    const buf = toBytes(chunk);
+    if (buf.length === 0) return;
+    bytes += buf.length;
+    const lastNl = buf.lastIndexOf(0x0a);
+    if (lastNl < 0) {
+      carry.push(buf);
+      carryLen += buf.length;
+      if (carryLen > maxLineBytes) scanBlock(flushCarry(), false);
+      return;
+    }
+    if (carryLen > 0) {
+      carry.push(buf.subarray(0, lastNl + 1));
+      carryLen += lastNl + 1;
+      scanBlock(flushCarry(), true);
+    } else {
+      scanBlock(buf.subarray(0, lastNl + 1), true);
+    }
+    if (lastNl + 1 < buf.length) {
+      // Copy: the caller may reuse its chunk buffer after push returns.
+      const rest = Buffer.from(buf.subarray(lastNl + 1));
+      carry.push(rest);
+      carryLen += rest.length;
+    }
+  }
+
+  function summary(): ScanSummary {
+    const warnings: string[] = [];
+    if (binaryBytes > 0 || invalidUtf8 > bytes / 10) {
+      warnings.push(
+        `The input looks binary (NUL bytes or invalid UTF-8${binaryFirstOffset >= 0 ? `, first NUL at byte ${binaryFirstOffset}` : ''}); only its text parts were scanned.`,
+      );
+    } else if (invalidUtf8 > 0) {
+      warnings.push(`${invalidUtf8} byte sequence(s) that are not valid UTF-8 were found; matching went on over the text around them.`);
+    }
+    if (forcedSplits > 0) warnings.push(`${forcedSplits} line(s) longer than ${maxLineBytes} bytes were scanned in pieces; a match across a piece boundary may be missed.`);
+    if (groupsOverflow > 0) warnings.push(`More than ${maxCorrelations} correlation IDs: ${groupsOverflow} further mention(s) were counted but not grouped.`);
+    if (tokensOverflow > 0) warnings.push(`${tokensOverflow} more token(s) were found than are listed.`);
+    if (codesOverflow > 0) warnings.push(`${codesOverflow} mention(s) of further AADSTS codes were not counted (over ${maxCodes} distinct codes).`);
+    if (errorsOverflow > 0) warnings.push(`${errorsOverflow} mention(s) of further error values were not counted (over ${maxErrors} distinct values).`);
+    if (burstsOverflow > 0) warnings.push(`${burstsOverflow} further burst warning(s) were not listed.`);
+    for (const g of groups.values()) lineSorted(g);
+    return {
+      bytes,
+      lines: lineBase + (endedWithoutNewline ? 1 : 0),
+      codes: [...codes.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
+      errors: [...errors.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
+      correlations: [...groups.values()],
+      tokens,
+      bursts: bursts.sort((a, b) => a.firstLine - b.firstLine),
+      warnings,
+    };
+  }
+
+  return {
+    push(chunk) {
+      if (ended) return;
+      try {
+        pushUnsafe(chunk);
+      } catch {
+        // Keep going: one odd chunk must not lose the rest of the file.
+      }
+    },
+    end() {
+      if (ended) return ended;
+      try {
+        if (carryLen > 0) {
+          endedWithoutNewline = true;
+          scanBlock(flushCarry(), true);
+        }
+        for (const run of runs.values()) closeRun(run);
+        runs.clear();
+        ended = summary();
+      } catch {
+        ended = { bytes, lines: lineBase, codes: [], errors: [], correlations: [], tokens: [], bursts: [], warnings: ['The scan stopped early because of unexpected input.'] };
+      }
+      return ended;
+    },
+  };
+}
+
+/** Scans a whole string at once. */
+export function scanText(text: string, options?: ScanOptions): ScanSummary {
+  const s = createScanner(options);
+  s.push(typeof text === 'string' ? text : '');
+  return s.end();
+}
