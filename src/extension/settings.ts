@@ -175,16 +175,7 @@ export function toClientRegistration(entry: SettingsRegistration): AppRegistrati
   return registration;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Secret storage keys: one typed union, so a typo cannot create a key nothing ever deletes.
-
-export type SecretKind = 'secret' | 'certKey' | 'cert';
-export type SecretKey = `authLens.${SecretKind}.${string}`;
-export const SECRET_KINDS: readonly SecretKind[] = ['secret', 'certKey', 'cert'];
-
-export function secretKey(kind: SecretKind, registrationName: string): SecretKey {
-  return `authLens.${kind}.${registrationName}`;
-}
+export { SECRET_KINDS, secretKey, type SecretKey, type SecretKind } from './settings-keys';
 
 // ---------------------------------------------------------------------------------------------
 // PEM checks for Import certificate.

@@ -1,0 +1,159 @@
+// Acquire Test Token…: pick a registration, read its secret from SecretStorage, run the token client
+// (loaded lazily from dist/extension-client.js) under a cancellable progress notification, and show
+// the timeline and the decoded token in the panel. Tokens go to the panel decoded; they are never
+// logged, and the raw values are only remembered so the report and log can redact them.
+import * as vscode from 'vscode';
+import type * as ClientModule from '../core/client/index';
+import type { AppRegistration } from '../core/client/settings';
+import { decodeToken } from '../core/jwt/index';
+import type { DecodedToken } from '../core/types';
+import { InspectionPanel } from './panel';
+import { pickRegistration } from './registrations';
+import { toClientRegistration, type SettingsRegistration } from './settings';
+import type { Services } from './services';
+
+let client: { instance: ClientModule.TokenClient; maxWaitSeconds: number } | undefined;
+
+function tokenClient(services: Services): ClientModule.TokenClient {
+  const maxWaitSeconds = readMaxWait();
+  if (client && client.maxWaitSeconds === maxWaitSeconds) return client.instance;
+  const old = client?.instance;
+  if (old) void old.close().catch(() => undefined);
+  const mod = services.loadLazy<typeof ClientModule>('client');
+  const version = String((services.context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0');
+  // One client per session keeps its throttle memory, so a loop of failing requests is stopped locally.
+  client = {
+    instance: mod.createTokenClient({ policy: { maxRetryAfterWaitMs: maxWaitSeconds * 1000 }, clientName: 'auth-lens-vscode', clientVersion: version }),
+    maxWaitSeconds,
+  };
+  return client.instance;
+}
+
+function readMaxWait(): number {
+  const value = vscode.workspace.getConfiguration('authLens').get<number>('token.maxRetryWaitSeconds', 60);
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(3600, Math.max(0, value)) : 60;
+}
+
+export async function closeTokenClient(): Promise<void> {
+  const current = client?.instance;
+  client = undefined;
+  if (current) await current.close().catch(() => undefined);
+}
+
+/** Credentials from secret storage, or a message saying what is missing and how to add it. */
+async function credentialsFor(services: Services, registration: SettingsRegistration): Promise<{ credentials: ClientModule.Credentials; settings: AppRegistration } | string> {
+  const settings = toClientRegistration(registration);
+  if (registration.flow === 'client_credentials') {
+    const secret = await services.secrets.get('secret', registration.name);
+    if (!secret) return `"${registration.name}" has no client secret yet. Run "Auth Lens: Set Client Secret…".`;
+    return { settings, credentials: { clientSecret: secret } };
+  }
+  if (registration.flow === 'client_certificate') {
+    const key = await services.secrets.get('certKey', registration.name);
+    const cert = await services.secrets.get('cert', registration.name);
+    if (!key || (!cert && !registration.certificatePath)) return `"${registration.name}" has no certificate yet. Run "Auth Lens: Import Certificate…".`;
+    // The token client's schema asks for file paths; the PEM texts passed as credentials take precedence
+    // and the key path is never read, so it only names where the key really lives.
+    settings.certificate = {
+      ...(settings.certificate ?? {}),
+      certPath: registration.certificatePath ?? `secret-storage:authLens.cert.${registration.name}`,
+      keyPath: `secret-storage:authLens.certKey.${registration.name}`,
+    };
+    return { settings, credentials: { privateKeyPem: key, ...(cert ? { certificatePem: cert } : {}) } };
+  }
+  return { settings, credentials: {} };
+}
+
+export async function acquireTestToken(services: Services): Promise<void> {
+  const registration = await pickRegistration(services, 'Acquire a test token for…');
+  if (!registration) return;
+  const prepared = await credentialsFor(services, registration);
+  if (typeof prepared === 'string') {
+    const action = registration.flow === 'client_credentials' ? 'Set Client Secret…' : 'Import Certificate…';
+    const choice = await vscode.window.showWarningMessage(`Auth Lens: ${prepared}`, action);
+    if (choice) await vscode.commands.executeCommand(registration.flow === 'client_credentials' ? 'authLens.setClientSecret' : 'authLens.importCertificate', registration.name);
+    return;
+  }
+  const tokens = tokenClient(services);
+  services.log.info(`Acquiring a token for "${registration.name}" (${registration.flow})`);
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Auth Lens: token for "${registration.name}"`, cancellable: true },
+    async (progress, cancellation) => {
+      const abort = new AbortController();
+      const subscription = cancellation.onCancellationRequested(() => abort.abort());
+      try {
+        progress.report({ message: 'requesting…' });
+        return await tokens.acquire(prepared, {
+          signal: abort.signal,
+          onAttempt: (attempt) => {
+            const status = attempt.httpStatus ?? attempt.networkError ?? 'no answer';
+            services.log.info(`attempt ${attempt.index + 1}: ${attempt.method} ${attempt.url} → ${status}, ${attempt.decision}: ${attempt.reason}`);
+            progress.report({ message: `attempt ${attempt.index + 1}: ${status} (${attempt.decision})` });
+          },
+          onDeviceCode: (info) => {
+            progress.report({ message: `enter code ${info.userCode} at ${info.verificationUri}` });
+            void showDeviceCode(services, info);
+          },
+          openBrowser: async (url) => {
+            progress.report({ message: 'waiting for the sign-in in your browser…' });
+            const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+            if (!opened) void vscode.window.showWarningMessage('Auth Lens: the browser could not be opened for the sign-in.');
+          },
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+
+  for (const value of [result.tokens?.accessToken, result.tokens?.idToken, result.tokens?.refreshToken]) {
+    if (value) services.secrets.rememberTransient(value);
+  }
+  if (result.settingsErrors && result.settingsErrors.length > 0) {
+    for (const problem of result.settingsErrors) services.log.warn(`${registration.name}: ${problem}`);
+    void vscode.window.showErrorMessage(`Auth Lens: "${registration.name}" cannot be used: ${result.settingsErrors.join('; ')}`);
+    return;
+  }
+  let token: DecodedToken | undefined;
+  if (result.tokens?.accessToken) {
+    token = decodeToken(result.tokens.accessToken);
+    if (!showTokenText()) token = { ...token, redacted: '' };
+  }
+  services.results.set({ kind: 'acquisition', timeline: result.timeline, registration: registration.name, ...(token ? { token } : {}) });
+  InspectionPanel.show(services, { type: 'show', view: 'timeline', timeline: result.timeline, ...(token ? { token } : {}) });
+  if (result.cancelled) {
+    void vscode.window.showInformationMessage('Auth Lens: the token request was cancelled.');
+  } else if (result.classification.outcome === 'success') {
+    services.log.info(`Token acquired for "${registration.name}" in ${Math.round(result.timeline.totalMs)} ms`);
+  } else {
+    services.log.warn(`Token request for "${registration.name}" failed: ${result.classification.summary}`);
+    void vscode.window.showWarningMessage(`Auth Lens: no token for "${registration.name}": ${services.log.redact(result.classification.summary)}`);
+  }
+}
+
+export function showTokenText(): boolean {
+  return vscode.workspace.getConfiguration('authLens').get<boolean>('tokens.showRedacted', true) !== false;
+}
+
+async function showDeviceCode(services: Services, info: ClientModule.DeviceCodeInfo): Promise<void> {
+  const copyAndOpen = 'Copy Code and Open Browser';
+  const copy = 'Copy Code';
+  const choice = await vscode.window.showInformationMessage(
+    `Auth Lens: to sign in, open ${info.verificationUri} and enter the code ${info.userCode} (valid for ${Math.round(info.expiresInSeconds / 60)} minutes).`,
+    copyAndOpen,
+    copy,
+  );
+  if (!choice) return;
+  await vscode.env.clipboard.writeText(info.userCode);
+  if (choice === copyAndOpen) {
+    const target = info.verificationUriComplete ?? info.verificationUri;
+    try {
+      const url = new URL(target);
+      if (url.protocol !== 'https:') throw new Error('not https');
+      await vscode.env.openExternal(vscode.Uri.parse(target, true));
+    } catch {
+      services.log.warn('The device-code verification address is not an https URL; not opening it');
+    }
+  }
+}

@@ -1,0 +1,173 @@
+// The activation bundle: registers the commands, the hover provider and the panel serializer, and
+// nothing else. Everything heavy (catalog, token decoder, classifier, token client, panel) lives in
+// dist/extension-<name>.js and is required on first use, so opening a log file stays cheap.
+import * as vscode from 'vscode';
+import { COMMANDS, COMMAND_NAMES, CONTEXT_KEYS, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE, type CommandName } from './commands';
+import { Logger, ResultStore, SecretStore, describeError, lazyModulePath, type LazyModuleName, type Services } from './services';
+import { registrationNames } from './settings-keys';
+import type { HoverResult } from './lazy/hover';
+
+export { COMMANDS } from './commands';
+
+/** The part of the lazy commands module the activation bundle calls. */
+export interface CommandsModule {
+  runCommand(name: CommandName, services: Services, args: unknown[]): Promise<void>;
+  restorePanel(services: Services, panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  disposePanel(): void;
+}
+
+/** The part of the lazy hover module the activation bundle calls. */
+export interface HoverModule {
+  computeHover(lineText: string, column: number, options: { onlineLookup: boolean; uri: string; line: number; now?: Date }): HoverResult | undefined;
+}
+
+let services: Services | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const cache = new Map<LazyModuleName, unknown>();
+  const secrets = new SecretStore(context.secrets);
+  const log = new Logger(() => secrets.knownSecrets());
+  context.subscriptions.push(log);
+  const current: Services = {
+    context,
+    log,
+    secrets,
+    results: new ResultStore(),
+    loadLazy<T>(name: LazyModuleName): T {
+      let mod = cache.get(name);
+      if (!mod) {
+        // A run-time path, so esbuild leaves the require alone and the module loads on first use.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        mod = require(lazyModulePath(__dirname, name)) as unknown;
+        cache.set(name, mod);
+      }
+      return mod as T;
+    },
+  };
+  services = current;
+
+  for (const name of COMMAND_NAMES) {
+    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name].id, (...args: unknown[]) => runSafely(current, name, args)));
+  }
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        try {
+          await current.loadLazy<CommandsModule>('commands').restorePanel(current, panel, state);
+        } catch (error) {
+          log.error('Could not restore the Auth Lens panel', error);
+          panel.dispose();
+        }
+      },
+    }),
+  );
+
+  const hover = new HoverRegistration(current);
+  context.subscriptions.push(hover);
+  hover.register();
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('authLens.hover.languages')) hover.register();
+      if (event.affectsConfiguration('authLens.appRegistrations')) updateRegistrationState(current);
+    }),
+  );
+  updateRegistrationState(current);
+  log.info(`Auth Lens ${String((context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '')} activated`);
+}
+
+export function deactivate(): void {
+  try {
+    services?.loadLazy<CommandsModule>('commands').disposePanel();
+  } catch {
+    // The commands module was never loaded, so there is no panel to close.
+  }
+  services = undefined;
+}
+
+/** Every command runs through here: nothing a command does may throw into the extension host. */
+async function runSafely(current: Services, name: CommandName, args: unknown[]): Promise<void> {
+  try {
+    current.log.debug(`command ${COMMANDS[name].id}`);
+    await current.loadLazy<CommandsModule>('commands').runCommand(name, current, args);
+  } catch (error) {
+    current.log.error(`${COMMANDS[name].title} failed`, error);
+    const message = current.log.redact(error instanceof Error ? error.message : String(error));
+    void vscode.window.showErrorMessage(`Auth Lens: ${COMMANDS[name].title.replace(/…$/, '')} failed: ${message}`, 'Show Log').then(
+      (choice) => choice && current.log.show(),
+      () => undefined,
+    );
+  }
+}
+
+function updateRegistrationState(current: Services): void {
+  try {
+    const raw = vscode.workspace.getConfiguration('authLens').inspect<unknown>('appRegistrations')?.globalValue;
+    const names = registrationNames(raw);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasRegistrations, names.length > 0);
+    void current.secrets.preload(names).catch((error: unknown) => current.log.warn(`Could not read secret storage: ${describeError(error)}`));
+  } catch (error) {
+    current.log.warn(`Could not read authLens.appRegistrations: ${describeError(error)}`);
+  }
+}
+
+/** Longest hovered line handed to the lazy module; it windows further around the cursor. */
+const HOVER_LINE_LIMIT = 1_000_000;
+
+/** The hover provider, re-registered when `authLens.hover.languages` changes. */
+class HoverRegistration implements vscode.Disposable {
+  private registration: vscode.Disposable | undefined;
+
+  constructor(private readonly current: Services) {}
+
+  register(): void {
+    this.registration?.dispose();
+    this.registration = vscode.languages.registerHoverProvider(hoverSelector(), {
+      provideHover: (document, position, token) => this.provideHover(document, position, token),
+    });
+  }
+
+  private provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    try {
+      const config = vscode.workspace.getConfiguration('authLens', document);
+      if (!config.get<boolean>('hover.enabled', true) || token.isCancellationRequested) return undefined;
+      if (position.line >= document.lineCount) return undefined;
+      const lineText = document.lineAt(position.line).text;
+      // A minified bundle or a binary dump can be one enormous line; hovers there are not worth the scan.
+      if (lineText.length > HOVER_LINE_LIMIT && position.character > HOVER_LINE_LIMIT) return undefined;
+      const hoverModule = this.current.loadLazy<HoverModule>('hover');
+      if (token.isCancellationRequested) return undefined;
+      const result = hoverModule.computeHover(lineText, position.character, {
+        onlineLookup: config.get<boolean>('lookup.online', false),
+        uri: document.uri.toString(),
+        line: position.line,
+      });
+      if (!result || token.isCancellationRequested) return undefined;
+      const markdown = new vscode.MarkdownString(result.markdown, true);
+      markdown.isTrusted = { enabledCommands: [...HOVER_COMMAND_IDS] };
+      markdown.supportHtml = false;
+      return new vscode.Hover(markdown, new vscode.Range(position.line, result.start, position.line, result.end));
+    } catch (error) {
+      this.current.log.error('Hover failed', error);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.registration?.dispose();
+  }
+}
+
+/** Document selector from `authLens.hover.languages`: language ids, or `scheme:<name>` entries. */
+export function hoverSelector(): vscode.DocumentFilter[] {
+  let entries: unknown = vscode.workspace.getConfiguration('authLens').get<unknown>('hover.languages');
+  if (!Array.isArray(entries)) entries = [...DEFAULT_HOVER_LANGUAGES];
+  const filters: vscode.DocumentFilter[] = [];
+  for (const entry of entries as unknown[]) {
+    if (typeof entry !== 'string' || !entry.trim()) continue;
+    const value = entry.trim();
+    filters.push(value.startsWith('scheme:') ? { scheme: value.slice('scheme:'.length) } : { language: value });
+  }
+  return filters;
+}

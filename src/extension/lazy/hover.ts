@@ -1,0 +1,78 @@
+// The heavy half of the hover, loaded on the first hover: find what is under the cursor (bounded
+// window on one line), look it up (catalog, OAuth error table, token decoder) and build the Markdown.
+// No vscode import and no network: the activation bundle wraps the result in a MarkdownString.
+import { describeCode, OAUTH_ERRORS } from '../../core/catalog/describe';
+import { buildCodeHover, buildErrorHover, buildTokenHover } from '../../core/format/hover';
+import { decodeToken } from '../../core/jwt/index';
+import { findAtPosition } from '../../core/scan/index';
+import { COMMANDS } from '../commands';
+
+export interface HoverResult {
+  markdown: string;
+  /** 0-based columns of the hovered item on its line (end exclusive). */
+  start: number;
+  end: number;
+}
+
+export interface ComputeHoverOptions {
+  onlineLookup: boolean;
+  /** Document URI and 0-based line, carried by the token hover's command links instead of the token. */
+  uri: string;
+  line: number;
+  now?: Date;
+}
+
+const HOVER_COMMANDS = { open: COMMANDS.openInPanel.id, copy: COMMANDS.copyExplanation.id };
+
+/** Longest JWT a hover decodes; real Entra tokens are a few KB. */
+const MAX_TOKEN_CHARS = 16 * 1024;
+
+/**
+ * Hover Markdown for the item under `column` on `lineText`, or undefined when there is nothing Auth
+ * Lens explains there. Never throws; cost is bounded by the scanner's window, not the line length.
+ */
+export function computeHover(lineText: string, column: number, options: ComputeHoverOptions): HoverResult | undefined {
+  try {
+    const item = findAtPosition(lineText, column);
+    if (!item) return undefined;
+    const hoverOptions = { commands: HOVER_COMMANDS, onlineLookup: options.onlineLookup, ...(options.now ? { now: options.now } : {}) };
+    switch (item.kind) {
+      case 'aadsts': {
+        const code = item.code ?? Number(item.value.replace(/\D/g, ''));
+        if (!Number.isSafeInteger(code)) return undefined;
+        // The error value on the same line (if any) lets describeCode explain undocumented codes.
+        const context = errorContext(lineText, item.start);
+        return { markdown: buildCodeHover(describeCode(code, context), hoverOptions), start: item.start, end: item.end };
+      }
+      case 'error': {
+        const info = Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, item.value) ? OAUTH_ERRORS[item.value] : undefined;
+        if (!info) return undefined;
+        return { markdown: buildErrorHover(item.value, info, hoverOptions), start: item.start, end: item.end };
+      }
+      case 'jwt': {
+        if (item.value.length > MAX_TOKEN_CHARS) return undefined;
+        const token = decodeToken(item.value, options.now);
+        if (token.kind === 'invalid') return undefined;
+        return {
+          markdown: buildTokenHover(token, { uri: options.uri, line: options.line, start: item.start, end: item.end }, hoverOptions),
+          start: item.start,
+          end: item.end,
+        };
+      }
+      default:
+        // Correlation IDs are found by the scanner but need no explanation on hover.
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+const NEARBY = 512;
+
+function errorContext(lineText: string, at: number): { error: string } | undefined {
+  const from = Math.max(0, at - NEARBY);
+  const window = lineText.slice(from, Math.min(lineText.length, at + NEARBY));
+  const match = /["']?error["']?\s{0,4}[:=]\s{0,4}["']?([a-z_]{3,40})/.exec(window);
+  return match?.[1] && Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, match[1]) ? { error: match[1] } : undefined;
+}

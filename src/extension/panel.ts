@@ -1,0 +1,251 @@
+// The inspection panel's host side: one InspectionPanel owns its webview panel and every disposable
+// it registers. Messages from the webview are parsed with the protocol schemas and dropped (and
+// logged) when they do not match; the page gets a fresh nonce on every render.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { allEntries } from '../core/catalog/index';
+import { describeCode } from '../core/catalog/describe';
+import {
+  describeRejectedMessage,
+  isAllowedExternalUrl,
+  MAX_WEBVIEW_MESSAGE_CHARS,
+  messageSize,
+  parseHostMessage,
+  parseWebviewMessage,
+  type HostMessage,
+  type ShowMessage,
+  type WebviewMessage,
+} from '../protocol';
+import { renderPanelHtml } from '../webview/page';
+import type { CatalogEntry } from '../core/types';
+import { PANEL_VIEW_TYPE } from './commands';
+import type { Services } from './services';
+
+const MAX_SEARCH_RESULTS = 200;
+
+/** Catalog search for the lookup view: a code (with or without AADSTS), or words in name and summary. */
+export function searchEntries(query: string): CatalogEntry[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return allEntries().slice(0, MAX_SEARCH_RESULTS);
+  const digits = /^(?:aadsts)?\s*(\d{1,9})$/.exec(q)?.[1];
+  const entries = allEntries();
+  if (digits) {
+    const exact = entries.filter((e) => String(e.code) === digits);
+    const prefix = entries.filter((e) => String(e.code).startsWith(digits) && String(e.code) !== digits);
+    const found = [...exact, ...prefix];
+    return (found.length > 0 ? found : [describeCode(Number(digits))]).slice(0, MAX_SEARCH_RESULTS);
+  }
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  const scored = entries
+    .map((entry) => {
+      const name = (entry.name ?? '').toLowerCase();
+      const text = `${name} ${entry.summary.toLowerCase()} ${entry.category}`;
+      let score = 0;
+      for (const word of words) {
+        if (name.includes(word)) score += 3;
+        else if (text.includes(word)) score += 1;
+        else return { entry, score: 0 };
+      }
+      return { entry, score };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.entry.code - b.entry.code);
+  return scored.slice(0, MAX_SEARCH_RESULTS).map((x) => x.entry);
+}
+
+export class InspectionPanel implements vscode.Disposable {
+  private static current: InspectionPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last view shown, re-sent when the page reloads (ready) so it never opens blank. */
+  private lastShow: ShowMessage | undefined;
+  private ready = false;
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: Services,
+  ) {
+    this.configure();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        void this.onMessage(raw).catch((error: unknown) => this.services.log.error('Panel message failed', error));
+      }),
+      panel.onDidChangeViewState((event) => {
+        // A hidden webview without retainContextWhenHidden reloads when shown again and sends ready.
+        if (!event.webviewPanel.visible) this.ready = false;
+      }),
+    );
+    this.render();
+  }
+
+  /** Opens (or reveals) the panel and shows `message` in it. */
+  static show(services: Services, message?: ShowMessage): InspectionPanel {
+    let panel = InspectionPanel.current;
+    if (!panel || panel.disposed) {
+      const webviewPanel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        'Auth Lens',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        InspectionPanel.webviewOptions(services.context.extensionUri),
+      );
+      panel = new InspectionPanel(webviewPanel, services);
+      InspectionPanel.current = panel;
+    } else {
+      panel.panel.reveal(undefined, false);
+    }
+    if (message) panel.showMessage(message);
+    return panel;
+  }
+
+  /** Adopts a panel VS Code restored after a reload. */
+  static restore(services: Services, webviewPanel: vscode.WebviewPanel, state: unknown): InspectionPanel {
+    InspectionPanel.current?.dispose();
+    webviewPanel.webview.options = InspectionPanel.webviewOptions(services.context.extensionUri);
+    const panel = new InspectionPanel(webviewPanel, services);
+    InspectionPanel.current = panel;
+    // The webview keeps its own state (vscode.setState); a show message saved there is re-sent as is.
+    const saved = typeof state === 'object' && state !== null ? (state as { lastShow?: unknown }).lastShow : undefined;
+    const parsed = saved === undefined ? undefined : parseHostMessage(saved);
+    if (parsed && parsed.type === 'show') panel.lastShow = parsed;
+    return panel;
+  }
+
+  static disposeCurrent(): void {
+    InspectionPanel.current?.dispose();
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  showMessage(message: ShowMessage): void {
+    this.lastShow = message;
+    if (this.ready) void this.post(message);
+  }
+
+  private configure(): void {
+    this.panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'icon.png');
+  }
+
+  /** Renders the page with a fresh nonce and webview URIs for every resource. */
+  private render(): void {
+    const { webview } = this.panel;
+    const root = this.services.context.extensionUri;
+    const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...segments)).toString();
+    const styles = ['panel.css'].filter((file) => existsSync(vscode.Uri.joinPath(root, 'media', file).fsPath)).map((file) => asUri('media', file));
+    const codicon = existsSync(vscode.Uri.joinPath(root, 'dist', 'webview', 'codicon.css').fsPath) ? asUri('dist', 'webview', 'codicon.css') : undefined;
+    this.ready = false;
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asUri('dist', 'webview', 'main.js'),
+      styleUris: styles,
+      ...(codicon ? { codiconUri: codicon } : {}),
+    });
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    // The host checks its own messages too: a record that drifted from the schema is a bug to log, not to send.
+    const parsed = parseHostMessage(message);
+    if (!parsed) {
+      this.services.log.error(`Not sending a panel message: ${describeRejectedMessage(message)}`);
+      await this.panel.webview.postMessage({ type: 'error', message: 'Auth Lens could not display this result (it is too large or malformed). See the Auth Lens log.' });
+      return;
+    }
+    await this.panel.webview.postMessage(parsed);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.services.log.warn(`Dropped a panel message: ${describeRejectedMessage(raw, MAX_WEBVIEW_MESSAGE_CHARS)} (${messageSize(raw) ?? '?'} chars)`);
+      return;
+    }
+    await this.handle(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.lastShow) await this.post(this.lastShow);
+        return;
+      case 'revealLine':
+        await this.revealLine(message.documentUri, message.line);
+        return;
+      case 'lookup': {
+        const entries = searchEntries(message.query);
+        await this.post({ type: 'lookupResults', query: message.query.slice(0, 1_000), entries });
+        return;
+      }
+      case 'selectCode': {
+        const selected = describeCode(message.code);
+        this.lastShow = { type: 'show', view: 'lookup', selected };
+        this.services.results.set({ kind: 'lookup', entry: selected });
+        await this.post(this.lastShow);
+        return;
+      }
+      case 'copy':
+        await vscode.env.clipboard.writeText(this.services.log.redact(message.text));
+        void vscode.window.setStatusBarMessage('Auth Lens: copied to the clipboard', 3_000);
+        return;
+      case 'openExternal':
+        // The schema already refused other URLs; checked again here because this is where it matters.
+        if (isAllowedExternalUrl(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        else this.services.log.warn('Refused to open a link that is not an allowed Microsoft URL');
+        return;
+      case 'switchView':
+        this.services.log.debug(`panel switched to ${message.view}`);
+        return;
+      case 'log': {
+        const text = `[panel] ${message.message}`;
+        if (message.level === 'error') this.services.log.error(text);
+        else if (message.level === 'warn') this.services.log.warn(text);
+        else if (message.level === 'info') this.services.log.info(text);
+        else this.services.log.debug(text);
+        return;
+      }
+    }
+  }
+
+  /** Opens the scanned document and selects the 1-based line. */
+  private async revealLine(documentUri: string, line: number): Promise<void> {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(documentUri, true);
+    } catch {
+      this.services.log.warn('revealLine: not a document URI');
+      return;
+    }
+    if (!['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'output'].includes(uri.scheme)) {
+      this.services.log.warn(`revealLine: documents with scheme ${uri.scheme} are not opened from the panel`);
+      return;
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const index = Math.min(Math.max(0, line - 1), Math.max(0, document.lineCount - 1));
+      const range = document.lineAt(index).range;
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false, selection: range });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } catch (error) {
+      this.services.log.error('Could not open the scanned document', error);
+      void vscode.window.showWarningMessage('Auth Lens: the scanned document could not be opened (it may have been deleted or renamed).');
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (InspectionPanel.current === this) InspectionPanel.current = undefined;
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
