@@ -54,6 +54,7 @@ const ATTACH_BEFORE_LINES = 15;
 const ATTACH_AFTER_LINES = 3;
 const PENDING_CAP = 256;
 const TS_HEAD = 128;
+const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
 const LINE_INSPECT = 4096;
 
 const enum Hit {
@@ -66,16 +67,29 @@ const enum Hit {
   TokenEndpoint,
 }
 
-// Needles and where the anchored pattern starts relative to the needle.
-const NEEDLES: { text: string; kind: Hit; back: number }[] = [
-  { text: 'AADSTS', kind: Hit.Aadsts, back: 0 },
-  { text: 'rror', kind: Hit.Error, back: 1 },
-  { text: 'eyJ', kind: Hit.Jwt, back: 0 },
-  { text: 'orrelation', kind: Hit.Correlation, back: 1 },
-  { text: 'race', kind: Hit.Trace, back: 1 },
-  { text: 'request-id', kind: Hit.RequestId, back: 0 },
-  { text: 'oauth2/', kind: Hit.TokenEndpoint, back: 0 },
-];
+// The literals worth a closer look. Everything else in the file is only skimmed by this one pattern.
+const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\//g;
+
+function kindOf(text: string, at: number): Hit {
+  switch (text.charCodeAt(at)) {
+    case 0x41: // A
+      return Hit.Aadsts;
+    case 0x65: // e
+      return text.charCodeAt(at + 1) === 0x79 ? Hit.Jwt : Hit.Error;
+    case 0x45: // E
+      return Hit.Error;
+    case 0x63: // c
+    case 0x43: // C
+      return Hit.Correlation;
+    case 0x74: // t
+    case 0x54: // T
+      return Hit.Trace;
+    case 0x72: // r
+      return Hit.RequestId;
+    default:
+      return Hit.TokenEndpoint;
+  }
+}
 
 interface PendingItem {
   line: number;
@@ -92,6 +106,28 @@ interface BurstRun {
   lastLine: number;
   firstMs: number | null;
   lastMs: number | null;
+}
+
+function isPathByte(c: number): boolean {
+  return isWordByte(c) || c === 0x2e || c === 0x2d || c === 0x3a;
+}
+
+/** "host/tenant" in front of "/oauth2/" at `at` (the `o`), walking back at most 200 characters. */
+function pathBefore(text: string, at: number, lineStart: number): string | undefined {
+  if (text.charCodeAt(at - 1) !== 0x2f) return undefined;
+  const limit = Math.max(lineStart, at - 200);
+  let i = at - 2;
+  while (i >= limit && isPathByte(text.charCodeAt(i))) i--;
+  const tenant = text.slice(i + 1, at - 1);
+  if (!tenant) return undefined;
+  // A host in front (https://login.microsoftonline.com/tenant/oauth2/…) names the authority fully.
+  if (text.charCodeAt(i) === 0x2f) {
+    let j = i - 1;
+    while (j >= limit && isPathByte(text.charCodeAt(j))) j--;
+    const host = text.slice(j + 1, i);
+    if (host && host.includes('.')) return `${host.replace(/:443$/, '')}/${tenant}`;
+  }
+  return tenant;
 }
 
 function toBytes(chunk: Uint8Array | string): Buffer {
@@ -283,8 +319,15 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     });
   }
 
+  let lastTsText: string | null = null;
+  let lastTsMs: number | null = null;
+
   function tokenRequest(key: string, line: number, ts: string | null): void {
-    const ms = ts ? timestampMs(ts) : null;
+    if (ts !== lastTsText) {
+      lastTsText = ts;
+      lastTsMs = ts ? timestampMs(ts) : null;
+    }
+    const ms = lastTsMs;
     const run = runs.get(key);
     if (run) {
       const close =
@@ -314,24 +357,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     checkBinary(buf, blockOffset);
     const text = buf.toString('latin1');
 
-    // 1. Collect hits from the cheap literal searches.
-    const pos: number[] = [];
-    const kinds: number[] = [];
-    for (const n of NEEDLES) {
-      let i = text.indexOf(n.text);
-      while (i >= 0) {
-        pos.push(i - n.back);
-        kinds.push(n.kind);
-        i = text.indexOf(n.text, i + n.text.length);
-      }
-    }
-    let order: number[] | null = null;
-    if (pos.length > 1) {
-      order = pos.map((_, k) => k);
-      order.sort((a, b) => pos[a]! - pos[b]! || kinds[a]! - kinds[b]!);
-    }
-
-    // 2. Walk hits in order, counting newlines as we go (native indexOf per line, no regex per line).
+    // Walk the literal hits in order (one regex pass over the block: a literal alternation, measured
+    // faster than one indexOf pass per literal), counting newlines as we go (native indexOf per line, no regex per line).
     let line = lineBase + 1;
     let lineStart = 0;
     let nextNl = text.indexOf('\n');
@@ -352,9 +379,17 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const timestampOfLine = (): string | null => {
       if (lineTs !== undefined) return lineTs;
       const end = nextNl < 0 ? text.length : nextNl;
-      const head = text.slice(lineStart, Math.min(end, lineStart + TS_HEAD));
-      TIMESTAMP_RE.lastIndex = 0;
-      let m = TIMESTAMP_RE.exec(head);
+      // Most log lines start with their time (maybe after "["): try there before searching the head.
+      let m: RegExpExecArray | null = null;
+      const first = text.charCodeAt(lineStart);
+      if ((first >= 0x30 && first <= 0x39) || first === 0x5b) {
+        TIMESTAMP_AT.lastIndex = first === 0x5b ? lineStart + 1 : lineStart;
+        m = TIMESTAMP_AT.exec(text);
+      }
+      if (!m) {
+        TIMESTAMP_RE.lastIndex = 0;
+        m = TIMESTAMP_RE.exec(text.slice(lineStart, Math.min(end, lineStart + TS_HEAD)));
+      }
       if (!m) {
         // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
         const k = text.indexOf('imestamp', lineStart);
@@ -372,12 +407,11 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       return lineTs;
     };
 
-    const count = pos.length;
-    for (let k = 0; k < count; k++) {
-      const idx = order ? order[k]! : k;
-      const at = pos[idx]!;
-      const kind = kinds[idx]!;
-      if (at < 0) continue;
+    HITS_RE.lastIndex = 0;
+    let hit: RegExpExecArray | null;
+    while ((hit = HITS_RE.exec(text))) {
+      const at = hit.index;
+      const kind = kindOf(text, at);
       while (nextNl >= 0 && nextNl < at) {
         if (lineKey === line) finishLine();
         line++;
@@ -487,7 +521,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           const lineText = text.slice(lineStart, Math.min(end, lineStart + LINE_INSPECT));
           CLIENT_ID_RE.lastIndex = 0;
           const client = CLIENT_ID_RE.exec(lineText)?.[1];
-          const tenant = /([A-Za-z0-9.-]+\/[A-Za-z0-9.-]+)\/oauth2\//.exec(text.slice(Math.max(lineStart, at - 120), at + 7))?.[1];
+          const tenant = pathBefore(text, at, lineStart);
           const key = client ? `client ${client.toLowerCase()}` : tenant ? `${tenant}` : '';
           tokenRequest(key, line, timestampOfLine());
           break;
