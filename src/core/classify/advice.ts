@@ -1,0 +1,517 @@
+// What to say and what to do: the one-sentence summary, the ordered next steps, and the per-language
+// snippets for claims challenges and interactive sign-in (MSAL Python, msal-node, msal-browser,
+// MSAL.NET). The panel shows the snippets; the CLI and hovers show the steps that quote them.
+import type { Actor } from '../types';
+import type { Facts } from './extract';
+import { type Decision, DEFAULT_THROTTLE_SECONDS, SLOW_DOWN_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
+
+export interface Snippet {
+  language: 'python' | 'javascript' | 'csharp';
+  library: 'MSAL Python' | 'msal-node' | 'msal-browser' | 'MSAL.NET';
+  code: string;
+}
+
+function pyString(s: string): string {
+  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n') + "'";
+}
+
+function csVerbatim(s: string): string {
+  return '@"' + s.replace(/"/g, '""') + '"';
+}
+
+function pyList(scopes: readonly string[]): string {
+  return '[' + scopes.map(pyString).join(', ') + ']';
+}
+
+function jsList(scopes: readonly string[]): string {
+  return '[' + scopes.map((s) => JSON.stringify(s)).join(', ') + ']';
+}
+
+function csArray(scopes: readonly string[]): string {
+  return 'new[] { ' + scopes.map((s) => JSON.stringify(s)).join(', ') + ' }';
+}
+
+function cleanScopes(scopes: readonly string[] | undefined): string[] {
+  const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
+  return list.length > 0 ? list.slice(0, 20) : ['<scope>'];
+}
+
+/**
+ * How to pass a claims challenge back, per library. `claimsJson` is the decoded JSON text; it is
+ * embedded as a correctly escaped string literal in each language.
+ */
+export function claimsSnippets(claimsJson: string, scopes?: readonly string[]): Snippet[] {
+  const claims = typeof claimsJson === 'string' ? claimsJson : String(claimsJson);
+  const s = cleanScopes(scopes);
+  return [
+    {
+      language: 'python',
+      library: 'MSAL Python',
+      code: [
+        `claims = ${pyString(claims)}`,
+        '# Declare client_capabilities=["CP1"] when building the app so resources send challenges.',
+        `result = app.acquire_token_interactive(${pyList(s)}, claims_challenge=claims)`,
+        '# The same claims_challenge= works on acquire_token_silent, acquire_token_by_auth_code_flow,',
+        '# initiate_device_flow, acquire_token_for_client and acquire_token_on_behalf_of.',
+      ].join('\n'),
+    },
+    {
+      language: 'javascript',
+      library: 'msal-node',
+      code: [
+        `const claims = ${JSON.stringify(claims)};`,
+        '// auth: { clientId, authority, clientCapabilities: ["CP1"] } in the PublicClientApplication config',
+        `const result = await pca.acquireTokenInteractive({ scopes: ${jsList(s)}, claims, openBrowser });`,
+        '// Confidential clients: cca.acquireTokenByClientCredential({ scopes, claims }) / acquireTokenOnBehalfOf({ oboAssertion, scopes, claims })',
+      ].join('\n'),
+    },
+    {
+      language: 'javascript',
+      library: 'msal-browser',
+      code: [
+        `const claims = ${JSON.stringify(claims)};`,
+        `await msalInstance.acquireTokenRedirect({ scopes: ${jsList(s)}, claims });`,
+        '// or: const result = await msalInstance.acquireTokenPopup({ scopes, claims });',
+      ].join('\n'),
+    },
+    {
+      language: 'csharp',
+      library: 'MSAL.NET',
+      code: [
+        `string claims = ${csVerbatim(claims)}; // or ex.Claims from MsalUiRequiredException`,
+        '// Build the app with .WithClientCapabilities(new[] { "cp1" }) so resources send challenges.',
+        `var result = await app.AcquireTokenInteractive(${csArray(s)})`,
+        '    .WithClaims(claims)',
+        '    .ExecuteAsync();',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** How to fall back to an interactive sign-in with the same scopes, per library. */
+export function interactiveSnippets(scopes?: readonly string[]): Snippet[] {
+  const s = cleanScopes(scopes);
+  return [
+    {
+      language: 'python',
+      library: 'MSAL Python',
+      code: [
+        `result = app.acquire_token_silent(${pyList(s)}, account=account)`,
+        'if not result:',
+        `    result = app.acquire_token_interactive(${pyList(s)})`,
+        '# No browser? flow = app.initiate_device_flow(scopes); result = app.acquire_token_by_device_flow(flow)',
+      ].join('\n'),
+    },
+    {
+      language: 'javascript',
+      library: 'msal-node',
+      code: [
+        'try {',
+        `  result = await pca.acquireTokenSilent({ account, scopes: ${jsList(s)} });`,
+        '} catch (e) {',
+        '  if (!(e instanceof InteractionRequiredAuthError)) throw e;',
+        `  result = await pca.acquireTokenInteractive({ scopes: ${jsList(s)}, openBrowser });`,
+        '}',
+      ].join('\n'),
+    },
+    {
+      language: 'javascript',
+      library: 'msal-browser',
+      code: [
+        `msalInstance.acquireTokenSilent({ account, scopes: ${jsList(s)} }).catch((e) => {`,
+        '  if (e instanceof InteractionRequiredAuthError) {',
+        `    return msalInstance.acquireTokenRedirect({ scopes: ${jsList(s)} });`,
+        '  }',
+        '  throw e;',
+        '});',
+      ].join('\n'),
+    },
+    {
+      language: 'csharp',
+      library: 'MSAL.NET',
+      code: [
+        'try {',
+        `    result = await app.AcquireTokenSilent(${csArray(s)}, account).ExecuteAsync();`,
+        '} catch (MsalUiRequiredException) {',
+        `    result = await app.AcquireTokenInteractive(${csArray(s)}).WithAccount(account).ExecuteAsync();`,
+        '}',
+      ].join('\n'),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary and next steps
+
+const ACTOR_LABEL: Record<Actor, string> = { developer: 'Developer', admin: 'Admin', user: 'User', none: 'Developer' };
+
+/** The first sentence of a text, without its final period. */
+function firstSentence(text: string): string {
+  const t = text.trim();
+  let i = 0;
+  for (;;) {
+    const dot = t.indexOf('. ', i);
+    if (dot < 0) break;
+    const next = t.charCodeAt(dot + 2);
+    if (next >= 65 && next <= 90) return t.slice(0, dot);
+    i = dot + 2;
+  }
+  return t.replace(/[.\s]+$/, '');
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** Join a main clause and optional parentheticals into exactly one sentence. */
+function sentence(main: string, ...notes: Array<string | null | undefined>): string {
+  let s = main.trim().replace(/[.\s]+$/, '');
+  for (const n of notes) if (n) s += ` (${n})`;
+  return s + '.';
+}
+
+function claimsKind(claims: string | null): string {
+  if (!claims) return 'the extra requirement';
+  if (claims.includes('"acrs"')) return 'the authentication context the resource asks for (a step-up such as MFA)';
+  if (claims.includes('"nbf"')) return 'a fresh sign-in, because the earlier session was revoked (Continuous Access Evaluation)';
+  if (claims.includes('polids')) return 'the Conditional Access policy named in the challenge';
+  return 'the extra claims the resource asks for';
+}
+
+function codeLabel(d: Decision): string | null {
+  return d.entry ? `AADSTS${d.entry.code}` : null;
+}
+
+function shortText(s: string, max: number): string {
+  const oneLine = s.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}
+
+export interface AdviceContext {
+  /** The input was larger than the cap and only its first part was read. */
+  truncatedBytes: number | null;
+  /** Why the input could not be read at all (empty, binary). */
+  inputProblem: string | null;
+  /** Redacts secrets from any text quoted from the input. */
+  redact: (s: string) => string;
+}
+
+export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string {
+  const capNote = ctx.truncatedBytes !== null ? 'classified from the first 2 MB of a larger input' : null;
+  const via = f.credential && f.credentialCount > 1 ? `from ${f.credential}, the most telling of ${f.credentialCount} credential failures` : f.credential ? `from ${f.credential}` : null;
+  const code = codeLabel(d);
+  const entryText = d.entry?.documented ? firstSentence(d.entry.summary) : null;
+  const infoText = d.info ? firstSentence(d.info.summary) : null;
+  const described = (fallback: string): string => (entryText ? `${code}: ${entryText}` : infoText ?? fallback);
+
+  switch (d.rule) {
+    case 'success': {
+      const t = f.success!;
+      const parts: string[] = [`${t.tokenType ?? 'An'} access token was issued`];
+      if (t.expiresIn !== null) parts.push(`valid for about ${Math.max(1, Math.round(t.expiresIn / 60))} minutes`);
+      if (t.scope) parts.push(`for ${shortText(ctx.redact(t.scope), 160)}`);
+      if (t.hasRefreshToken) parts.push('with a refresh token');
+      return sentence(parts.join(', '), capNote);
+    }
+    case 'device_code_started':
+      return sentence('Device-code sign-in has started: show the user the code and poll the token endpoint until they finish', capNote);
+    case 'network':
+      return sentence(
+        `No HTTP answer came back from the sign-in service${f.networkError ? ` (${shortText(ctx.redact(f.networkError), 120)})` : ''}, so the request was never judged`,
+        capNote,
+      );
+    case 'throttled_ui':
+      return sentence(
+        'MSAL is blocking repeated silent calls that already failed because the user must sign in interactively, so the app has to switch to the interactive flow',
+        capNote,
+      );
+    case 'throttled_local':
+      return sentence(`MSAL held the request back locally because the service recently throttled it; wait ${d.retryAfterSeconds ?? DEFAULT_THROTTLE_SECONDS} s before trying again`, via, capNote);
+    case 'loop_detected':
+      return sentence(
+        'The service caught this app requesting tokens in a tight loop (AADSTS50196) and refused; cache tokens and reuse them instead of asking again',
+        via,
+        capNote,
+      );
+    case 'retry_after':
+      return sentence(
+        `The service is throttling requests${f.httpStatus !== null ? ` (HTTP ${f.httpStatus})` : ''} and asked for a pause of ${d.retryAfterSeconds} s before the next attempt`,
+        via,
+        capNote,
+      );
+    case 'too_many_requests':
+      return sentence(
+        `The service answered 429 Too Many Requests without Retry-After, so wait at least ${DEFAULT_THROTTLE_SECONDS} s (the MSAL libraries' throttle window) before retrying`,
+        capNote,
+      );
+    case 'transient':
+      return sentence(
+        `The sign-in service had a temporary problem${f.httpStatus !== null ? ` (HTTP ${f.httpStatus}${f.error ? `, ${f.error}` : ''})` : f.error ? ` (${f.error})` : ''}; the same request should succeed after a short pause`,
+        via,
+        capNote,
+      );
+    case 'pending':
+    case 'slow_down':
+      return sentence(described('Device-code sign-in is still waiting for the user'), capNote);
+    case 'claims_challenge':
+      return sentence(
+        `The ${f.challenges.length > 0 ? 'API' : 'sign-in service'} sent a claims challenge${code ? ` (${code})` : ''}: drop the cached token and sign in again passing the claims, so the user can satisfy ${claimsKind(f.claims)}`,
+        via,
+        capNote,
+      );
+    case 'user_cancelled':
+      return sentence('The user closed or cancelled the sign-in window before it finished', via, capNote);
+    case 'local_misuse':
+      return sentence(
+        `${f.exceptionType ?? 'The library'}${f.error ? ` (${f.error})` : ''} was raised before any request reached the service, which points at the app's code or configuration rather than the user or tenant`,
+        via,
+        capNote,
+      );
+    case 'resource_invalid_token':
+      return sentence('The API rejected the access token as expired or invalid (WWW-Authenticate error=invalid_token); get a fresh token and call again', capNote);
+    case 'resource_insufficient_scope':
+      return sentence('The API says the token lacks a permission it needs (insufficient_scope); request the missing scope and have it consented', capNote);
+    case 'resource_no_token':
+      return sentence('The API asked for a bearer token (HTTP 401 with a WWW-Authenticate challenge) because the request carried none it would accept', capNote);
+    case 'tool_sign_in':
+      return sentence(`${f.credential ?? 'A developer-tool credential'} has no signed-in account on this machine; run ${f.toolSignInNeeded ?? 'the tool\'s sign-in command'} first`, capNote);
+    case 'credentials_unavailable':
+      return sentence(
+        `None of the credentials${f.credentialCount > 0 ? ` in the chain (${f.credentialCount})` : ''} could even try to authenticate, because none found its environment variables, developer tool or managed identity here`,
+        capNote,
+      );
+    case 'oauth_error':
+    case 'interaction':
+    case 'invalid_grant':
+    case 'code_only': {
+      if (d.entry?.code === 7000222 && d.category === 'client_credential') {
+        return sentence("The app's client secret has expired (AADSTS7000222), so the app can no longer prove its identity until a new secret is created and deployed", via, capNote);
+      }
+      return sentence(described(f.error ? `The service refused the request with error ${f.error}` : 'The request failed'), via, capNote);
+    }
+    case 'http_status':
+      return sentence(`The service answered HTTP ${f.httpStatus} without an error value Auth Lens can read`, capNote);
+    case 'unknown':
+      if (ctx.inputProblem) return sentence(ctx.inputProblem);
+      if (d.entry && !d.entry.documented) return sentence(firstSentence(d.entry.summary), capNote);
+      return sentence(
+        f.error
+          ? `The error value ${shortText(f.error, 60)} is not one Auth Lens knows, and nothing else in the input says what happened`
+          : 'Auth Lens found no error value, AADSTS code or HTTP status it recognises in this input',
+        capNote,
+      );
+  }
+}
+
+function claimsSteps(f: Facts): string[] {
+  const claims = f.claims;
+  const shown = claims && claims.length <= 400 ? claims : 'the claimsChallenge value of this result';
+  const steps = [
+    `Developer: drop the cached access token for this account and resource, then request a new token passing the claims challenge unchanged: ${shown}`,
+    'Developer, MSAL Python: result = app.acquire_token_interactive(scopes, claims_challenge=claims) — acquire_token_silent, acquire_token_by_auth_code_flow, initiate_device_flow, acquire_token_for_client and acquire_token_on_behalf_of take the same claims_challenge= parameter.',
+    'Developer, msal-node / msal-browser: put claims on the request — await pca.acquireTokenInteractive({ scopes, claims, openBrowser }) in Node, msalInstance.acquireTokenRedirect({ scopes, claims }) (or acquireTokenPopup) in the browser.',
+    'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync(); ex.Claims on MsalUiRequiredException / MsalClaimsChallengeException holds the value.',
+    'Developer: declare the client capability cp1 (MSAL Python client_capabilities=["CP1"], msal-node auth.clientCapabilities: ["CP1"], MSAL.NET .WithClientCapabilities(new[] { "cp1" })) so APIs send these challenges, and handle every 401 challenge — declaring cp1 and ignoring challenges can loop.',
+    'User: complete what the sign-in page asks (MFA, a compliant or managed device, or signing in again).',
+  ];
+  if (!claims) {
+    steps.unshift(
+      'Developer: the claims value itself was not in the text; read it from the exception (ex.Claims in MSAL.NET, error.claims in MSAL.js, result["claims"] in MSAL Python) or from the WWW-Authenticate header (base64-decoded).',
+    );
+  }
+  return steps;
+}
+
+function interactiveSteps(d: Decision): string[] {
+  const steps = [
+    `Developer: treat this as "sign-in needed": call the interactive flow with the same scopes instead of retrying the silent call (MSAL.NET blocks a silent call that just needed UI for ${UI_REQUIRED_THROTTLE_SECONDS} s).`,
+    'Developer, MSAL Python: result = app.acquire_token_interactive(scopes) (or initiate_device_flow + acquire_token_by_device_flow where no browser is available).',
+    'Developer, msal-node / msal-browser: await pca.acquireTokenInteractive({ scopes, openBrowser }) in Node; msalInstance.acquireTokenRedirect({ scopes }) or acquireTokenPopup in the browser.',
+    'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithAccount(account).ExecuteAsync().',
+  ];
+  if (d.category === 'consent_required') {
+    steps.push(
+      'User: accept the permission prompt; if it says an admin must approve, ask an admin.',
+      'Admin: grant consent in Identity → Applications → App registrations → <app> → API permissions → Grant admin consent, or approve the pending admin consent request.',
+    );
+  } else if (d.category === 'user_credentials') {
+    steps.push('User: sign in and change the expired password when the page asks.');
+  } else {
+    steps.push('User: sign in and finish whatever the page asks for (MFA, terms of use, device registration, a password change).');
+  }
+  return steps;
+}
+
+export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): string[] {
+  const steps: string[] = [];
+  if (ctx.truncatedBytes !== null) {
+    steps.push(`Note: the input was ${ctx.truncatedBytes} characters long; only the first 2 MB were read — paste the failing part alone for a complete reading.`);
+  }
+  if (ctx.inputProblem && d.rule === 'unknown') {
+    steps.push('Developer: paste the error text, the MSAL result (dict, JSON or exception text) or the HTTP response as text.');
+    return steps;
+  }
+  if (f.credential && f.credentialCount > 1) {
+    steps.push(`Developer: of the ${f.credentialCount} credentials DefaultAzureCredential tried, ${f.credential} failed in the most telling way; fix that one (or remove the others from the chain).`);
+  }
+
+  switch (d.rule) {
+    case 'success':
+      steps.push('Developer: nothing to fix; cache the token and reuse it until shortly before it expires (call the silent API first).');
+      return steps;
+    case 'device_code_started':
+      steps.push('User: open the verification page and enter the code shown.', 'Developer: poll the token endpoint at the given interval until it returns a token or an error other than authorization_pending.');
+      return steps;
+    case 'network':
+      steps.push(
+        'Developer: check DNS, proxy settings (HTTPS_PROXY / NO_PROXY), firewall rules and any TLS inspection between this machine and login.microsoftonline.com.',
+        'Developer: retry with a growing delay; nothing in the request itself needs to change.',
+      );
+      return steps;
+    case 'throttled_ui':
+      steps.push(...interactiveSteps(d));
+      steps.push(`Developer: silent calls for this account stay blocked for about ${d.retryAfterSeconds} s; don't retry them in a loop.`);
+      return steps;
+    case 'throttled_local':
+      steps.push(
+        `Developer: wait ${d.retryAfterSeconds} s before sending the same request again.`,
+        'Developer: reuse cached tokens (acquire_token_silent / acquireTokenSilent / AcquireTokenSilent first) so fewer requests reach the service.',
+      );
+      break;
+    case 'loop_detected':
+      steps.push(
+        'Developer: stop requesting a new token for every call: keep one application object with a token cache and call the silent API first.',
+        'Developer: look for a retry loop that requests tokens after every failure, and add back-off.',
+      );
+      break;
+    case 'retry_after':
+      steps.push(
+        `Developer: wait ${d.retryAfterSeconds} s (the Retry-After value${f.retryAfterHeader !== null && f.retryAfterHeader > 3600 ? ', capped at one hour as MSAL does' : ''}) before the next request; MSAL refuses the identical request locally until then.`,
+        'Developer: lower the request rate: cache tokens and spread out parallel requests.',
+      );
+      break;
+    case 'too_many_requests':
+      steps.push(
+        `Developer: wait at least ${DEFAULT_THROTTLE_SECONDS} s; after a 429 without Retry-After msal-common and MSAL.NET public clients refuse the identical request for ${DEFAULT_THROTTLE_SECONDS} s (MSAL Python: 60 s public, 5 s confidential).`,
+        'Developer: lower the request rate: cache tokens and spread out parallel requests.',
+      );
+      break;
+    case 'transient':
+      steps.push(
+        'Developer: retry once after a second or two, then back off (for example 2, 4, 8 s) and honour any Retry-After header.',
+        `Developer: when retrying through MSAL, an identical request within ${DEFAULT_THROTTLE_SECONDS} s of a 5xx may be answered by the library's own throttle (msal-common, MSAL.NET public clients; MSAL Python 5 s for confidential clients).`,
+        'Admin: if it keeps failing, check the Microsoft Entra service health and open a support case with the correlation ID and timestamp.',
+      );
+      break;
+    case 'pending':
+      steps.push('User: finish the sign-in on the other device with the code shown.', 'Developer: keep polling at the interval the device-code answer gave.');
+      return steps;
+    case 'slow_down':
+      steps.push(`Developer: add ${SLOW_DOWN_SECONDS} s to the polling interval and keep polling.`, 'User: finish the sign-in on the other device with the code shown.');
+      return steps;
+    case 'claims_challenge':
+      steps.push(...claimsSteps(f));
+      break;
+    case 'interaction':
+      steps.push(...interactiveSteps(d));
+      break;
+    case 'invalid_grant':
+      if (d.appAction === 'acquire_interactively') {
+        steps.push('Developer: remove the unusable code or refresh token from the cache and get a new grant.');
+        steps.push(...interactiveSteps(d));
+      }
+      break;
+    case 'user_cancelled':
+      steps.push('User: start the sign-in again and complete it.', 'Developer: treat cancellation as a normal outcome: show a message and offer to sign in again rather than retrying on your own.');
+      return steps;
+    case 'local_misuse':
+      steps.push(
+        `Developer: look up ${f.error ? `the error code ${f.error}` : 'the exception message'} in the ${libraryName(f)} documentation and fix the call or configuration it names (authority, client ID, redirect URI, scopes, account).`,
+        'Developer: this never reached the service, so the Entra sign-in logs will not show it.',
+      );
+      return steps;
+    case 'resource_invalid_token':
+      steps.push(
+        'Developer: drop the cached token, get a new one (silent with force refresh: acquireTokenSilent({ forceRefresh: true }), AcquireTokenSilent(...).WithForceRefresh(true)), then retry the API call once.',
+        'Developer: decode the token with Auth Lens and check its aud (the API) and exp before sending it.',
+      );
+      return steps;
+    case 'resource_insufficient_scope':
+      steps.push(
+        'Developer: request the scope the API needs (for example https://graph.microsoft.com/Mail.Read) and sign in interactively so it can be consented.',
+        'Admin: if the permission needs admin approval, grant it under App registrations → <app> → API permissions → Grant admin consent.',
+      );
+      return steps;
+    case 'resource_no_token':
+      steps.push('Developer: send Authorization: Bearer <access token> for this API; acquire a token whose audience is this API first.');
+      return steps;
+    case 'tool_sign_in':
+      steps.push(
+        `User: run ${f.toolSignInNeeded ?? 'the tool sign-in command'} on this machine (with the right tenant: az login --tenant <tenant-id>), then start the app again.`,
+        'Developer: in production use a managed identity or workload identity instead of a developer-tool credential.',
+      );
+      return steps;
+    case 'credentials_unavailable':
+      steps.push(
+        'Developer: give the chain one credential it can use: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for EnvironmentCredential, sign in with az login for local development, or run where a managed identity is assigned.',
+        'Developer: to see each credential\'s reason, enable the Azure Identity logging of your language (AZURE_LOG_LEVEL=verbose in JavaScript, logging.DEBUG for azure.identity in Python).',
+      );
+      return steps;
+    default:
+      break;
+  }
+
+  // Catalog fixes for the deciding code, then the protocol-level advice.
+  if (d.entry) {
+    for (const fix of d.entry.fixes.slice(0, 3)) steps.push(`${whoActs(fix, d.entry.actor)}: ${lowerFirst(fix)}`);
+  }
+  if (d.entry?.code === 7000222 && d.category === 'client_credential') {
+    steps.unshift('Developer: create a new client secret under Identity → Applications → App registrations → <app> → Certificates & secrets, deploy it to the app, then delete the expired one (or move to a certificate or managed identity).');
+  }
+  if (d.rule === 'oauth_error' || d.rule === 'code_only' || d.rule === 'http_status' || d.rule === 'unknown' || d.rule === 'invalid_grant') {
+    if (!d.entry || !d.entry.documented) {
+      if (d.info) steps.push(`${ACTOR_LABEL[d.actor]}: ${lowerFirst(d.info.summary)}`);
+    }
+  }
+  if (f.correlationId && d.category !== 'transient' && d.category !== 'throttled') {
+    steps.push(
+      `Admin: open Microsoft Entra admin center → Sign-in logs, filter by correlation ID ${f.correlationId}${f.timestamp ? ` around ${f.timestamp}` : ''}, and read the failure reason and the Conditional Access tab.`,
+    );
+  }
+  if (d.entry) steps.push(`Developer: Microsoft's current text for AADSTS${d.entry.code} is at ${d.entry.url}.`);
+  if (d.rule === 'unknown' && steps.length === 0) {
+    steps.push('Developer: paste the full error: the MSAL result or exception text, or the HTTP response with its headers and body.');
+  }
+  return dedupe(steps);
+}
+
+/**
+ * Catalog fixes are written per code, not per actor: read who acts from the fix itself (code and
+ * configuration → developer, tenant settings → admin, the person signing in → user).
+ */
+function whoActs(fix: string, fallback: Actor): string {
+  const t = fix.toLowerCase();
+  if (/\badmin\b|conditional access|enterprise applications|sign-in logs|grant admin consent|tenant admin/.test(t)) return 'Admin';
+  if (/`|\bcode\b|msal|acquire|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) return 'Developer';
+  if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
+  return ACTOR_LABEL[fallback];
+}
+
+function libraryName(f: Facts): string {
+  switch (f.source) {
+    case 'msal_python':
+      return 'MSAL Python';
+    case 'msal_js':
+      return 'MSAL.js';
+    case 'msal_dotnet':
+      return 'MSAL.NET';
+    case 'azure_identity':
+      return 'Azure Identity';
+    default:
+      return 'MSAL';
+  }
+}
+
+function dedupe(steps: string[]): string[] {
+  return [...new Set(steps)];
+}

@@ -1,0 +1,160 @@
+// The classifier's public face: any text (an MSAL result, an exception, an HTTP response, a log line)
+// or a live HTTP answer becomes one Classification. The path is: detect the shape cheaply → read it
+// into Facts (extract.ts) → decide with the rules table (rules.ts) → write the summary and next steps
+// (advice.ts). Nothing here throws, whatever the input.
+import { redactSecrets } from '../redact';
+import type { Classification, Source } from '../types';
+import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
+import { emptyFacts, extract, type Facts, readResponseParts, sniff } from './extract';
+import { type HeaderMap } from './http';
+import { decide } from './rules';
+
+export { claimsSnippets, interactiveSnippets, type Snippet } from './advice';
+export {
+  type Challenge,
+  claimsFromChallenges,
+  decodeBase64Text,
+  parseHttpMessage,
+  parseRetryAfter,
+  parseWwwAuthenticate,
+} from './http';
+export { type JsonValue, parsePythonRepr, type PyReprResult } from './pyrepr';
+export { RETRY_AFTER_CAP_SECONDS, DEFAULT_THROTTLE_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
+
+/** Inputs longer than this (in UTF-16 code units, about 2 MB of ASCII) are read only up to here. */
+export const INPUT_CAP = 2 * 1024 * 1024;
+
+export interface ResponseInput {
+  status: number | null;
+  headers: HeaderMap;
+  body: string;
+  networkError?: string | null;
+}
+
+/** Which shape the text has. Cheap; never throws. */
+export function detectShape(text: string): Source {
+  try {
+    if (typeof text !== 'string') return 'unknown';
+    return sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Classify any pasted or logged text. Never throws. */
+export function classify(text: string, now: Date = new Date()): Classification {
+  try {
+    if (typeof text !== 'string') return problem('The input is not text, so there is nothing to classify.');
+    const truncated = text.length > INPUT_CAP;
+    const input = truncated ? text.slice(0, INPUT_CAP) : text;
+    if (input.trim() === '') return problem('The input is empty, so there is nothing to classify.');
+    if (looksBinary(input)) {
+      return problem('The input looks like binary data rather than text, so there is nothing to classify.');
+    }
+    const f = extract(input, sniff(input), now);
+    return build(f, { truncatedBytes: truncated ? text.length : null, inputProblem: null, redact: safeRedact });
+  } catch {
+    return problem('Auth Lens could not read this input; paste the error text, result or HTTP response as plain text.');
+  }
+}
+
+/** Classify one HTTP answer (or a failure to get one) from the token client. Never throws. */
+export function classifyResponse(r: ResponseInput, now: Date = new Date()): Classification {
+  try {
+    const f = emptyFacts('http_response');
+    const networkError = r && typeof r.networkError === 'string' && r.networkError ? r.networkError : null;
+    const status = r && typeof r.status === 'number' && Number.isInteger(r.status) ? r.status : null;
+    if (networkError && status === null) {
+      f.networkError = networkError;
+    } else {
+      const body = r && typeof r.body === 'string' ? r.body : '';
+      const truncated = body.length > INPUT_CAP;
+      readResponseParts(status, (r && r.headers) || {}, truncated ? body.slice(0, INPUT_CAP) : body, f, now);
+      if (networkError) f.networkError = networkError;
+      return build(f, { truncatedBytes: truncated ? body.length : null, inputProblem: null, redact: safeRedact });
+    }
+    return build(f, { truncatedBytes: null, inputProblem: null, redact: safeRedact });
+  } catch {
+    return problem('The HTTP answer could not be read.', 'http_response');
+  }
+}
+
+function safeRedact(s: string): string {
+  try {
+    return redactSecrets(s);
+  } catch {
+    return '[text withheld]';
+  }
+}
+
+/** Control characters (other than tab/CR/LF/FF) or NULs in the first 4 KB mean this is not text. */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 9 || (c > 13 && c < 32)) && c !== 27) control++;
+    else if (c === 0xfffd) control++;
+  }
+  return control > n * 0.1;
+}
+
+const GUIDISH = /^[0-9A-Za-z-]{8,64}$/;
+
+function clean(value: string | null, max: number): string | null {
+  if (value === null) return null;
+  const v = value.trim();
+  if (v === '' || v.length > max) return v === '' ? null : safeRedact(v.slice(0, max));
+  return v.includes('eyJ') || v.length > 40 ? safeRedact(v) : v;
+}
+
+function build(f: Facts, ctx: AdviceContext): Classification {
+  const d = decide(f);
+  return {
+    outcome: d.outcome,
+    category: d.category,
+    appAction: d.appAction,
+    retryable: d.retryable,
+    retryAfterSeconds: d.retryAfterSeconds,
+    actor: d.actor,
+    error: clean(f.error, 120),
+    suberror: clean(f.suberror, 120),
+    aadsts: [...f.aadsts],
+    correlationId: f.correlationId && GUIDISH.test(f.correlationId) ? f.correlationId : null,
+    traceId: f.traceId && GUIDISH.test(f.traceId) ? f.traceId : null,
+    timestamp: clean(f.timestamp, 64),
+    httpStatus: f.httpStatus,
+    claimsChallenge: f.claims,
+    source: f.source,
+    summary: buildSummary(f, d, ctx),
+    nextSteps: buildNextSteps(f, d, ctx),
+  };
+}
+
+function problem(message: string, source: Source = 'unknown'): Classification {
+  const f = emptyFacts(source);
+  try {
+    return build(f, { truncatedBytes: null, inputProblem: message, redact: safeRedact });
+  } catch {
+    return {
+      outcome: 'error',
+      category: 'unknown',
+      appAction: 'stop',
+      retryable: false,
+      retryAfterSeconds: null,
+      actor: 'developer',
+      error: null,
+      suberror: null,
+      aadsts: [],
+      correlationId: null,
+      traceId: null,
+      timestamp: null,
+      httpStatus: null,
+      claimsChallenge: null,
+      source,
+      summary: message,
+      nextSteps: ['Developer: paste the error text, the MSAL result or the HTTP response as text.'],
+    };
+  }
+}
