@@ -1,0 +1,81 @@
+// `npm run sandbox [-- --port N] [--json]`: starts the local sandbox authority and
+// prints what to paste into VS Code settings. Ctrl+C stops it.
+import { SANDBOX_SECRET_ENV, SCENARIO_NAMES, sandboxAppRegistrations, startSandbox } from './index';
+
+function usage(): string {
+  return 'usage: npm run sandbox -- [--port N] [--json] [--device-interval SECONDS]\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  let port = 0;
+  let json = false;
+  let deviceInterval: number | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--port' || arg === '--device-interval') {
+      const value = Number(argv[i + 1]);
+      i += 1;
+      if (!Number.isInteger(value) || value < 0 || (arg === '--port' && value > 65_535)) {
+        process.stderr.write(`${arg} needs a whole number${arg === '--port' ? ' between 0 and 65535' : ''}\n${usage()}`);
+        return 2;
+      }
+      if (arg === '--port') port = value;
+      else deviceInterval = value;
+    } else if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(usage());
+      return 0;
+    } else {
+      process.stderr.write(`unknown option ${String(arg)}\n${usage()}`);
+      return 2;
+    }
+  }
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ port, deviceInterval });
+  } catch (error) {
+    process.stderr.write(`the sandbox could not start: ${(error as Error).message}\n`);
+    return 3;
+  }
+  const registrations = sandboxAppRegistrations(sandbox);
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ issuer: sandbox.issuer, secretEnv: SANDBOX_SECRET_ENV, testOnlySecret: sandbox.clientSecret, resource: sandbox.resourceUrl, stepUpResource: sandbox.stepUpResourceUrl, appRegistrations: registrations }, null, 2)}\n`,
+    );
+  } else {
+    const out = [
+      `Auth Lens sandbox authority listening at ${sandbox.issuer}`,
+      `  discovery: ${sandbox.issuer}/.well-known/openid-configuration`,
+      `  protected resource: ${sandbox.resourceUrl} (claims challenge: ${sandbox.stepUpResourceUrl})`,
+      '',
+      'Paste into VS Code settings.json:',
+      JSON.stringify({ 'authLens.appRegistrations': registrations }, null, 2),
+      '',
+      `Client secret: the secret clients read it from the ${SANDBOX_SECRET_ENV} environment variable (CLI) or`,
+      '"Auth Lens: Set client secret…" (VS Code). TEST-ONLY secret of this sandbox run (worthless elsewhere):',
+      `  ${SANDBOX_SECRET_ENV}=${sandbox.clientSecret}`,
+      '',
+      `Failure scenarios: client id "scenario-<name>", header x-sandbox-scenario, or ?scenario=<name> on /token;`,
+      `  names: ${SCENARIO_NAMES.join(', ')}`,
+      '',
+      'Press Ctrl+C to stop.',
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  const stop = () => {
+    void sandbox.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

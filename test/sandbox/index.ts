@@ -1,0 +1,10 @@
+// The sandbox authority and fault server, for tests, the demo (`npm start`) and `npm run sandbox`.
+export { startSandbox, sandboxAppRegistrations, entraErrorBody, SANDBOX_API, SANDBOX_TENANT_ID, SCENARIO_NAMES, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH } from './authority';
+export type { Sandbox, SandboxClientInfo, SandboxOptions, ScenarioName } from './authority';
+export { startFaultServer, startUntrustedTlsServer, unusedPort, fakeAccessToken, FAULT_NAMES } from './faults';
+export type { FaultName, FaultServer } from './faults';
+export { completeUserStep } from './browser';
+export type { UserStepResult } from './browser';
+
+/** The environment variable the sandbox's test-only client secret is read from. */
+export const SANDBOX_SECRET_ENV = 'AUTH_LENS_CLIENT_SECRET';
