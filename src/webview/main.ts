@@ -1,6 +1,8 @@
 // Entry point of the inspection panel (bundled to dist/webview/main.js). It owns the tabs, turns host
 // messages into views, and keeps a small, token-free copy of what is shown so the panel survives
 // being hidden and restored.
+// Must stay the first import: it configures zod before protocol.ts creates its schemas.
+import './zod-jitless';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';

@@ -1,0 +1,524 @@
+// The inspection panel in real Chromium: the built bundle, served with the real page shell and CSP,
+// driven by the protocol messages the extension host sends, with a fake `acquireVsCodeApi` that
+// records what the panel posts and stores.
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, cpSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { extname, join, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import * as esbuild from 'esbuild';
+import { renderPanelHtml } from '../../src/webview/page';
+import { MAX_HOST_MESSAGE_CHARS, type HostMessage } from '../../src/protocol';
+import {
+  CLAIMS,
+  CLAIMS_CHALLENGE,
+  DECODED,
+  ENTRY,
+  LOOKUP,
+  LOOKUP_RESULTS,
+  RAW_TOKEN,
+  RESPONSE,
+  SCRIPT_TEXT,
+  JS_URL,
+  SEARCH_QUERY,
+  SEARCH_RESULTS,
+  SIGNATURE,
+  scanMessage,
+  timelineMessage,
+} from './fixtures';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist/webview');
+const OUT = join(ROOT, 'test-output/webview');
+const CHROMIUM = '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.html': 'text/html',
+};
+
+/** Newest modification time of the webview sources, to rebuild a stale bundle. */
+function newestSource(): number {
+  let newest = statSync(join(ROOT, 'src/protocol.ts')).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(join(ROOT, 'src/webview'));
+  return newest;
+}
+
+/** Builds the webview bundle the way esbuild.mjs does, when it is missing or older than its sources. */
+async function ensureBundle(): Promise<void> {
+  const bundle = join(DIST, 'main.js');
+  if (existsSync(bundle) && existsSync(join(DIST, 'codicon.css')) && statSync(bundle).mtimeMs >= newestSource()) return;
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/main.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
+  });
+  const codicons = join(ROOT, 'node_modules/@vscode/codicons/dist');
+  cpSync(join(codicons, 'codicon.css'), join(DIST, 'codicon.css'));
+  cpSync(join(codicons, 'codicon.ttf'), join(DIST, 'codicon.ttf'));
+}
+
+/** Serves the page shell plus three static roots, refusing paths that climb out of them. */
+function startServer(): Promise<{ server: Server; origin: string }> {
+  const roots: Record<string, string> = {
+    '/dist/webview/': DIST,
+    '/media/': join(ROOT, 'media'),
+    '/fixtures/': join(ROOT, 'test/webview/fixtures'),
+  };
+  const server = createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path === '/') {
+      const html = renderPanelHtml({
+        cspSource: origin,
+        nonce: randomBytes(16).toString('base64'),
+        scriptUri: `${origin}/dist/webview/main.js`,
+        styleUris: [`${origin}/fixtures/theme.css`, `${origin}/media/panel.css`],
+        codiconUri: `${origin}/dist/webview/codicon.css`,
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    for (const [prefix, dir] of Object.entries(roots)) {
+      if (!path.startsWith(prefix)) continue;
+      const file = resolve(dir, decodeURIComponent(path.slice(prefix.length)));
+      if (!file.startsWith(dir + sep) || !existsSync(file)) break;
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404).end('not found');
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+// Installed before the page's own script runs. A string, not a function, so the test transform
+// cannot add helpers the browser does not have.
+function fakeVsCodeApi(theme: string, initialState: unknown): string {
+  return `(() => {
+    const w = window;
+    w.__posted = [];
+    w.__state = ${JSON.stringify(initialState ?? null)} ?? undefined;
+    w.__cspViolations = [];
+    w.__pwned = undefined;
+    let acquired = false;
+    w.acquireVsCodeApi = () => {
+      if (acquired) throw new Error('acquireVsCodeApi may only be called once');
+      acquired = true;
+      return {
+        postMessage: (m) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
+        getState: () => w.__state,
+        setState: (s) => { w.__state = JSON.parse(JSON.stringify(s)); },
+      };
+    };
+    document.addEventListener('securitypolicyviolation', (e) => { w.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });
+    document.addEventListener('DOMContentLoaded', () => { document.body.classList.add(${JSON.stringify(theme)}); document.body.dataset.vscodeThemeKind = ${JSON.stringify(theme)}; });
+  })();`;
+}
+
+type Posted = { type: string; [key: string]: unknown };
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+const pages: Page[] = [];
+
+async function openPanel(theme: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' = 'vscode-light', initialState?: unknown, width = 1000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  pages.push(page);
+  await page.addInitScript({ content: fakeVsCodeApi(theme, initialState) });
+  await page.goto(origin);
+  await page.waitForFunction(() => (window as any).__posted.some((m: Posted) => m.type === 'ready'));
+  return page;
+}
+
+async function send(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+async function posted(page: Page): Promise<Posted[]> {
+  return page.evaluate(() => (window as any).__posted as Posted[]);
+}
+
+async function waitForPost(page: Page, type: string, count = 1): Promise<Posted[]> {
+  await page.waitForFunction(([t, n]) => (window as any).__posted.filter((m: Posted) => m.type === t).length >= (n as number), [type, count] as const);
+  return (await posted(page)).filter((m) => m.type === type);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // Let web components finish their first render and the codicon font load.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  const apt = existsSync('/tmp/apt.log') ? readFileSync('/tmp/apt.log', 'utf8') : 'done';
+  if (!apt.trimEnd().endsWith('done') || !existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} yet (apt still running?)`);
+  mkdirSync(OUT, { recursive: true });
+  await ensureBundle();
+  ({ server, origin } = await startServer());
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  for (const page of pages) {
+    // Nothing in any test may have violated the CSP (web components included).
+    const violations = page.isClosed() ? [] : await page.evaluate(() => (window as any).__cspViolations as string[]);
+    expect(violations).toEqual([]);
+  }
+  await browser?.close();
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+});
+
+describe('page shell', () => {
+  it('renders a strict CSP with a nonce on the one script and no inline code', () => {
+    const html = renderPanelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abcDEF123456', scriptUri: 'https://x/main.js', styleUris: ['https://x/panel.css'], codiconUri: 'https://x/codicon.css' });
+    expect(html.replace(/&#39;/g, "'")).toContain(`default-src 'none'; script-src 'nonce-abcDEF123456'; style-src https://x.vscode-cdn.net 'nonce-abcDEF123456'; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:`);
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toContain('nonce="abcDEF123456"');
+    expect(scripts[0]).toContain('src="https://x/main.js"');
+    expect(html).not.toMatch(/<script[^>]*>[^<]+<\/script>/);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).toContain('id="vscode-codicon-stylesheet"');
+    expect(() => renderPanelHtml({ cspSource: "x 'unsafe-inline'; script-src *", nonce: 'abcDEF123456', scriptUri: 'a', styleUris: [] })).toThrow(/cspSource/);
+    expect(() => renderPanelHtml({ cspSource: 'https://x', nonce: "a'; script-src *", scriptUri: 'a', styleUris: [] })).toThrow(/nonce/);
+    expect(renderPanelHtml({ cspSource: 'https://x', nonce: 'abcDEF123456', scriptUri: 'a"><script>', styleUris: [] })).not.toContain('"><script>');
+  });
+
+  it('loads in Chromium with the CSP meta, posts ready once and shows five views', async () => {
+    const page = await openPanel();
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; style-src http:\/\/127\.0\.0\.1:\d+ 'nonce-/);
+    const headers = await page.locator('vscode-tab-header').allTextContents();
+    expect(headers.map((t) => t.trim())).toEqual(['Response', 'AADSTS lookup', 'Retry timeline', 'Claims', 'Log scan']);
+    expect((await posted(page)).filter((m) => m.type === 'ready')).toHaveLength(1);
+    await expect(page.locator('vscode-tab-panel[data-view="response"] .empty').isVisible()).resolves.toBe(true);
+    // Clicking a tab tells the host which view is showing.
+    await page.locator('vscode-tab-header', { hasText: 'Log scan' }).click();
+    const switches = await waitForPost(page, 'switchView');
+    expect(switches.at(-1)).toEqual({ type: 'switchView', view: 'scan' });
+  });
+});
+
+describe('views', () => {
+  it('Response: badge, facts, next steps, claims challenge, snippet tabs and copy', async () => {
+    const page = await openPanel();
+    await send(page, RESPONSE);
+    const view = page.locator('.response-view');
+    await view.waitFor();
+    const badge = view.locator('.view-header .badge[data-category]');
+    await expect(badge.getAttribute('data-category')).resolves.toBe('claims_challenge');
+    await expect(badge.textContent()).resolves.toBe('Claims challenge');
+    const text = (await view.textContent()) ?? '';
+    expect(text).toContain(RESPONSE.view === 'response' ? RESPONSE.classification.summary : '');
+    expect(text).toContain('the signed-in user');
+    expect(text).toContain('Sign in again passing the claims challenge');
+    expect(await view.locator('.steps li').count()).toBe(3);
+    expect(await view.locator('button.chip').textContent()).toBe('AADSTS50076');
+    // The claims challenge is pretty-printed JSON, the same value.
+    const challenge = await view.locator('.code-block pre').first().textContent();
+    expect(JSON.parse(challenge ?? '')).toEqual(JSON.parse(CLAIMS_CHALLENGE));
+    // Snippets: one tab per language, each with its own copy button.
+    expect(await view.locator('vscode-tabs.snippets vscode-tab-header').allTextContents()).toEqual(['MSAL Python', 'msal-node', 'MSAL.NET']);
+    await view.locator('vscode-tabs.snippets vscode-tab-header', { hasText: 'MSAL.NET' }).click();
+    const netPanel = view.locator('vscode-tabs.snippets vscode-tab-panel').nth(2);
+    await netPanel.locator('vscode-button.copy').click();
+    const copies = await waitForPost(page, 'copy');
+    expect(copies.at(-1)?.text).toBe('await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync();');
+    // The code chip asks the host to open the lookup view.
+    await view.locator('button.chip').click();
+    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: 50076 });
+    await shot(page, 'response-light');
+  });
+
+  it('AADSTS lookup: typing posts lookup, results list, detail, allowed link only', async () => {
+    const page = await openPanel();
+    await page.locator('vscode-tab-header', { hasText: 'AADSTS lookup' }).click();
+    await page.locator('#lookup-query').click();
+    await page.keyboard.type(SEARCH_QUERY);
+    const lookups = await waitForPost(page, 'lookup');
+    expect(lookups.at(-1)).toEqual({ type: 'lookup', query: SEARCH_QUERY });
+    await send(page, LOOKUP_RESULTS);
+    const items = page.locator('.results li');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(SEARCH_RESULTS.length);
+    expect(SEARCH_RESULTS.length).toBeGreaterThan(1);
+    // Keyboard: focus the second result and press Enter to open it.
+    await items.nth(1).locator('button').focus();
+    await page.keyboard.press('Enter');
+    const second = SEARCH_RESULTS[1]!;
+    await expect(page.locator('.detail h2').textContent()).resolves.toContain(`AADSTS${second.code}`);
+    // A selected entry from the host: summary, causes, fixes, category and actor.
+    await send(page, LOOKUP);
+    await page.locator('.detail h2', { hasText: 'AADSTS50076' }).waitFor();
+    const detail = page.locator('.detail');
+    expect(await detail.locator('.summary').textContent()).toBe(ENTRY.summary);
+    expect(await detail.locator('section').first().locator('li').count()).toBe(ENTRY.causes.length);
+    expect(await detail.locator('.badge[data-category]').getAttribute('data-category')).toBe(ENTRY.category);
+    await detail.locator('button.link').click();
+    expect((await waitForPost(page, 'openExternal')).at(-1)).toEqual({ type: 'openExternal', url: 'https://login.microsoftonline.com/error?code=50076' });
+    // An entry whose URL is not on the allow-list is shown as text, never as something to click.
+    await send(page, { ...LOOKUP, entries: undefined, selected: { ...ENTRY, code: 1, url: JS_URL } });
+    await page.locator('.detail h2', { hasText: 'AADSTS1' }).waitFor();
+    expect(await page.locator('.detail button.link').count()).toBe(0);
+    expect(await page.locator('.detail .url').textContent()).toBe(JS_URL);
+    await send(page, LOOKUP);
+    await page.locator('.detail h2', { hasText: 'AADSTS50076' }).waitFor();
+    await shot(page, 'lookup-light');
+  });
+
+  for (const count of [1, 20]) {
+    it(`Retry timeline: ${count} ${count === 1 ? 'attempt' : 'attempts'} as bars with non-overlapping labels, and a table`, async () => {
+      for (const width of [1000, 520]) {
+        const page = await openPanel('vscode-light', undefined, width);
+        await send(page, timelineMessage(count, count === 20));
+        await page.locator('.timeline-chart').waitFor();
+        expect(await page.locator('.timeline-chart rect.bar').count()).toBe(count);
+        expect(await page.locator('.timeline-table tbody tr').count()).toBe(count);
+        const waits = timelineMessage(count).view === 'timeline' ? (timelineMessage(count) as { timeline: { attempts: { waitMs: number }[] } }).timeline.attempts.filter((a) => a.waitMs > 0).length : 0;
+        expect(await page.locator('.timeline-chart rect.wait').count()).toBe(waits);
+        // Every label (axis ticks, attempt number, status, wait label, decision) has its own space.
+        const boxes = await page.evaluate(() =>
+          [...document.querySelectorAll<SVGTextElement>('.timeline-chart text')].map((t) => {
+            const b = t.getBBox();
+            return { text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
+          }),
+        );
+        expect(boxes.length).toBeGreaterThanOrEqual(count * 3);
+        const svgWidth = await page.evaluate(() => document.querySelector('.timeline-chart')!.getBoundingClientRect().width);
+        for (let i = 0; i < boxes.length; i++) {
+          const a = boxes[i]!;
+          expect(a.x, `${a.text} starts inside the chart`).toBeGreaterThanOrEqual(-0.5);
+          expect(a.x + a.w, `${a.text} ends inside the chart`).toBeLessThanOrEqual(svgWidth + 0.5);
+          for (let j = i + 1; j < boxes.length; j++) {
+            const b = boxes[j]!;
+            const overlap = a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+            expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+          }
+        }
+        const last = page.locator('.timeline-table tbody tr').last();
+        expect(await last.locator('td').nth(7).textContent()).toBe('done');
+        if (width === 1000) await shot(page, `timeline-${count}-light`);
+      }
+    });
+  }
+
+  it('Claims: header and payload tables, ticking countdown, warnings, signature, redacted token only', async () => {
+    const page = await openPanel();
+    await send(page, CLAIMS);
+    const view = page.locator('.claims-view');
+    await view.waitFor();
+    expect(await view.locator('.payload-claims tbody tr').count()).toBe(DECODED.claims.length);
+    expect(await view.locator('.header-claims tbody tr').count()).toBe(DECODED.headerClaims.length);
+    expect(await view.locator('.unknown-claim').count()).toBe(DECODED.claims.filter((c) => c.unknown).length + DECODED.headerClaims.filter((c) => c.unknown).length);
+    expect(await view.locator('.warnings li').count()).toBe(DECODED.warnings.length);
+    expect(await view.locator('.view-header').textContent()).toContain(`signature: ${DECODED.signature.status}`);
+    expect(await view.textContent()).toContain(DECODED.signature.note);
+    const countdown = view.locator('.countdown-text');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^Expires in \d\d:\d\d$/);
+    await page.waitForFunction((before) => document.querySelector('.countdown-text')?.textContent !== before, first);
+    expect(await countdown.textContent()).toMatch(/^Expires in \d\d:\d\d$/);
+    // Only the redacted form is on the page; the signature never is.
+    expect(await view.locator('pre.redacted').textContent()).toBe(DECODED.redacted);
+    const html = await page.content();
+    expect(html).not.toContain(SIGNATURE);
+    expect(html).not.toContain(RAW_TOKEN);
+    await shot(page, 'claims-light');
+  });
+
+  it('Log scan: counts, names, categories, groups, bursts, tokens; rows reveal their line by click, Enter and Space', async () => {
+    const page = await openPanel();
+    const message = scanMessage();
+    if (message.view !== 'scan') throw new Error('fixture');
+    const s = message.summary;
+    await send(page, message);
+    const view = page.locator('.scan-view');
+    await view.waitFor();
+    const codeRows = view.locator('.codes-table tbody tr');
+    expect(await codeRows.count()).toBe(s.codes.length);
+    for (const [i, c] of s.codes.entries()) {
+      const row = codeRows.nth(i);
+      expect(await row.locator('td').nth(0).textContent()).toBe(`AADSTS${c.code}`);
+      expect(await row.locator('td').nth(1).textContent()).toBe(c.name ?? '—');
+      expect(await row.locator('.badge').getAttribute('data-category')).toBe(c.category);
+      expect(await row.locator('td').nth(3).textContent()).toBe(String(c.count));
+    }
+    expect(await view.locator('.errors-table tbody tr').count()).toBe(s.errors.length);
+    expect(await view.locator('.correlations-table tbody tr').count()).toBe(s.correlations.length);
+    expect(await view.locator('.bursts-table tbody tr').count()).toBe(s.bursts.length);
+    expect(await view.locator('.tokens-table tbody tr').count()).toBe(s.tokens.length);
+    expect(s.tokens.length).toBe(1);
+    expect(await view.locator('.tokens-table code').textContent()).toBe(s.tokens[0]!.redacted);
+
+    const uri = 'file:///work/logs/app.log';
+    await codeRows.nth(1).click();
+    expect((await waitForPost(page, 'revealLine', 1)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.codes[1]!.firstLine });
+    await view.locator('.correlations-table tbody tr').nth(2).focus();
+    await page.keyboard.press('Enter');
+    expect((await waitForPost(page, 'revealLine', 2)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.correlations[2]!.lines[0] });
+    await view.locator('.tokens-table tbody tr').first().focus();
+    await page.keyboard.press(' ');
+    expect((await waitForPost(page, 'revealLine', 3)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.tokens[0]!.line });
+    // The look-up chip in a row looks the code up without also jumping to the line.
+    await codeRows.first().locator('button.chip').click();
+    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: s.codes[0]!.code });
+    expect((await posted(page)).filter((m) => m.type === 'revealLine')).toHaveLength(3);
+    // Rows are reachable with Tab.
+    expect(await view.locator('tr.reveal-row[tabindex="0"]').count()).toBe(s.codes.length + s.errors.length + s.correlations.length + s.bursts.length + s.tokens.length);
+    await shot(page, 'scan-light');
+  });
+});
+
+describe('protocol and safety', () => {
+  it('drops malformed, unknown, oversized and non-object messages and logs each one', async () => {
+    const page = await openPanel();
+    await send(page, RESPONSE);
+    await page.locator('.response-view').waitFor();
+    const before = await page.locator('#app').innerHTML();
+    const bad: unknown[] = [
+      { type: 'deleteEverything' },
+      { type: 'show', view: 'nope' },
+      { type: 'show', view: 'claims', token: { kind: 'jwt' } },
+      { type: 'error' },
+      'just a string',
+      null,
+      42,
+    ];
+    for (const message of bad) await send(page, message);
+    // Oversized: well-formed, but larger than the protocol allows. Built in the page to keep the test quick.
+    await page.evaluate((limit) => {
+      const tokens = Array.from({ length: Math.ceil(limit / 40) + 10 }, (_, i) => ({ line: i + 1, redacted: 'eyJhbGciOiJSUzI1NiJ9…[redacted token]' }));
+      const summary = { bytes: 1, lines: tokens.length, codes: [], errors: [], correlations: [], tokens, bursts: [], warnings: [] };
+      window.postMessage({ type: 'show', view: 'scan', summary, documentUri: 'file:///big.log', fileName: 'big.log' }, '*');
+    }, MAX_HOST_MESSAGE_CHARS);
+    const logs = await waitForPost(page, 'log', bad.length + 1);
+    expect(logs).toHaveLength(bad.length + 1);
+    for (const log of logs) expect(log.level).toBe('warn');
+    const messages = logs.map((l) => String(l.message));
+    expect(messages[0]).toContain('"deleteEverything" does not match the protocol');
+    expect(messages[4]).toContain('not an object (string)');
+    expect(messages[5]).toContain('not an object (null)');
+    expect(messages.at(-1)).toMatch(/too large \(\d+ characters, limit 4194304\)/);
+    // Nothing changed on screen, and the big scan was not rendered.
+    expect(await page.locator('#app').innerHTML()).toBe(before);
+    expect(await page.locator('.scan-view').count()).toBe(0);
+    // A valid error message still gets through, as a banner.
+    await send(page, { type: 'error', message: 'The token endpoint could not be reached.' } satisfies HostMessage);
+    await expect(page.locator('.banner').textContent()).resolves.toContain('The token endpoint could not be reached.');
+  });
+
+  it('renders <script>, onerror markup and javascript: URLs in log lines and claims as text; nothing runs', async () => {
+    const page = await openPanel();
+    await send(page, RESPONSE);
+    await page.locator('.response-view').waitFor();
+    await send(page, CLAIMS);
+    await page.locator('.claims-view').waitFor();
+    await send(page, scanMessage());
+    await page.locator('.scan-view').waitFor();
+    // Give any injected element a chance to load or run.
+    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 200)));
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.locator('#app script, #app img, #app iframe, #app a[href], #app [onerror], #app [onclick]').count()).toBe(0);
+    // The hostile strings are on screen, literally.
+    const inputText = await page.locator('.response-view section[aria-labelledby="response-input-heading"] pre').textContent();
+    expect(inputText).toContain(SCRIPT_TEXT);
+    expect(inputText).toContain(JS_URL);
+    const nameRow = page.locator('.payload-claims tbody tr', { has: page.locator('th code', { hasText: /^name$/ }) });
+    expect(await nameRow.locator('.claim-value').textContent()).toContain(SCRIPT_TEXT);
+    const userRow = page.locator('.payload-claims tbody tr', { has: page.locator('th code', { hasText: /^preferred_username$/ }) });
+    expect(await userRow.locator('.claim-value').textContent()).toContain(JS_URL);
+    expect(await page.locator('.scan-view h2').textContent()).toBe(`app.log ${SCRIPT_TEXT}`);
+  });
+
+  it('keeps only token-free state and restores the last view after a reload', async () => {
+    const page = await openPanel();
+    await send(page, RESPONSE);
+    await send(page, timelineMessage(3, true));
+    await send(page, scanMessage());
+    await send(page, CLAIMS);
+    await page.locator('.claims-view').waitFor();
+    const state = await page.evaluate(() => (window as any).__state);
+    const json = JSON.stringify(state);
+    expect(state.view).toBe('claims');
+    expect(Object.keys(state.shown).sort()).toEqual(['claims', 'response', 'scan', 'timeline']);
+    expect(json).not.toContain(RAW_TOKEN);
+    expect(json).not.toContain(SIGNATURE);
+    expect(json).not.toContain(DECODED.redacted);
+    expect(json).not.toContain(RAW_TOKEN.split('.')[1]!);
+    expect(json).not.toContain('[redacted token]');
+    // Nothing the panel posted carried the token either.
+    expect(JSON.stringify(await posted(page))).not.toContain(RAW_TOKEN.split('.')[1]!);
+
+    const restored = await openPanel('vscode-light', state);
+    await restored.locator('.claims-view').waitFor();
+    expect(await restored.locator('vscode-tabs').first().getAttribute('selected-index')).toBe('3');
+    expect(await restored.locator('.payload-claims tbody tr').count()).toBe(DECODED.claims.length);
+    expect(await restored.locator('.claims-view').textContent()).toContain('not kept when the panel is reloaded');
+    expect(await restored.locator('.response-view .badge[data-category]').getAttribute('data-category')).toBe('claims_challenge');
+    expect(await restored.locator('.timeline-chart rect.bar').count()).toBe(3);
+    // Tampered state is ignored, not rendered.
+    const tampered = await openPanel('vscode-light', { version: 1, view: 'scan', shown: { scan: { type: 'show', view: 'scan', summary: 'x' }, claims: CLAIMS } });
+    expect(await tampered.locator('.scan-view').count()).toBe(0);
+    expect(await tampered.locator('vscode-tab-panel[data-view="scan"] .empty').count()).toBe(1);
+  });
+});
+
+describe('themes', () => {
+  it('renders every view in dark and high contrast with theme colours', async () => {
+    const light = await openPanel('vscode-light');
+    const lightBg = await light.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const views: [string, HostMessage][] = [
+      ['response', RESPONSE],
+      ['lookup', LOOKUP],
+      ['timeline-20', timelineMessage(20, true)],
+      ['claims', CLAIMS],
+      ['scan', scanMessage()],
+    ];
+    const dark = await openPanel('vscode-dark');
+    await send(dark, LOOKUP_RESULTS);
+    for (const [name, message] of views) {
+      await send(dark, message);
+      await dark.locator(`vscode-tab-panel[data-view="${name.replace('-20', '')}"]:not([hidden]) .view`).first().waitFor();
+      await shot(dark, `${name}-dark`);
+    }
+    const darkBg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(lightBg).toBe('rgb(255, 255, 255)');
+    expect(darkBg).toBe('rgb(31, 31, 31)');
+
+    const hc = await openPanel('vscode-high-contrast');
+    for (const [name, message] of [views[0]!, views[2]!, views[4]!]) {
+      await send(hc, message);
+      await hc.locator(`vscode-tab-panel[data-view="${name.replace('-20', '')}"]:not([hidden]) .view`).first().waitFor();
+      await shot(hc, `${name}-high-contrast`);
+    }
+    expect(await hc.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    // High contrast: badges lose their tint and use the contrast border.
+    const badge = hc.locator('.scan-view .badge').first();
+    expect(await badge.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(111, 195, 223)');
+  });
+});
