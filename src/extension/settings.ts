@@ -35,6 +35,15 @@ function isHttpsOrLoopback(value: string, allowCustomScheme: boolean): boolean {
   }
 }
 
+function isLoopbackAuthority(authority: string | undefined): boolean {
+  if (!authority) return false;
+  try {
+    return isLoopbackHost(new URL(authority).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export const SettingsRegistrationSchema = z
   .object({
     name: z
@@ -52,7 +61,8 @@ export const SettingsRegistrationSchema = z
       .trim()
       .refine(isValidTenant, 'must be a tenant GUID, a domain such as contoso.onmicrosoft.com, or common / organizations / consumers')
       .optional(),
-    clientId: z.string({ error: 'is required: the Application (client) ID, a GUID' }).trim().regex(GUID_RE, 'must be a GUID (the Application (client) ID from the app registration overview)'),
+    // GUID checked below: a local test authority on 127.0.0.1 (the sandbox) may use other client ids.
+    clientId: z.string({ error: 'is required: the Application (client) ID, a GUID' }).trim().min(1, 'is required: the Application (client) ID, a GUID'),
     flow: z.enum(SETTINGS_FLOWS, { error: `must be one of ${SETTINGS_FLOWS.join(', ')}` }),
     scopes: z
       .array(z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty'), { error: 'must be a list of scopes, e.g. ["https://graph.microsoft.com/.default"]' })
@@ -74,6 +84,9 @@ export const SettingsRegistrationSchema = z
   .superRefine((value, ctx) => {
     if (value.authority && value.cloud) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'give either cloud (with tenant) or authority, not both' });
     if (value.authority && value.tenant) ctx.addIssue({ code: 'custom', path: ['tenant'], message: 'is already part of authority; give one or the other' });
+    if (!GUID_RE.test(value.clientId) && !isLoopbackAuthority(value.authority)) {
+      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'must be a GUID (the Application (client) ID from the app registration overview)' });
+    }
     const appOnly = value.flow === 'client_credentials' || value.flow === 'client_certificate';
     if (appOnly && !value.authority) {
       const tenant = value.tenant?.toLowerCase();
@@ -97,14 +110,20 @@ export interface RegistrationsResult {
 
 const KEY = `${SETTINGS_SECTION}.${APP_REGISTRATIONS_KEY}`;
 
-function entryLabel(index: number, raw: unknown): string {
-  const name = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
-  return `${KEY}[${index}]${typeof name === 'string' && name.trim() ? ` ("${name.trim().slice(0, 64)}")` : ''}`;
+/** The entry's name when it has a readable one (shown next to the index so people find the entry). */
+function entryName(raw: unknown): string | undefined {
+  try {
+    const name = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
+    return typeof name === 'string' && name.trim() ? name.trim().slice(0, 64) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function issueMessages(index: number, raw: unknown, error: z.ZodError): string[] {
   const base = `${KEY}[${index}]`;
-  const label = entryLabel(index, raw);
+  const name = entryName(raw);
+  const label = name ? `${base} ("${name}")` : base;
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys?: string[] }).keys ?? [];
@@ -112,8 +131,7 @@ function issueMessages(index: number, raw: unknown, error: z.ZodError): string[]
     }
     if (issue.path.length === 0) return `${label}: ${issue.code === 'invalid_type' ? 'must be an object with name, clientId, flow and scopes' : issue.message}`;
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    const named = label === base ? '' : label.slice(base.length);
-    return `${base}${path}: ${issue.message}${named ? ` (entry${named})` : ''}`;
+    return `${base}${path}: ${issue.message}${name ? ` (entry "${name}")` : ''}`;
   });
 }
 
