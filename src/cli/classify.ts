@@ -1,0 +1,72 @@
+// `auth-lens classify [FILE|-]`: any failure text (MSAL result, exception, token endpoint JSON, HTTP
+// response, log line) becomes one Classification, printed for people or as JSON.
+import { classify } from '../core/classify/index';
+import { redactSecrets } from '../core/redact';
+import type { Classification } from '../core/types';
+import type { CliIo } from './io';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInput, style, table, wrap } from './util';
+
+export const CLASSIFY_HELP = `Usage: auth-lens classify [FILE|-] [--json] [--fail-on CATEGORY,…]
+
+Reads one failure — an MSAL Python result dict, an msal-node / MSAL.NET / Azure Identity exception,
+a token endpoint JSON body, a raw HTTP response (status line, headers, body) or a log line — and says
+what kind of failure it is, who has to act, whether and when to retry, and the next steps.
+
+FILE is read as text; "-" or no FILE reads standard input.
+
+Options:
+  --json                print the classification as JSON (the Classification fields, nothing else)
+${FAIL_ON_HELP}
+  -h, --help            show this help
+
+Exit status: 0 classified, 2 usage error, 3 input unreadable, 4 --fail-on matched.
+`;
+
+export async function runClassify(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: ['fail-on'] }, 'classify');
+  if (args.flags.has('help')) {
+    io.stdout(CLASSIFY_HELP);
+    return EXIT_OK;
+  }
+  const failOn = parseFailOn(args, 'classify');
+  if (args.positionals.length > 1) throw new CliError('classify: give one FILE (or - for standard input)', EXIT_USAGE);
+  const source = args.positionals[0] ?? '-';
+  if (source === '-' && io.stdinIsTTY) {
+    throw new CliError('classify: nothing to read: pass a FILE or pipe the text in (see auth-lens classify --help)', EXIT_USAGE);
+  }
+  const text = await readInput(source, io, 'classify');
+  const c = classify(text);
+  io.stdout(args.flags.has('json') ? json(c) : render(c, io.color));
+  return failOn && failOn.has(c.category) ? EXIT_MATCHED : EXIT_OK;
+}
+
+function render(c: Classification, color: boolean): string {
+  const s = style(color);
+  const outcomeColor = c.outcome === 'success' ? s.green : c.outcome === 'pending' ? s.yellow : s.red;
+  let out = `${outcomeColor(s.bold(c.outcome.toUpperCase()))}  ${s.bold(c.category)}\n`;
+  out += wrap(redactSecrets(c.summary), 96, '  ');
+  const rows: string[][] = [
+    ['app should', c.appAction.replace(/_/g, ' ')],
+    ['retryable', c.retryable ? `yes${c.retryAfterSeconds !== null ? `, after ${c.retryAfterSeconds} s` : ''}` : 'no'],
+    ['who acts', c.actor],
+  ];
+  if (c.error) rows.push(['error', c.error + (c.suberror ? ` (suberror ${c.suberror})` : '')]);
+  if (c.aadsts.length) rows.push(['AADSTS', c.aadsts.join(', ')]);
+  if (c.httpStatus !== null) rows.push(['HTTP status', String(c.httpStatus)]);
+  if (c.correlationId) rows.push(['correlation id', c.correlationId]);
+  if (c.traceId) rows.push(['trace id', c.traceId]);
+  if (c.timestamp) rows.push(['timestamp', c.timestamp]);
+  rows.push(['input shape', c.source]);
+  out += '\n' + table(rows.map(([k, v]) => [s.dim(k!), redactSecrets(v!)]));
+  if (c.claimsChallenge) out += `\n  ${s.bold('Claims challenge')} (pass back to MSAL)\n    ${redactSecrets(c.claimsChallenge)}\n`;
+  if (c.nextSteps.length) {
+    out += `\n  ${s.bold('Next steps')}\n`;
+    c.nextSteps.forEach((step, i) => {
+      const lines = redactSecrets(step).split('\n');
+      out += wrap(lines[0]!, 92, '       ').replace(/^ {7}/, `    ${i + 1}. `);
+      // Code snippets keep their own line breaks.
+      for (const l of lines.slice(1)) out += `       ${l}\n`;
+    });
+  }
+  return out;
+}

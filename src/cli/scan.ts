@@ -1,0 +1,134 @@
+// `auth-lens scan FILE`: streams a log of any size and reports AADSTS codes, OAuth errors, failures
+// grouped by correlation ID, tokens (redacted) and token-request loops.
+import { OAUTH_ERRORS } from '../core/catalog/describe';
+import { scanText } from '../core/scan/index';
+import { scanFile, ScanInputError } from '../core/scan/node';
+import type { Category, ScanSummary } from '../core/types';
+import type { CliIo } from './io';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInput, safeArg, style, table, wrap } from './util';
+
+export const SCAN_HELP = `Usage: auth-lens scan FILE|- [--json] [--all] [--fail-on CATEGORY,…]
+
+Scans a log (any size; it is streamed, never loaded whole) for Microsoft identity platform failures:
+AADSTS codes with counts and first/last line, OAuth error values, failures grouped by correlation ID
+(with trace IDs and times), tokens (shown redacted), and bursts of token requests that look like a
+retry loop (or the server's own loop verdict, AADSTS50196).
+
+Options:
+  --json                print the scan summary as JSON
+  --all                 list every correlation ID, not only those with a code or error
+${FAIL_ON_HELP}
+                        Codes and error values are matched by their catalog category; a
+                        token-request loop counts as "throttled".
+  -h, --help            show this help
+
+Exit status: 0 scanned, 2 usage error, 3 input unreadable, 4 --fail-on matched.
+`;
+
+export async function runScan(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json', 'all'], options: ['fail-on'] }, 'scan');
+  if (args.flags.has('help')) {
+    io.stdout(SCAN_HELP);
+    return EXIT_OK;
+  }
+  const failOn = parseFailOn(args, 'scan');
+  if (args.positionals.length !== 1) throw new CliError('scan: give exactly one FILE (or - for standard input)', EXIT_USAGE);
+  const source = args.positionals[0]!;
+  let summary: ScanSummary;
+  if (source === '-') {
+    if (io.stdinIsTTY) throw new CliError('scan: nothing to read: pass a FILE or pipe a log in', EXIT_USAGE);
+    summary = scanText(await readInput('-', io, 'scan'));
+  } else {
+    try {
+      summary = await scanFile(source);
+    } catch (err) {
+      const reason = err instanceof ScanInputError ? err.message.replace(/^cannot read .*?: /, '') : 'read failed';
+      throw new CliError(`scan: cannot read ${safeArg(source)}: ${reason}`, EXIT_UNREADABLE);
+    }
+  }
+  io.stdout(args.flags.has('json') ? json(summary) : render(source === '-' ? 'standard input' : source, summary, io.color, args.flags.has('all')));
+  if (failOn && matched(summary, failOn)) return EXIT_MATCHED;
+  return EXIT_OK;
+}
+
+/** The categories a scan found, for --fail-on. */
+export function scanCategories(summary: ScanSummary): Set<Category> {
+  const found = new Set<Category>();
+  for (const c of summary.codes) found.add(c.category);
+  for (const e of summary.errors) {
+    const info = OAUTH_ERRORS[e.error];
+    if (info) found.add(info.category);
+  }
+  if (summary.bursts.length) found.add('throttled');
+  return found;
+}
+
+function matched(summary: ScanSummary, failOn: Set<Category>): boolean {
+  for (const c of scanCategories(summary)) if (failOn.has(c)) return true;
+  return false;
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function shortTime(ts: string | null): string {
+  if (!ts) return '';
+  const m = /(\d{2}:\d{2}:\d{2})/.exec(ts);
+  return m ? m[1]! : ts;
+}
+
+function render(name: string, s: ScanSummary, color: boolean, all: boolean): string {
+  const st = style(color);
+  let out = `${st.bold(safeArg(name))}: ${s.lines} lines, ${size(s.bytes)}\n`;
+  const failures = s.codes.reduce((n, c) => n + c.count, 0);
+  out += `  ${failures ? st.red(`${failures} AADSTS mention(s)`) : st.green('no AADSTS codes')}, ${s.errors.length} distinct error value(s), ${s.correlations.length} correlation ID(s), ${s.tokens.length} token(s), ${s.bursts.length} loop warning(s)\n`;
+
+  if (s.codes.length) {
+    out += `\n${st.bold('AADSTS codes')}\n`;
+    out += table([
+      ['CODE', 'COUNT', 'FIRST', 'LAST', 'CATEGORY', 'NAME'].map(st.dim),
+      ...s.codes.map((c) => [`AADSTS${c.code}`, String(c.count), String(c.firstLine), String(c.lastLine), c.category, c.name ?? (c.category === 'unknown' ? st.dim('(not in the published list)') : '-')]),
+    ]);
+  }
+  if (s.errors.length) {
+    out += `\n${st.bold('OAuth error values')}\n`;
+    out += table([
+      ['ERROR', 'COUNT', 'FIRST', 'LAST', 'CATEGORY'].map(st.dim),
+      ...s.errors.map((e) => [e.error, String(e.count), String(e.firstLine), String(e.lastLine), OAUTH_ERRORS[e.error]?.category ?? '']),
+    ]);
+  }
+  const groups = all ? s.correlations : s.correlations.filter((g) => g.codes.length || g.errors.length);
+  if (groups.length) {
+    out += `\n${st.bold(all ? 'Correlation IDs' : 'Failures by correlation ID')}${all ? '' : st.dim(` (${groups.length} of ${s.correlations.length})`)}\n`;
+    out += table([
+      ['CORRELATION ID', 'LINES', 'TIME', 'CODES', 'ERRORS', 'TRACE ID'].map(st.dim),
+      ...groups.map((g) => [
+        g.correlationId,
+        g.lines.length ? (g.lines.length === 1 ? String(g.lines[0]) : `${g.lines[0]}–${g.lines[g.lines.length - 1]}`) : '',
+        g.firstTimestamp === g.lastTimestamp ? shortTime(g.firstTimestamp) : `${shortTime(g.firstTimestamp)}–${shortTime(g.lastTimestamp)}`,
+        g.codes.join(',') || '-',
+        g.errors.join(',') || '-',
+        g.traceIds[0] ?? '-',
+      ]),
+    ]);
+  }
+  if (s.bursts.length) {
+    out += `\n${st.bold('Token request loops')}\n`;
+    for (const b of s.bursts) out += wrap(b.message, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
+  }
+  if (s.tokens.length) {
+    out += `\n${st.bold('Tokens')} ${st.dim('(redacted; decode one with: auth-lens decode FILE)')}\n`;
+    out += table(s.tokens.slice(0, 20).map((t) => [st.dim(`line ${t.line}`), t.redacted]));
+    if (s.tokens.length > 20) out += `  ${st.dim(`… ${s.tokens.length - 20} more`)}\n`;
+  }
+  if (s.warnings.length) {
+    out += `\n${st.bold('Notes')}\n`;
+    for (const w of s.warnings) out += wrap(w, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
+  }
+  if (failures) out += `\n${st.dim('Explain a code: auth-lens explain ' + s.codes.slice(0, 3).map((c) => c.code).join(' '))}\n`;
+  return out;
+}
