@@ -247,7 +247,9 @@ export function sniff(text: string): Sniffed {
   if (isMsalJs(text)) return { source: 'msal_js' };
   const embedded = embeddedObject(text);
   if (embedded) return { source: objectSource(embedded.obj, embedded.python), obj: embedded.obj };
-  if (text.includes('ValueError') && text.toLowerCase().includes('msal')) return { source: 'msal_python' };
+  if ((text.includes('ValueError') || text.includes('requests.exceptions')) && text.toLowerCase().includes('msal')) {
+    return { source: 'msal_python' };
+  }
   const httpAt = text.indexOf('\nHTTP/');
   if (httpAt >= 0) {
     const http = parseHttpMessage(text.slice(httpAt + 1));
@@ -395,12 +397,15 @@ export function scanText(text: string, f: Facts, now: Date): void {
     knownWord(text);
   f.suberror ??= keyedWord(text, lower, 'suberror', plausibleErrorValue) ?? keyedWord(text, lower, 'classification', plausibleErrorValue);
   f.claims ??= claimsInText(text, lower);
+  const listed = keyedNumber(text, lower, 'error_codes');
+  if (listed !== null && listed >= 1000 && !f.aadsts.includes(listed) && f.aadsts.length < 32) f.aadsts.push(listed);
   if (f.httpStatus === null) {
-    f.httpStatus =
+    const status =
       keyedNumber(text, lower, 'statuscode') ??
       keyedNumber(text, lower, 'status') ??
       keyedNumber(text, lower, 'status_code') ??
       statusPhrase(text);
+    f.httpStatus = status !== null && status >= 100 && status <= 599 ? status : null;
   }
   if (f.retryAfterHeader === null) {
     const ra = restOfLine(text, lower, 'retry-after');
@@ -544,6 +549,8 @@ function readMsalDotnet(text: string, f: Facts): void {
 interface Segment {
   credential: string;
   text: string;
+  /** The line was printed as a CredentialUnavailableError. */
+  unavailable: boolean;
 }
 
 const CHAIN_MARKERS = [
@@ -553,18 +560,21 @@ const CHAIN_MARKERS = [
   'AggregateAuthenticationError',
 ];
 
-function credentialAtLineStart(line: string): string | null {
+function credentialAtLineStart(line: string): { name: string; unavailable: boolean } | null {
   // "\tEnvironmentCredential: …", "- ManagedIdentityCredential authentication unavailable…",
   // "CredentialUnavailableError: AzureCliCredential: …"
   let s = line.trimStart();
   if (s.startsWith('- ') || s.startsWith('* ')) s = s.slice(2);
+  const unavailable = s.startsWith('CredentialUnavailableError');
   for (const prefix of ['CredentialUnavailableError: ', 'ClientAuthenticationError: ', 'AuthenticationError: ', 'AuthenticationRequiredError: ']) {
     if (s.startsWith(prefix)) s = s.slice(prefix.length);
   }
   let p = 0;
   while (p < s.length && p < 60 && isWordChar(s.charCodeAt(p))) p++;
   const name = s.slice(0, p);
-  if (name.length > 10 && name.endsWith('Credential') && name !== 'DefaultAzureCredential' && name !== 'ChainedTokenCredential') return name;
+  if (name.length > 10 && name.endsWith('Credential') && name !== 'DefaultAzureCredential' && name !== 'ChainedTokenCredential') {
+    return { name, unavailable };
+  }
   return null;
 }
 
@@ -575,7 +585,7 @@ function splitChain(text: string): Segment[] {
   for (const line of lines) {
     const cred = credentialAtLineStart(line);
     if (cred) {
-      current = { credential: cred, text: line };
+      current = { credential: cred.name, text: line, unavailable: cred.unavailable };
       segments.push(current);
     } else if (current) {
       if (line.trim() === '' || /^\s*(To mitigate|To troubleshoot|See the troubleshooting|\s+at )/.test(line)) {
@@ -599,15 +609,19 @@ function segmentScore(seg: Segment, now: Date): { score: number; facts: Facts } 
   const f = emptyFacts('azure_identity');
   scanText(seg.text, f, now);
   const lower = seg.text.toLowerCase();
-  const unavailable = UNAVAILABLE_HINTS.some((h) => lower.includes(h));
+  const unavailable = seg.unavailable || UNAVAILABLE_HINTS.some((h) => lower.includes(h));
   const signIn = SIGN_IN_HINTS.find(([h]) => seg.text.includes(h));
+  // Most telling first: a service answer (code or error value), then a sign-in the developer can do,
+  // then any other failure, and last a credential that could not even try.
   let score = 0;
-  if (f.aadsts.length > 0 || (f.error && f.error !== 'unavailable')) score = 4;
-  else if (lower.includes('authentication failed') || lower.includes('authenticationfailed')) score = 3;
-  else if (signIn) score = 2;
+  if (f.aadsts.length > 0 || f.error) score = 4;
+  else if (signIn) score = 3;
+  else if (seg.unavailable) score = 0;
+  else if (lower.includes('authentication failed')) score = 2;
   else if (!unavailable) score = 1;
   if (signIn) f.toolSignInNeeded = signIn[1];
   f.credentialUnavailable = score <= 1 && unavailable;
+  f.networkError = null; // an IMDS probe timing out only means "no managed identity here"
   return { score, facts: f };
 }
 
@@ -691,7 +705,9 @@ export function readResponseParts(status: number | null, headers: HeaderMap, bod
   } else if (trimmed.length > 0) {
     scanText(trimmed, f, now);
   }
-  f.traceId ??= headerValues(headers, 'x-ms-request-id')[0] ?? null;
+  // A resource API's challenge error is the protocol answer; Graph-style {"error":{"code":…}} is not.
+  if (f.challengeError && (!f.error || !f.error.includes('_'))) f.error = f.challengeError;
+  f.traceId ??= headerValues(headers, 'x-ms-request-id')[0] ?? headerValues(headers, 'request-id')[0] ?? null;
 }
 
 /** Run the reader for the detected shape. */

@@ -26,8 +26,9 @@
 //     | InteractionRequiredAuthError, MsalUiRequiredException,          |                     |                       |           |           |
 //     | AuthenticationRequiredError                                     |                     |                       |           |           |
 //  12 | invalid_grant (MSAL.NET: UI-required unless suberror            | expired_grant, or   | acquire_interactively | false     | user      | null
-//     | client_mismatch / protection_policy_required, which keep their  | the code's category |                       |           |           |
-//     | own meaning); the AADSTS code refines (700082 → expired_grant)  |                     |                       |           |           |
+//     | client_mismatch → expired_grant/fix_and_resubmit (redeem this   | the code's category |                       |           |           |
+//     | app's own grant), protection_policy_required → access_blocked/  |                     |                       |           |           |
+//     | stop); the AADSTS code refines (700082 → expired_grant)         |                     |                       |           |           |
 //  13 | local library errors (ClientAuthError, ClientConfigurationError,| misuse (user        | fix_and_resubmit      | false     | developer | null
 //     | BrowserAuthError, MsalClientException, ValueError)              | cancel: interaction)|                       |           |           |
 //  14 | resource 401/403 challenge: invalid_token / insufficient_scope  | expired_grant /     | fix_and_resubmit /    | false     | developer/| null
@@ -322,6 +323,8 @@ export function decide(f: Facts): Decision {
   }
   if (error === 'invalid_grant') {
     const subInfo = has(OAUTH_SUBERRORS, suberror);
+    // MSAL.NET does not treat client_mismatch as UI-required: the app redeems its own grant again.
+    if (suberror === 'client_mismatch' && subInfo) return { ...fromInfo('invalid_grant', subInfo, entry), appAction: 'fix_and_resubmit' };
     if (subInfo) return fromInfo('invalid_grant', subInfo, entry);
     return refine(fromInfo('invalid_grant', OAUTH_ERRORS['invalid_grant']!), entry, REFINABLE['invalid_grant']!);
   }
