@@ -97,7 +97,11 @@ function keySpans(text: string, out: Span[]): void {
   let m: RegExpExecArray | null;
   while ((m = KEY_RE.exec(text))) {
     const key = m[1]!.toLowerCase();
-    const v = valueSpan(text, m.index + m[0].length);
+    const valueAt = m.index + m[0].length;
+    // `"access_token": {` is a claims-request object (structure, not a secret): leave it alone.
+    const first = text.charCodeAt(valueAt);
+    if (first === 0x7b || first === 0x5b) continue;
+    const v = valueSpan(text, valueAt);
     const value = text.slice(v.start, v.end);
     if (KEEP_VALUES.has(value.toLowerCase())) continue;
     // `code` also names HTTP and error codes; an authorization code is long, so short values stay.
