@@ -3,7 +3,7 @@
 // a separate trust zone (it renders log text and token claims), so neither side trusts the other's
 // shapes. The schemas mirror the records in src/core/types.ts; the `satisfies` checks below keep
 // the two in step. Runs in Node and in the browser.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ACTORS,
   APP_ACTIONS,

@@ -1,11 +1,13 @@
-// Messages the panel tests send. Built from the real core functions where they exist (token decoding,
-// log scanning, catalog lookup and search); the classification and the timeline are hand-written
-// records of the right type, shaped like what the classifier and the token client produce.
+// Messages the panel tests send, built from the real core functions: the classifier and its MSAL
+// snippets, token decoding, log scanning, catalog lookup and search. Only the retry timeline is
+// hand-written (the token client needs a live authority), shaped like what the client records.
 import { lookupCode, searchCatalog } from '../../src/core/catalog/index';
+import { classify, classifyResponse, claimsSnippets } from '../../src/core/classify/index';
 import { decodeToken } from '../../src/core/jwt/index';
+import { redactSecrets } from '../../src/core/redact';
 import { createScanner } from '../../src/core/scan/scanner';
 import type { Classification, DecodedToken, Timeline, TimelineAttempt } from '../../src/core/types';
-import type { HostMessage, ShowMessage } from '../../src/protocol';
+import type { CodeSnippet, HostMessage, ShowMessage } from '../../src/protocol';
 
 /** Strings that would run code if the panel ever turned data into markup or links. */
 export const SCRIPT_TEXT = "<script>window.__pwned = 'script'</script>";
@@ -47,42 +49,20 @@ export const DECODED: DecodedToken = decodeToken(`Bearer ${RAW_TOKEN}`);
 
 export const CLAIMS_CHALLENGE = '{"access_token":{"capolids":{"essential":true,"values":["c1a6e0f2-0000-4000-8000-000000000001"]}}}';
 
-export const CLASSIFICATION: Classification = {
-  outcome: 'error',
-  category: 'claims_challenge',
-  appAction: 'acquire_with_claims',
-  retryable: false,
-  retryAfterSeconds: null,
-  actor: 'user',
-  error: 'invalid_grant',
-  suberror: 'basic_action',
-  aadsts: [50076],
-  correlationId: '4b1c6a2e-5d3f-4e8a-9b7c-1d2e3f4a5b6c',
-  traceId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-  timestamp: '2026-11-24 06:12:44Z',
-  httpStatus: 400,
-  claimsChallenge: CLAIMS_CHALLENGE,
-  source: 'msal_python',
-  summary: 'A Conditional Access policy now asks for multi-factor authentication, so the cached token is not enough.',
-  nextSteps: [
-    'Catch this error and call MSAL again interactively, passing the claims challenge below unchanged.',
-    'Do not retry silently: the same request will fail the same way until the user completes the extra step.',
-    'If this happens in a daemon, the policy is targeting a service principal by mistake; ask the tenant admin.',
-  ],
-};
+export const CORRELATION_ID = '4b1c6a2e-5d3f-4e8a-9b7c-1d2e3f4a5b6c';
 
-export const LOG_LINE = `2026-11-24 06:12:44,118 ERROR msal: {"error": "invalid_grant", "error_description": "AADSTS50076: Due to a configuration change ${SCRIPT_TEXT} ${IMG_TEXT} see ${JS_URL}", "error_codes": [50076], "suberror": "basic_action", "correlation_id": "${CLASSIFICATION.correlationId}", "claims": ${JSON.stringify(CLAIMS_CHALLENGE)}}`;
+/** An MSAL Python log line with a claims challenge, and hostile text in its description. */
+export const LOG_LINE = `2026-11-24 06:12:44,118 ERROR msal: {"error": "invalid_grant", "error_description": ${JSON.stringify(`AADSTS50076: Due to a configuration change ${SCRIPT_TEXT} ${IMG_TEXT} see ${JS_URL}`)}, "error_codes": [50076], "suberror": "basic_action", "correlation_id": "${CORRELATION_ID}", "claims": ${JSON.stringify(CLAIMS_CHALLENGE)}}`;
+
+export const CLASSIFICATION: Classification = classify(LOG_LINE);
+export const SNIPPETS: CodeSnippet[] = claimsSnippets(CLASSIFICATION.claimsChallenge ?? CLAIMS_CHALLENGE).map((s) => ({ language: s.library, code: s.code }));
 
 export const RESPONSE: ShowMessage = {
   type: 'show',
   view: 'response',
   classification: CLASSIFICATION,
-  input: LOG_LINE.slice(LOG_LINE.indexOf('{')),
-  snippets: [
-    { language: 'MSAL Python', code: 'result = app.acquire_token_interactive(scopes, claims_challenge=claims)' },
-    { language: 'msal-node', code: 'await pca.acquireTokenInteractive({ scopes, claims });' },
-    { language: 'MSAL.NET', code: 'await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync();' },
-  ],
+  input: redactSecrets(LOG_LINE.slice(LOG_LINE.indexOf('{'))),
+  snippets: SNIPPETS,
 };
 
 const entry50076 = lookupCode(50076);
@@ -94,26 +74,20 @@ export const SEARCH_RESULTS = searchCatalog(SEARCH_QUERY, 12);
 export const LOOKUP: ShowMessage = { type: 'show', view: 'lookup', entries: [ENTRY], selected: ENTRY };
 export const LOOKUP_RESULTS: HostMessage = { type: 'lookupResults', query: SEARCH_QUERY, entries: SEARCH_RESULTS };
 
+const ATTEMPT_BODIES: Record<number, string> = {
+  200: '{"token_type":"Bearer","expires_in":3599,"access_token":"[redacted]"}',
+  429: '{"error":"temporarily_unavailable","error_description":"AADSTS50196: The server terminated an operation because it encountered a client request loop.","error_codes":[50196]}',
+  503: '{"error":"temporarily_unavailable","error_description":"AADSTS90033: A transient error has occurred. Please try again.","error_codes":[90033]}',
+};
+
+/** What the real classifier says about each answer the token client got. */
 function attemptClassification(status: number | null): Classification {
-  const ok = status === 200;
-  const throttled = status === 429;
-  return {
-    ...CLASSIFICATION,
-    outcome: ok ? 'success' : 'error',
-    category: ok ? 'success' : throttled ? 'throttled' : status === null ? 'network' : 'transient',
-    appAction: ok ? 'none' : throttled ? 'wait_and_retry' : 'retry',
-    retryable: !ok,
-    retryAfterSeconds: throttled ? 2 : null,
-    actor: 'none',
-    error: ok ? null : throttled ? 'temporarily_unavailable' : status === null ? null : 'server_error',
-    suberror: null,
-    aadsts: ok ? [] : throttled ? [50196] : [90033],
-    httpStatus: status,
-    claimsChallenge: null,
-    source: 'token_client',
-    summary: ok ? 'The token endpoint issued a token.' : throttled ? 'The token endpoint is throttling this client.' : 'The service had a temporary problem.',
-    nextSteps: [],
-  };
+  if (status === null) return classifyResponse({ status: null, headers: {}, body: '', networkError: 'ECONNRESET' });
+  return classifyResponse({
+    status,
+    headers: status === 429 ? { 'retry-after': '2', 'content-type': 'application/json' } : { 'content-type': 'application/json' },
+    body: ATTEMPT_BODIES[status] ?? '',
+  });
 }
 
 /** A client-credentials run: throttled and failing attempts with waits, then success. */

@@ -14,6 +14,7 @@ import { MAX_HOST_MESSAGE_CHARS, type HostMessage } from '../../src/protocol';
 import {
   CLAIMS,
   CLAIMS_CHALLENGE,
+  CLASSIFICATION,
   DECODED,
   ENTRY,
   LOOKUP,
@@ -25,6 +26,7 @@ import {
   SEARCH_QUERY,
   SEARCH_RESULTS,
   SIGNATURE,
+  SNIPPETS,
   scanMessage,
   timelineMessage,
 } from './fixtures';
@@ -234,21 +236,26 @@ describe('views', () => {
     await expect(badge.getAttribute('data-category')).resolves.toBe('claims_challenge');
     await expect(badge.textContent()).resolves.toBe('Claims challenge');
     const text = (await view.textContent()) ?? '';
-    expect(text).toContain(RESPONSE.view === 'response' ? RESPONSE.classification.summary : '');
+    expect(text).toContain(CLASSIFICATION.summary);
     expect(text).toContain('the signed-in user');
     expect(text).toContain('Sign in again passing the claims challenge');
-    expect(await view.locator('.steps li').count()).toBe(3);
+    expect(await view.locator('.steps li').count()).toBe(CLASSIFICATION.nextSteps.length);
+    expect(CLASSIFICATION.nextSteps.length).toBeGreaterThan(1);
     expect(await view.locator('button.chip').textContent()).toBe('AADSTS50076');
     // The claims challenge is pretty-printed JSON, the same value.
     const challenge = await view.locator('.code-block pre').first().textContent();
     expect(JSON.parse(challenge ?? '')).toEqual(JSON.parse(CLAIMS_CHALLENGE));
     // Snippets: one tab per language, each with its own copy button.
-    expect(await view.locator('vscode-tabs.snippets vscode-tab-header').allTextContents()).toEqual(['MSAL Python', 'msal-node', 'MSAL.NET']);
+    expect(await view.locator('vscode-tabs.snippets vscode-tab-header').allTextContents()).toEqual(SNIPPETS.map((s) => s.language));
+    const net = SNIPPETS.findIndex((s) => s.language === 'MSAL.NET');
+    expect(net).toBeGreaterThan(0);
     await view.locator('vscode-tabs.snippets vscode-tab-header', { hasText: 'MSAL.NET' }).click();
-    const netPanel = view.locator('vscode-tabs.snippets vscode-tab-panel').nth(2);
+    const netPanel = view.locator('vscode-tabs.snippets vscode-tab-panel').nth(net);
+    await expect(netPanel.isVisible()).resolves.toBe(true);
+    await expect(view.locator('vscode-tabs.snippets vscode-tab-panel').first().isVisible()).resolves.toBe(false);
     await netPanel.locator('vscode-button.copy').click();
     const copies = await waitForPost(page, 'copy');
-    expect(copies.at(-1)?.text).toBe('await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync();');
+    expect(copies.at(-1)?.text).toBe(SNIPPETS[net]!.code);
     // The code chip asks the host to open the lookup view.
     await view.locator('button.chip').click();
     expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: 50076 });

@@ -44,24 +44,9 @@ export function renderScan(ctx: ViewContext, message: ScanMessage): HTMLElement 
     body.append(h('ul', { className: 'warnings', attrs: { 'aria-label': 'Scan warnings' } }, ...s.warnings.map((w) => h('li', {}, icon('warning'), ' ', h('span', { text: w })))));
   }
 
-  if (s.bursts.length) {
-    body.append(
-      section(
-        'Request bursts',
-        'scan-bursts',
-        table(
-          `Bursts (${s.bursts.length})`,
-          ['Lines', 'Requests', 'Window', 'What it means'],
-          s.bursts.map((b) => revealRow(ctx, uri, b.firstLine, [lineRange(b.firstLine, b.lastLine), String(b.requests), `${b.windowSeconds} s`, b.message])),
-          'data bursts-table',
-        ),
-      ),
-    );
-  }
-
   body.append(
     section(
-      'AADSTS codes',
+      s.codes.length ? `AADSTS codes (${s.codes.length} distinct, ${totalCodes} in all)` : 'AADSTS codes',
       'scan-codes',
       s.codes.length
         ? table(
@@ -77,7 +62,7 @@ export function renderScan(ctx: ViewContext, message: ScanMessage): HTMLElement 
   if (s.errors.length) {
     body.append(
       section(
-        'OAuth error values',
+        `OAuth error values (${s.errors.length})`,
         'scan-errors',
         table(
           `Errors (${s.errors.length})`,
@@ -92,7 +77,7 @@ export function renderScan(ctx: ViewContext, message: ScanMessage): HTMLElement 
   if (s.correlations.length) {
     body.append(
       section(
-        'By correlation ID',
+        `By correlation ID (${s.correlations.length})`,
         'scan-correlations',
         table(
           `Correlation groups (${s.correlations.length})`,
@@ -112,10 +97,31 @@ export function renderScan(ctx: ViewContext, message: ScanMessage): HTMLElement 
     );
   }
 
+  if (s.bursts.length) {
+    body.append(
+      section(
+        `Request bursts (${s.bursts.length})`,
+        'scan-bursts',
+        table(
+          `Bursts (${s.bursts.length})`,
+          ['Lines', 'Requests', 'Window', 'What it means'],
+          s.bursts.map((b) => revealRow(ctx, uri, b.firstLine, [
+            lineRange(b.firstLine, b.lastLine),
+            // A burst the server itself flagged (a loop-detection code) has no request count of its own.
+            b.requests > 0 ? String(b.requests) : '—',
+            b.requests > 0 ? `${b.windowSeconds} s` : '—',
+            b.message,
+          ])),
+          'data bursts-table',
+        ),
+      ),
+    );
+  }
+
   if (s.tokens.length) {
     body.append(
       section(
-        'Tokens found',
+        `Tokens found (${s.tokens.length})`,
         'scan-tokens',
         h('p', { className: 'hint', text: 'Tokens in logs are a leak: anyone who can read the log can use them until they expire. Only a redacted form is shown.' }),
         table(
