@@ -1,9 +1,436 @@
-// Placeholder for `auth-lens token …`, owned by the token-client work: it replaces this file with the
-// real command. Until then the command says so and exits with status 2.
+// `auth-lens token …`: acquires a token with any flow the token client supports and prints the
+// classified outcome, the token's decoded claims (signature never shown) and the retry timeline.
+// Secrets come from the environment or stdin, never from argv (argv lands in shell history and `ps`).
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import {
+  AppRegistrationSchema,
+  CLOUDS,
+  FLOWS,
+  createTokenClient,
+  formatIssues,
+  type AcquireOptions,
+  type DeviceCodeInfo,
+  type TokenResult,
+} from '../core/client/index';
+import { actorLabel, appActionLabel, categoryLabel } from '../core/format/labels';
+import { decodeToken } from '../core/jwt/index';
+import { redactSecrets } from '../core/redact';
+import type { Classification, DecodedToken, Timeline } from '../core/types';
 import type { CliIo } from './io';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, parseArgs, safeArg, style, table, wrap } from './util';
+
+/** A token acquisition that did not produce a token. */
+export const EXIT_ACQUISITION_FAILED = 4;
+export const DEFAULT_SECRET_ENV = 'AUTH_LENS_CLIENT_SECRET';
+export const DEFAULT_REFRESH_TOKEN_ENV = 'AUTH_LENS_REFRESH_TOKEN';
+
+export const TOKEN_HELP = `Usage: auth-lens token [--profile FILE [--name NAME]] [options]
+
+Acquires a token from Microsoft Entra ID (or any OpenID Connect issuer) with the chosen flow and prints
+what happened: the classified outcome, the decoded claims of the token (signature never shown) and the
+timeline of every HTTP attempt with its request ids, Retry-After and what the client decided and why.
+The token itself is never printed.
+
+Settings (a profile file and/or flags; flags win):
+  --profile FILE          JSON with the app registration shape used by VS Code's
+                          authLens.appRegistrations (one object, an array, or a settings.json
+                          fragment; pick an entry of a list with --name)
+  --name NAME             which entry of a list to use
+  --flow FLOW             ${FLOWS.join(' | ')}
+  --client-id ID          application (client) id
+  --authority URL         https://login.microsoftonline.com/<tenant>, a B2C or External ID
+                          authority, or any OpenID Connect issuer (discovered)
+  --cloud CLOUD           ${CLOUDS.join(' | ')} (with --tenant, instead of --authority)
+  --tenant TENANT         GUID, domain, common, organizations or consumers
+  --scope "A B"           scopes, space or comma separated (e.g. https://graph.microsoft.com/.default)
+  --redirect-uri URI      loopback redirect URI for auth_code_pkce (default http://127.0.0.1/)
+  --cert FILE --key FILE  PEM certificate and private key for client_certificate
+  --thumbprint HEX        expected certificate thumbprint (checked against --cert)
+  --alg RS256|PS256       client assertion signature algorithm (default RS256)
+  --capabilities cp1      client capabilities sent in the claims parameter
+  --claims JSON|BASE64    a claims challenge to pass back (from an error body or WWW-Authenticate)
+  --spa-origin ORIGIN     send an Origin header (single-page app registrations)
+  --token-endpoint URL    token endpoint for issuers without a discovery document
+
+Secrets (never on the command line):
+  --secret-env NAME       read the client secret from this environment variable
+                          (default ${DEFAULT_SECRET_ENV}, when set)
+  --secret-stdin          read the client secret from standard input
+  --refresh-token-env NAME  refresh token for the refresh_token flow (default ${DEFAULT_REFRESH_TOKEN_ENV})
+  --refresh-token-stdin   read the refresh token from standard input
+
+Behaviour:
+  --timeout SECONDS       per-attempt time limit (default 30)
+  --max-wait SECONDS      longest total Retry-After wait before giving up (default 60)
+  --ca FILE               extra trusted CA certificate (PEM) for TLS, e.g. a local test authority
+  --no-open               auth_code_pkce: print the sign-in URL instead of opening a browser
+  --json                  print {classification, timeline, token, idToken, settingsErrors} as JSON
+  -h, --help              show this help
+
+Proxies: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
+Exit status: 0 token acquired, 2 usage or settings error, 3 unreadable profile/certificate/stdin,
+4 the acquisition failed (the classification says why).
+`;
+
+const FORBIDDEN_SECRET_FLAGS = ['secret', 'client-secret', 'refresh-token', 'password', 'client_secret'];
+
+function refuseSecretsInArgv(argv: string[]): void {
+  for (const arg of argv) {
+    if (!arg.startsWith('--')) continue;
+    const name = arg.slice(2).split('=')[0] ?? '';
+    if (FORBIDDEN_SECRET_FLAGS.includes(name)) {
+      throw new CliError(
+        `token: --${name} is refused: secrets on the command line end up in shell history and process lists. ` +
+          `Put it in an environment variable (${name === 'refresh-token' ? `${DEFAULT_REFRESH_TOKEN_ENV} or --refresh-token-env NAME` : `${DEFAULT_SECRET_ENV} or --secret-env NAME`}) ` +
+          `or pipe it in with ${name === 'refresh-token' ? '--refresh-token-stdin' : '--secret-stdin'}.`,
+        EXIT_USAGE,
+      );
+    }
+  }
+}
+
+/** A profile file: one registration, a list of them, or a settings.json fragment with authLens.appRegistrations. */
+function pickProfile(data: unknown, name: string | undefined, file: string): Record<string, unknown> {
+  let list: unknown[];
+  if (Array.isArray(data)) list = data;
+  else if (data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>)['authLens.appRegistrations'])) {
+    list = (data as Record<string, unknown[]>)['authLens.appRegistrations']!;
+  } else if (data && typeof data === 'object') {
+    if (name !== undefined && (data as Record<string, unknown>).name !== name) {
+      throw new CliError(`token: ${safeArg(file)} holds one registration, not one named "${safeArg(name)}"`, EXIT_USAGE);
+    }
+    return { ...(data as Record<string, unknown>) };
+  } else throw new CliError(`token: ${safeArg(file)} must hold a JSON object or a list of registrations`, EXIT_UNREADABLE);
+  const objects = list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));
+  if (name !== undefined) {
+    const found = objects.find((o) => o.name === name);
+    if (!found) {
+      const names = objects.map((o) => (typeof o.name === 'string' ? `"${o.name}"` : '(unnamed)')).join(', ');
+      throw new CliError(`token: no registration named "${safeArg(name)}" in ${safeArg(file)} (have: ${names || 'none'})`, EXIT_USAGE);
+    }
+    return { ...found };
+  }
+  if (objects.length === 1) return { ...objects[0]! };
+  throw new CliError(`token: ${safeArg(file)} lists ${objects.length} registrations; choose one with --name`, EXIT_USAGE);
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`token: cannot read ${what} ${safeArg(path)}: ${errorReason(err)}`, EXIT_UNREADABLE);
+  }
+}
+
+function positiveSeconds(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new CliError(`token: --${option} needs a number of seconds (got "${safeArg(value)}")`, EXIT_USAGE);
+  return n;
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // The URL is printed as well; a missing opener is not fatal.
+  }
+}
 
 export async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
-  void argv;
-  io.stderr('auth-lens token: not available yet in this build\n');
-  return 2;
+  try {
+    return await runToken(argv, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`auth-lens ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr(`auth-lens token: internal error: ${redactSecrets(((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').slice(0, 300))}\n`);
+    return 1;
+  }
+}
+
+async function runToken(argv: string[], io: CliIo): Promise<number> {
+  refuseSecretsInArgv(argv);
+  const args = parseArgs(
+    argv,
+    {
+      flags: ['json', 'secret-stdin', 'refresh-token-stdin', 'no-open'],
+      options: [
+        'profile',
+        'name',
+        'flow',
+        'client-id',
+        'authority',
+        'cloud',
+        'tenant',
+        'scope',
+        'redirect-uri',
+        'cert',
+        'key',
+        'thumbprint',
+        'alg',
+        'capabilities',
+        'claims',
+        'spa-origin',
+        'token-endpoint',
+        'secret-env',
+        'refresh-token-env',
+        'timeout',
+        'max-wait',
+        'ca',
+      ],
+    },
+    'token',
+  );
+  if (args.flags.has('help')) {
+    io.stdout(TOKEN_HELP);
+    return EXIT_OK;
+  }
+  if (args.positionals.length > 0) throw new CliError(`token: unexpected argument ${safeArg(args.positionals[0]!)} (see auth-lens token --help)`, EXIT_USAGE);
+  if (args.flags.has('secret-stdin') && args.flags.has('refresh-token-stdin')) {
+    throw new CliError('token: --secret-stdin and --refresh-token-stdin cannot both read standard input; put one in an environment variable', EXIT_USAGE);
+  }
+
+  // Settings: profile first, flags on top.
+  let settings: Record<string, unknown> = {};
+  const profile = args.options.get('profile');
+  if (profile !== undefined) {
+    const text = await readText(profile, 'profile');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new CliError(`token: ${safeArg(profile)} is not valid JSON`, EXIT_UNREADABLE);
+    }
+    settings = pickProfile(data, args.options.get('name'), profile);
+  } else if (args.options.has('name')) {
+    throw new CliError('token: --name selects an entry of --profile FILE; give --profile too', EXIT_USAGE);
+  }
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) settings[key] = value;
+  };
+  set('flow', args.options.get('flow'));
+  set('clientId', args.options.get('client-id'));
+  set('authority', args.options.get('authority'));
+  set('cloud', args.options.get('cloud'));
+  set('tenant', args.options.get('tenant'));
+  const scope = args.options.get('scope');
+  if (scope !== undefined) settings.scopes = splitList(scope);
+  set('redirectUri', args.options.get('redirect-uri'));
+  const caps = args.options.get('capabilities');
+  if (caps !== undefined) settings.clientCapabilities = splitList(caps);
+  set('spaOrigin', args.options.get('spa-origin'));
+  const tokenEndpoint = args.options.get('token-endpoint');
+  if (tokenEndpoint !== undefined) settings.endpoints = { ...((settings.endpoints as object | undefined) ?? {}), token: tokenEndpoint };
+  const certPath = args.options.get('cert');
+  const keyPath = args.options.get('key');
+  const thumbprint = args.options.get('thumbprint');
+  const alg = args.options.get('alg');
+  if (certPath !== undefined || keyPath !== undefined || thumbprint !== undefined || alg !== undefined) {
+    const certificate = { ...((settings.certificate as Record<string, unknown> | undefined) ?? {}) };
+    if (certPath !== undefined) certificate.certPath = certPath;
+    if (keyPath !== undefined) certificate.keyPath = keyPath;
+    if (thumbprint !== undefined) certificate.thumbprint = thumbprint;
+    if (alg !== undefined) certificate.algorithm = alg.toUpperCase();
+    settings.certificate = certificate;
+  }
+  if (settings.flow === 'auth_code_pkce' && settings.redirectUri === undefined) settings.redirectUri = 'http://127.0.0.1/';
+
+  const parsed = AppRegistrationSchema.safeParse(settings);
+  if (!parsed.success) {
+    const problems = formatIssues(parsed.error);
+    throw new CliError(`token: the settings are not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`, EXIT_USAGE);
+  }
+  const registration = parsed.data;
+
+  // Secrets: env or stdin only.
+  const credentials: Record<string, string> = {};
+  const secretEnv = args.options.get('secret-env');
+  if (args.flags.has('secret-stdin')) {
+    let text: string;
+    try {
+      text = await io.readStdin();
+    } catch (err) {
+      throw new CliError(`token: cannot read the secret from standard input: ${errorReason(err)}`, EXIT_UNREADABLE);
+    }
+    const secret = text.replace(/\r?\n$/, '');
+    if (!secret) throw new CliError('token: --secret-stdin read an empty secret', EXIT_USAGE);
+    credentials.clientSecret = secret;
+  } else if (secretEnv !== undefined) {
+    const secret = io.env[secretEnv];
+    if (!secret) throw new CliError(`token: the environment variable ${safeArg(secretEnv)} (from --secret-env) is not set or empty`, EXIT_USAGE);
+    credentials.clientSecret = secret;
+  } else if (io.env[DEFAULT_SECRET_ENV] && registration.flow !== 'client_certificate') {
+    credentials.clientSecret = io.env[DEFAULT_SECRET_ENV]!;
+  }
+  if (registration.flow === 'client_credentials' && !credentials.clientSecret) {
+    throw new CliError(`token: client_credentials needs a client secret: set ${DEFAULT_SECRET_ENV}, or use --secret-env NAME or --secret-stdin`, EXIT_USAGE);
+  }
+  if (registration.flow === 'refresh_token') {
+    if (args.flags.has('refresh-token-stdin')) {
+      let text: string;
+      try {
+        text = await io.readStdin();
+      } catch (err) {
+        throw new CliError(`token: cannot read the refresh token from standard input: ${errorReason(err)}`, EXIT_UNREADABLE);
+      }
+      credentials.refreshToken = text.trim();
+    } else {
+      const name = args.options.get('refresh-token-env') ?? DEFAULT_REFRESH_TOKEN_ENV;
+      const value = io.env[name];
+      if (value) credentials.refreshToken = value;
+    }
+    if (!credentials.refreshToken) {
+      throw new CliError(`token: refresh_token needs a refresh token: set ${DEFAULT_REFRESH_TOKEN_ENV}, or use --refresh-token-env NAME or --refresh-token-stdin`, EXIT_USAGE);
+    }
+  }
+  const claims = args.options.get('claims');
+  if (claims !== undefined) credentials.claimsChallenge = claims;
+  if (registration.flow === 'client_certificate') {
+    // Read here so a missing file is "unreadable input" (exit 3), not an acquisition failure.
+    if (registration.certificate?.certPath) credentials.certificatePem = await readText(registration.certificate.certPath, 'certificate');
+    if (registration.certificate?.keyPath) credentials.privateKeyPem = await readText(registration.certificate.keyPath, 'private key');
+  }
+  const caPath = args.options.get('ca');
+  const ca = caPath !== undefined ? await readText(caPath, 'CA certificate') : undefined;
+
+  const secrets = [credentials.clientSecret, credentials.refreshToken, credentials.privateKeyPem].filter((s): s is string => !!s);
+  const timeout = positiveSeconds(args.options.get('timeout'), 'timeout');
+  const maxWait = positiveSeconds(args.options.get('max-wait'), 'max-wait');
+  const client = createTokenClient({
+    ca,
+    env: io.env,
+    policy: {
+      ...(timeout !== undefined ? { attemptTimeoutMs: Math.max(1, timeout * 1000) } : {}),
+      ...(maxWait !== undefined ? { maxRetryAfterWaitMs: maxWait * 1000 } : {}),
+    },
+  });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const s = style(io.color);
+  const noOpen = args.flags.has('no-open');
+  const acquireOptions: AcquireOptions = {
+    signal: controller.signal,
+    onDeviceCode: (info: DeviceCodeInfo) => {
+      io.stderr(`${info.message ?? `To sign in, open ${info.verificationUri} and enter the code ${info.userCode}.`}\n`);
+      io.stderr(s.dim(`(the code expires in ${Math.round(info.expiresInSeconds / 60)} minutes; Ctrl+C cancels)\n`));
+    },
+    openBrowser: (url: string) => {
+      io.stderr(`Sign in at:\n  ${url}\n`);
+      if (!noOpen) openInBrowser(url);
+    },
+  };
+  let result: TokenResult;
+  try {
+    result = await client.acquire({ settings: registration, credentials }, acquireOptions);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await client.close();
+  }
+
+  const access = result.tokens ? decodeToken(result.tokens.accessToken) : null;
+  const id = result.tokens?.idToken ? decodeToken(result.tokens.idToken) : null;
+  // Tokens are never printed; the decoded forms carry a signature-less rendering only. Redact anyway,
+  // with the raw values as known secrets, in case anything echoed them.
+  const known = [...secrets, result.tokens?.accessToken, result.tokens?.idToken, result.tokens?.refreshToken].filter((x): x is string => !!x);
+  if (args.flags.has('json')) {
+    const out = {
+      classification: result.classification,
+      timeline: result.timeline,
+      token: access,
+      idToken: id,
+      refreshTokenIssued: Boolean(result.tokens?.refreshToken),
+      expiresIn: result.tokens?.expiresIn ?? null,
+      scope: result.tokens?.scope ?? null,
+      cancelled: result.cancelled ?? false,
+      settingsErrors: result.settingsErrors ?? null,
+    };
+    io.stdout(redactSecrets(json(out), known));
+  } else {
+    io.stdout(redactSecrets(renderResult(result, access, id, io.color), known));
+  }
+  if (result.settingsErrors) return EXIT_USAGE;
+  return result.tokens ? EXIT_OK : EXIT_ACQUISITION_FAILED;
+}
+
+function renderClassification(c: Classification, color: boolean): string {
+  const s = style(color);
+  const mark = c.outcome === 'success' ? s.green('✓') : c.outcome === 'pending' ? s.yellow('…') : s.red('✗');
+  let out = `${mark} ${s.bold(categoryLabel(c.category))}\n`;
+  out += wrap(c.summary, 96, '  ');
+  const rows: string[][] = [
+    ['next', appActionLabel(c.appAction)],
+    ['who acts', actorLabel(c.actor)],
+    ['retryable', c.retryable ? 'yes' : 'no'],
+  ];
+  if (c.retryAfterSeconds !== null) rows.push(['retry after', `${c.retryAfterSeconds} s`]);
+  if (c.httpStatus !== null) rows.push(['HTTP status', String(c.httpStatus)]);
+  if (c.error) rows.push(['error', c.suberror ? `${c.error} (suberror ${c.suberror})` : c.error]);
+  if (c.aadsts.length) rows.push(['AADSTS', c.aadsts.map((n) => `AADSTS${n}`).join(', ')]);
+  if (c.correlationId) rows.push(['correlation id', c.correlationId]);
+  if (c.traceId) rows.push(['trace id', c.traceId]);
+  if (c.timestamp) rows.push(['timestamp', c.timestamp]);
+  if (c.claimsChallenge) rows.push(['claims challenge', c.claimsChallenge]);
+  out += table(rows.map(([k, v]) => [s.dim(k!), v!]));
+  if (c.nextSteps.length) {
+    out += `\n${s.bold('Next steps')}\n`;
+    c.nextSteps.forEach((step, i) => {
+      out += wrap(step, 92, '     ').replace(/^ {5}/, `  ${String(i + 1).padStart(2)}. `);
+    });
+  }
+  return out;
+}
+
+function renderToken(title: string, d: DecodedToken, color: boolean): string {
+  const s = style(color);
+  let out = `\n${s.bold(title)}\n`;
+  out += `  ${s.dim('token')} ${d.redacted.length > 120 ? `${d.redacted.slice(0, 60)}…${d.redacted.slice(-40)}` : d.redacted}\n`;
+  if (d.problem) out += wrap(d.problem, 92, '  ');
+  for (const c of d.claims) {
+    const value = c.value.length > 70 ? `${c.value.slice(0, 67)}…` : c.value;
+    out += `  ${s.cyan(c.name.padEnd(18))} ${value}${c.time ? s.dim(`  ${c.time.relative}`) : ''}\n`;
+  }
+  for (const w of d.warnings) out += wrap(w, 92, '    ').replace(/^ {4}/, `  ${s.yellow('!')} `);
+  return out;
+}
+
+export function renderTimeline(t: Timeline, color: boolean): string {
+  const s = style(color);
+  let out = `\n${s.bold('Timeline')} ${s.dim(`${t.operation}, started ${t.startedAt}, ${t.totalMs} ms in total`)}\n`;
+  for (const a of t.attempts) {
+    const status = a.httpStatus !== null ? String(a.httpStatus) : a.networkError ? 'no answer' : '-';
+    const decision = a.decision === 'done' ? s.green(a.decision) : a.decision === 'stop' ? s.red(a.decision) : s.yellow(a.decision);
+    out += `  #${a.index} +${a.startMs} ms  ${a.method} ${a.url}  → ${status} in ${a.durationMs} ms  ${decision}${a.waitMs ? ` (wait ${a.waitMs} ms)` : ''}\n`;
+    out += wrap(a.reason, 92, '      ');
+    if (a.networkError && !a.reason.includes(a.networkError)) out += wrap(`network: ${a.networkError}`, 92, '      ');
+    const ids = Object.entries(a.requestIds).map(([k, v]) => `${k}=${v}`);
+    if (ids.length) out += `      ${s.dim(ids.join('  '))}\n`;
+    if (a.retryAfterSeconds !== null) out += `      ${s.dim(`Retry-After: ${a.retryAfterSeconds} s`)}\n`;
+  }
+  return out;
+}
+
+function renderResult(result: TokenResult, access: DecodedToken | null, id: DecodedToken | null, color: boolean): string {
+  let out = renderClassification(result.classification, color);
+  if (result.tokens) {
+    out += `\n  expires in ${result.tokens.expiresIn} s; scope: ${result.tokens.scope}${result.tokens.refreshToken ? '; a refresh token was issued (not shown)' : ''}\n`;
+  }
+  if (access) out += renderToken('Access token (signature redacted)', access, color);
+  if (id) out += renderToken('ID token (signature redacted)', id, color);
+  out += renderTimeline(result.timeline, color);
+  return out;
 }

@@ -32,6 +32,8 @@ declare module 'oidc-provider' {
     };
   }
 
+  // The package's real shape is a default-exported class; the declaration has to say so.
+  // eslint-disable-next-line no-restricted-exports
   export default class Provider {
     constructor(issuer: string, configuration?: ProviderConfiguration);
     proxy: boolean;

@@ -212,6 +212,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       buildForm?: () => Promise<URLSearchParams>;
       extraHeaders?: Record<string, string>;
       expect: Expect;
+      /** The client's own reading of a good answer that is not a token (discovery, device code start). */
+      describeSuccess?: (json: Record<string, unknown>) => Classification;
       /** Lets the device-code poller turn pending answers into waits. */
       onFinal?: (result: { attempt: HttpAttempt; json: Record<string, unknown> | null }) => FinalOverride | null;
     },
@@ -264,6 +266,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         const wanted =
           request.expect === 'token' ? typeof json?.access_token === 'string' : request.expect === 'device' ? typeof json?.device_code === 'string' : json !== null;
         if (wanted) {
+          if (request.describeSuccess && json) classification = request.describeSuccess(json);
           const reason = contentType && contentType !== 'application/json' ? `answer accepted (JSON body, though labelled ${contentType})` : 'answer received';
           run.record({ ...base, decision: 'done', reason, waitMs: 0, classification });
           return { attempt, classification, json, ok: true, override: null, cancelled: false };
@@ -398,7 +401,23 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
     if (plan.type === 'static') return { endpoints: plan.endpoints };
     const cached = discoveryCache.get(plan.authority);
     if (cached) return { endpoints: applyDiscoveryOverrides(cached, plan.overrides) };
-    const outcome = await exchange(run, { method: 'GET', url: plan.discoveryUrl, expect: 'json' }, dispatcher);
+    const outcome = await exchange(
+      run,
+      {
+        method: 'GET',
+        url: plan.discoveryUrl,
+        expect: 'json',
+        describeSuccess: (doc) =>
+          localClassification({
+            category: 'pending',
+            actor: 'none',
+            appAction: 'none',
+            httpStatus: 200,
+            summary: `The issuer's discovery document was read (token endpoint ${typeof doc.token_endpoint === 'string' ? safeUrl(doc.token_endpoint) : 'missing'}).`,
+          }),
+      },
+      dispatcher,
+    );
     if (outcome.cancelled) return { result: finish(run, outcome.classification, { cancelled: true }) };
     const { attempt } = outcome;
     if (attempt.networkError !== null || attempt.status === null) {
@@ -686,7 +705,20 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
     }
     const start = await exchange(
       run,
-      { method: 'POST', url: endpoints.deviceAuthorizationEndpoint, expect: 'device', buildForm: async () => commonForm() },
+      {
+        method: 'POST',
+        url: endpoints.deviceAuthorizationEndpoint,
+        expect: 'device',
+        buildForm: async () => commonForm(),
+        describeSuccess: (answer) =>
+          localClassification({
+            category: 'pending',
+            actor: 'user',
+            appAction: 'poll',
+            httpStatus: 200,
+            summary: `A device code was issued; the user must enter it at ${String(answer.verification_uri ?? answer.verification_url ?? 'the verification page')} within ${String(answer.expires_in ?? '?')} seconds.`,
+          }),
+      },
       dispatcher,
     );
     if (!start.ok || !start.json) return { outcome: start };
