@@ -355,6 +355,7 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
     steps.push(`Developer: of the ${f.credentialCount} credentials DefaultAzureCredential tried, ${f.credential} failed in the most telling way; fix that one (or remove the others from the chain).`);
   }
 
+  const ruleStart = steps.length;
   switch (d.rule) {
     case 'success':
       steps.push('Developer: nothing to fix; cache the token and reuse it until shortly before it expires (call the silent API first).');
@@ -466,7 +467,7 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
     for (const fix of d.entry.fixes.slice(0, 3)) steps.push(`${whoActs(fix, d.entry.actor)}: ${lowerFirst(fix)}`);
   }
   if (d.entry?.code === 7000222 && d.category === 'client_credential') {
-    steps.unshift('Developer: create a new client secret under Identity → Applications → App registrations → <app> → Certificates & secrets, deploy it to the app, then delete the expired one (or move to a certificate or managed identity).');
+    steps.splice(ruleStart, 0, 'Developer: create a new client secret under Identity → Applications → App registrations → <app> → Certificates & secrets, deploy it to the app, then delete the expired one (or move to a certificate or managed identity).');
   }
   if (d.rule === 'oauth_error' || d.rule === 'code_only' || d.rule === 'http_status' || d.rule === 'unknown' || d.rule === 'invalid_grant') {
     if (!d.entry || !d.entry.documented) {
