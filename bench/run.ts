@@ -10,11 +10,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { table, type SuiteResult } from './lib/report';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// tsx runs this file as CommonJS (the package has no "type": "module"), so __dirname is defined.
+const here = __dirname;
 const repo = resolve(here, '..');
 const SUITES = ['scan', 'hover', 'activation', 'token', 'jwt', 'classify'] as const;
 /** Wall-clock limit per suite; the whole run must stay under 10 minutes. */
