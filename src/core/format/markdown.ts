@@ -25,7 +25,8 @@ export function entryTitle(entry: Pick<CatalogEntry, 'code' | 'name'>): string {
 /** The official lookup page, as a link or (offline) as inert text. */
 export function lookupLine(url: string, online: boolean): string {
   if (online) return `Official lookup: ${markdownLink(url.replace(/^https:\/\//, ''), url, 'Microsoft error lookup')}`;
-  return `Official lookup: ${escapeMarkdown(url.replace(/^https:\/\//, ''))} (online lookup links are off: \`authLens.lookup.online\`)`;
+  // A code span is never turned into a link, so the address stays readable and copyable but inert.
+  return `Official lookup: \`${inlineCode(url.replace(/^https:\/\//, ''))}\` (links are off: \`authLens.lookup.online\`)`;
 }
 
 export function bulletList(items: readonly string[], max?: number): string {
@@ -92,7 +93,7 @@ function formatStep(step: string, index: number): string {
   if (fenceAt >= 0 || step.includes('\n')) {
     const lead = fenceAt > 0 ? step.slice(0, fenceAt) : fenceAt === 0 ? '' : step.split('\n')[0]!;
     const rest = fenceAt >= 0 ? step.slice(fenceAt).replace(/^```[a-zA-Z]*\n?/, '').replace(/```\s*$/, '') : step.split('\n').slice(1).join('\n');
-    return `${index + 1}. ${escapeMarkdown(lead.trim(), 2_000)}\n\n${indent(fenced(rest, ''), '   ')}`;
+    return `${index + 1}. ${escapeMarkdown(lead.trim(), 2_000)}\n\n${indent(fenced(rest.replace(/\s+$/, ''), ''), '   ')}`;
   }
   return `${index + 1}. ${escapeMarkdown(step, 2_000)}`;
 }

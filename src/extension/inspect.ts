@@ -1,0 +1,307 @@
+// The explaining commands: Explain AADSTS code, Classify selection, Decode token, Scan this log,
+// Copy redacted report, and the hover's Open in Auth Lens / Copy explanation links.
+import * as vscode from 'vscode';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { describeCode, OAUTH_ERRORS } from '../core/catalog/describe';
+import { classify, claimsSnippets, interactiveSnippets } from '../core/classify/index';
+import { formatCatalogEntry, formatClassification, formatDecodedToken, parseHoverCommandArgs } from '../core/format/index';
+import { decodeToken } from '../core/jwt/index';
+import { createScanner, scanText } from '../core/scan/index';
+import type { Classification, DecodedToken, ScanSummary } from '../core/types';
+import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
+import { showTokenText } from './acquire';
+import { InspectionPanel } from './panel';
+import { buildRedactedReport, redactDeep, redactReport } from './report';
+import type { Services } from './services';
+
+/** Longest selection or clipboard text classified; auth answers are a few KB, a whole log belongs in Scan. */
+const MAX_CLASSIFY_CHARS = 2 * 1024 * 1024;
+/** Documents larger than this are scanned from disk in chunks, with progress and cancel. */
+const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
+/** Echoed input shown in the Response view. */
+const MAX_ECHO_CHARS = 200_000;
+
+/** Parses "50076", "AADSTS50076" or " aadsts 50076 "; undefined when it is not a code. */
+export function parseCodeInput(value: string): number | undefined {
+  const match = /^\s*(?:aadsts\s*)?(\d{1,9})\s*$/i.exec(value);
+  if (!match) return undefined;
+  const code = Number(match[1]);
+  return Number.isSafeInteger(code) ? code : undefined;
+}
+
+export async function explainCode(services: Services, arg?: unknown): Promise<void> {
+  let code = typeof arg === 'number' ? arg : typeof arg === 'string' ? parseCodeInput(arg) : undefined;
+  if (code === undefined) {
+    const value = await vscode.window.showInputBox({
+      title: 'Auth Lens: Explain AADSTS Code',
+      prompt: 'The number after AADSTS, e.g. 50076',
+      placeHolder: '50076',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' || parseCodeInput(v) !== undefined ? undefined : 'Enter the digits of the code, e.g. 50076 or AADSTS50076.'),
+    });
+    if (value === undefined || value.trim() === '') return;
+    code = parseCodeInput(value);
+    if (code === undefined) return;
+  }
+  const entry = describeCode(code);
+  services.results.set({ kind: 'lookup', entry });
+  InspectionPanel.show(services, { type: 'show', view: 'lookup', selected: entry });
+}
+
+/** Non-empty selections of the active editor joined, or undefined. */
+function selectedText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const parts = editor.selections.filter((s) => !s.isEmpty).map((s) => editor.document.getText(s));
+  const text = parts.join('\n');
+  return text.trim() ? text : undefined;
+}
+
+async function clipboardText(): Promise<string | undefined> {
+  try {
+    const text = await vscode.env.clipboard.readText();
+    return text.trim() ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Snippets for the Response view: claims challenges and interaction-required results get MSAL code. */
+function snippetsFor(classification: Classification): CodeSnippet[] {
+  try {
+    const snippets = classification.claimsChallenge
+      ? claimsSnippets(classification.claimsChallenge)
+      : classification.appAction === 'acquire_interactively' || classification.category === 'interaction_required'
+        ? interactiveSnippets()
+        : [];
+    // The panel names each snippet by library (MSAL Python, msal-node, …), which is what people search for.
+    return snippets.slice(0, 20).map((s) => ({ language: s.library, code: s.code }));
+  } catch {
+    // Snippets are extras; the classification still shows.
+  }
+  return [];
+}
+
+export async function classifySelection(services: Services, arg?: unknown): Promise<void> {
+  let text = typeof arg === 'string' && arg.trim() ? arg : selectedText();
+  let origin = 'selection';
+  if (!text) {
+    text = await clipboardText();
+    origin = 'clipboard';
+  }
+  if (!text) {
+    void vscode.window.showInformationMessage('Auth Lens: select an error, log line or HTTP response first (or copy it to the clipboard), then run Classify again.');
+    return;
+  }
+  if (text.length > MAX_CLASSIFY_CHARS) {
+    void vscode.window.showWarningMessage(`Auth Lens: the ${origin} is ${text.length} characters; Classify reads up to ${MAX_CLASSIFY_CHARS}. Use "Auth Lens: Scan This Log" for whole logs.`);
+    return;
+  }
+  const classification = classify(text);
+  services.log.info(`Classified the ${origin}: ${classification.category} (${classification.aadsts.map((c) => `AADSTS${c}`).join(', ') || classification.error || 'no code'})`);
+  services.results.set({ kind: 'classification', classification });
+  const echo = services.log.redact(text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}\n…` : text);
+  InspectionPanel.show(services, { type: 'show', view: 'response', classification, input: echo, snippets: snippetsFor(classification) });
+}
+
+/** True when text looks like a token rather than prose, so the clipboard is worth trying. */
+function looksLikeToken(text: string): boolean {
+  const t = text.trim().replace(/^bearer\s+/i, '');
+  return t.length >= 20 && t.length <= 64 * 1024 && !/\s/.test(t) && (t.startsWith('eyJ') || /^[A-Za-z0-9._~+/=-]+$/.test(t));
+}
+
+function withTokenSetting(token: DecodedToken): DecodedToken {
+  return showTokenText() ? token : { ...token, redacted: '' };
+}
+
+export async function decodeTokenCommand(services: Services, arg?: unknown): Promise<void> {
+  let text = typeof arg === 'string' && arg.trim() ? arg : selectedText();
+  if (!text) {
+    const clip = await clipboardText();
+    if (clip && looksLikeToken(clip)) text = clip;
+  }
+  if (!text) {
+    text = await vscode.window.showInputBox({
+      title: 'Auth Lens: Decode Token',
+      prompt: 'Paste an access or ID token (with or without "Bearer "). It is decoded locally and never stored or sent.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' || v.length <= 64 * 1024 ? undefined : 'That is longer than any real token (64 KB).'),
+    });
+  }
+  if (!text || !text.trim()) return;
+  services.secrets.rememberTransient(text.trim().replace(/^bearer\s+/i, ''));
+  const token = withTokenSetting(decodeToken(text.trim()));
+  services.results.set({ kind: 'token', token });
+  InspectionPanel.show(services, { type: 'show', view: 'claims', token });
+  if (token.kind === 'invalid') void vscode.window.showWarningMessage(`Auth Lens: ${token.problem ?? 'this is not a token Auth Lens can read.'}`);
+}
+
+export function openPanel(services: Services): void {
+  InspectionPanel.show(services);
+}
+
+/** Keeps the scan message under the protocol's size limit by trimming the longest lists. */
+export function fitScan(summary: ScanSummary): ScanSummary {
+  let fitted = summary;
+  for (let keep = 1000; keep >= 10; keep = Math.floor(keep / 2)) {
+    const size = messageSize(fitted);
+    if (size !== undefined && size < MAX_HOST_MESSAGE_CHARS - 64 * 1024) return fitted;
+    fitted = {
+      ...summary,
+      correlations: summary.correlations.slice(0, keep).map((g) => ({ ...g, lines: g.lines.slice(0, 50) })),
+      tokens: summary.tokens.slice(0, keep),
+      codes: summary.codes.slice(0, keep),
+      errors: summary.errors.slice(0, keep),
+      warnings: [...summary.warnings.slice(0, 90), `Only the first ${keep} groups are shown in the panel.`],
+    };
+  }
+  return fitted;
+}
+
+export async function scanLog(services: Services, arg?: unknown): Promise<void> {
+  let document = vscode.window.activeTextEditor?.document;
+  if (arg instanceof vscode.Uri) document = await vscode.workspace.openTextDocument(arg);
+  if (!document) {
+    void vscode.window.showInformationMessage('Auth Lens: open a log file (or an Output channel) first, then run Scan This Log.');
+    return;
+  }
+  const doc = document;
+  const fileName = doc.uri.scheme === 'file' ? vscode.workspace.asRelativePath(doc.uri, false) : doc.uri.path.split('/').pop() || doc.uri.toString();
+  let size = 0;
+  if (doc.uri.scheme === 'file' && !doc.isDirty) {
+    try {
+      size = (await stat(doc.uri.fsPath)).size;
+    } catch {
+      size = 0;
+    }
+  }
+
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Auth Lens: scanning ${fileName}`, cancellable: true },
+    async (progress, cancellation): Promise<ScanSummary | undefined> => {
+      if (size > STREAM_THRESHOLD_BYTES) return scanFileWithProgress(doc.uri.fsPath, size, progress, cancellation);
+      // Small or unsaved documents: the editor already holds the text.
+      return scanText(doc.getText());
+    },
+  );
+  if (!summary) {
+    void vscode.window.showInformationMessage('Auth Lens: scan cancelled.');
+    return;
+  }
+  services.log.info(`Scanned ${fileName}: ${summary.lines} lines, ${summary.codes.length} codes, ${summary.correlations.length} correlation IDs`);
+  services.results.set({ kind: 'scan', summary, fileName });
+  InspectionPanel.show(services, { type: 'show', view: 'scan', summary: fitScan(summary), documentUri: doc.uri.toString(), fileName: fileName.slice(0, 900) });
+  if (summary.codes.length === 0 && summary.errors.length === 0) {
+    void vscode.window.showInformationMessage('Auth Lens: no AADSTS codes or OAuth errors found in this document.');
+  }
+}
+
+async function scanFileWithProgress(
+  path: string,
+  size: number,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  cancellation: vscode.CancellationToken,
+): Promise<ScanSummary | undefined> {
+  const scanner = createScanner();
+  const abort = new AbortController();
+  const subscription = cancellation.onCancellationRequested(() => abort.abort());
+  let read = 0;
+  let reported = 0;
+  try {
+    const stream = createReadStream(path, { highWaterMark: 1024 * 1024, signal: abort.signal });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (cancellation.isCancellationRequested) return undefined;
+      scanner.push(chunk);
+      read += chunk.length;
+      const percent = Math.floor((read / size) * 100);
+      if (percent > reported) {
+        progress.report({ increment: percent - reported, message: `${Math.round(read / 1048576)} of ${Math.round(size / 1048576)} MB` });
+        reported = percent;
+      }
+      // Yield so the cancel button and the rest of the host stay responsive.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return scanner.end();
+  } catch (error) {
+    if (cancellation.isCancellationRequested) return undefined;
+    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    subscription.dispose();
+  }
+}
+
+export async function copyReport(services: Services): Promise<void> {
+  const subject = services.results.get();
+  if (!subject) {
+    void vscode.window.showInformationMessage('Auth Lens: nothing to report yet. Classify a response, scan a log or acquire a token first.');
+    return;
+  }
+  const version = String((services.context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '');
+  const report = buildRedactedReport(
+    subject,
+    { generatedAt: new Date(), environment: `Auth Lens ${version}, VS Code ${vscode.version}, ${process.platform}`, describe: (code) => describeCode(code) },
+    services.secrets.knownSecrets(),
+  );
+  await vscode.env.clipboard.writeText(report);
+  void vscode.window.showInformationMessage('Auth Lens: redacted report copied to the clipboard.');
+}
+
+async function tokenAt(uri: string, line: number, start: number, end: number): Promise<string | undefined> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+  if (line >= document.lineCount) return undefined;
+  const text = document.lineAt(line).text.slice(start, end);
+  return text.startsWith('eyJ') ? text : undefined;
+}
+
+export async function openInPanel(services: Services, arg?: unknown): Promise<void> {
+  const target = parseHoverCommandArgs(arg);
+  if (!target) {
+    // Run from somewhere other than a hover link: fall back to the empty panel.
+    InspectionPanel.show(services);
+    return;
+  }
+  if (target.kind === 'code') {
+    await explainCode(services, target.code);
+  } else if (target.kind === 'error') {
+    const classification = classify(JSON.stringify({ error: target.error }));
+    services.results.set({ kind: 'classification', classification });
+    InspectionPanel.show(services, { type: 'show', view: 'response', classification, input: `error: ${target.error}`, snippets: snippetsFor(classification) });
+  } else {
+    const token = await tokenAt(target.uri, target.line, target.start, target.end);
+    if (!token) {
+      void vscode.window.showWarningMessage('Auth Lens: the token is no longer at that place in the document.');
+      return;
+    }
+    services.secrets.rememberTransient(token);
+    await decodeTokenCommand(services, token);
+  }
+}
+
+export async function copyExplanation(services: Services, arg?: unknown): Promise<void> {
+  const target = parseHoverCommandArgs(arg);
+  if (!target) {
+    void vscode.window.showInformationMessage('Auth Lens: use "Copy explanation" from a hover.');
+    return;
+  }
+  const secrets = services.secrets.knownSecrets();
+  let text: string;
+  // Records are redacted before rendering: Markdown escaping would hide a secret from the matcher.
+  if (target.kind === 'code') {
+    text = formatCatalogEntry(describeCode(target.code), { includeCauses: true, onlineLookup: true });
+  } else if (target.kind === 'error') {
+    const info = OAUTH_ERRORS[target.error];
+    text = info ? formatClassification(redactDeep(classify(JSON.stringify({ error: target.error })), secrets), { onlineLookup: true }) : `OAuth error ${target.error}`;
+  } else {
+    const token = await tokenAt(target.uri, target.line, target.start, target.end);
+    if (!token) {
+      void vscode.window.showWarningMessage('Auth Lens: the token is no longer at that place in the document.');
+      return;
+    }
+    services.secrets.rememberTransient(token);
+    text = formatDecodedToken(redactDeep(decodeToken(token), secrets), { allClaims: true });
+  }
+  await vscode.env.clipboard.writeText(redactReport(text, secrets));
+  void vscode.window.setStatusBarMessage('Auth Lens: explanation copied', 3_000);
+}
