@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redactSecrets, redactToken, secretForms, SECRET_MARKER, TOKEN_MARKER } from '../../src/core/redact';
+import { makeJwt, v2Delegated } from '../fixtures/jwt/make';
+
+const JWT = makeJwt(v2Delegated());
+const SIG = JWT.split('.')[2]!;
+const PAYLOAD = JWT.split('.')[1]!;
+
+function noLeak(out: string, ...secrets: string[]): void {
+  for (const s of secrets) expect(out, `leaked ${s.slice(0, 12)}`).not.toContain(s);
+}
+
+describe('redactSecrets: tokens', () => {
+  it('keeps a short prefix of a bare JWT and drops the rest', () => {
+    const out = redactSecrets(`token=${JWT} done`);
+    expect(out).toContain(JWT.slice(0, 10) + TOKEN_MARKER);
+    noLeak(out, SIG, PAYLOAD);
+    expect(out.endsWith(' done')).toBe(true);
+  });
+
+  it('redacts a five-segment JWE', () => {
+    const jwe = 'eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji.XFBoMYUZodetZdvTiFvSkQ';
+    const out = redactSecrets(`x ${jwe} y`);
+    expect(out).toBe(`x ${jwe.slice(0, 10)}${TOKEN_MARKER} y`);
+  });
+
+  it('leaves a lone base64 JSON header alone (not a token)', () => {
+    expect(redactSecrets('client_info eyJ1aWQiOiJ4In0')).toBe('client_info eyJ1aWQiOiJ4In0');
+  });
+});
+
+describe('redactSecrets: keyed secrets in every shape', () => {
+  const keys = ['client_secret', 'client_assertion', 'refresh_token', 'access_token', 'id_token', 'password'];
+  const value = 'Zq8~verySecretValue.123_-x';
+  for (const key of keys) {
+    it(`${key} in JSON, Python repr, form, header and escaped JSON`, () => {
+      const shapes = [
+        `{"${key}": "${value}", "next": 1}`,
+        `{'${key}': '${value}', 'next': 1}`,
+        `grant_type=x&${key}=${encodeURIComponent(value)}&scope=y`,
+        `${key}: ${value}`,
+        `"{\\"${key}\\":\\"${value}\\"}"`,
+      ];
+      for (const shape of shapes) {
+        const out = redactSecrets(shape);
+        noLeak(out, value, encodeURIComponent(value));
+        expect(out).toContain(SECRET_MARKER);
+        expect(out).toContain(key);
+      }
+    });
+  }
+
+  it('keeps structure around the value', () => {
+    expect(redactSecrets(`{"refresh_token": "abc.def-123456", "scope": "x"}`)).toBe(`{"refresh_token": "${SECRET_MARKER}", "scope": "x"}`);
+    expect(redactSecrets(`a=1&client_secret=s3cr3t-value&b=2`)).toBe(`a=1&client_secret=${SECRET_MARKER}&b=2`);
+  });
+
+  it('redacts authorization codes but not error codes or numbers', () => {
+    const code = '0.AXoA1234567890abcdefghijklmnopqrstuvwxyz';
+    const out = redactSecrets(`GET /cb?code=${code}&state=abc`);
+    noLeak(out, code);
+    expect(redactSecrets('{"code": 400, "error_codes": [50076], "error_code": "invalid_grant"}')).toBe(
+      '{"code": 400, "error_codes": [50076], "error_code": "invalid_grant"}',
+    );
+    expect(redactSecrets("{'code': 'short'}")).toBe("{'code': 'short'}");
+  });
+
+  it('keeps null/None values and claims-request objects', () => {
+    expect(redactSecrets("{'refresh_token': None, 'id_token': null}")).toBe("{'refresh_token': None, 'id_token': null}");
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    expect(redactSecrets(claims)).toBe(claims);
+  });
+});
+
+describe('redactSecrets: headers', () => {
+  it('Authorization Bearer and Basic', () => {
+    const basic = Buffer.from('client:secret-password-1').toString('base64');
+    const out = redactSecrets(`Authorization: Bearer ${JWT}\nAuthorization: Basic ${basic}\n"authorization": "Bearer opaque-token-1234567890"`);
+    noLeak(out, SIG, PAYLOAD, basic, 'opaque-token-1234567890');
+    expect(out.split('\n')).toHaveLength(3);
+    expect(out).toContain('Authorization: Bearer');
+  });
+
+  it('bare Bearer credential without a header name', () => {
+    const out = redactSecrets('sending Bearer Ab3dEf6hIj9kLm2nOp5q to the API');
+    noLeak(out, 'Ab3dEf6hIj9kLm2nOp5q');
+  });
+
+  it('does not eat prose or WWW-Authenticate parameters', () => {
+    const www = 'WWW-Authenticate: Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims"';
+    expect(redactSecrets(www)).toBe(www);
+    expect(redactSecrets('Basic authentication failed for the proxy')).toBe('Basic authentication failed for the proxy');
+  });
+
+  it('Cookie and Set-Cookie to the end of the line', () => {
+    const out = redactSecrets('Cookie: ESTSAUTH=abc123; buid=xyz789\nnext line\nSet-Cookie: fpc=secretvalue; path=/');
+    noLeak(out, 'abc123', 'xyz789', 'secretvalue');
+    expect(out).toContain('next line');
+  });
+});
+
+describe('redactSecrets: extra secrets', () => {
+  const secret = 'p@ss word+/~42!';
+  it('redacts raw, base64, base64url, URL- and form-encoded forms', () => {
+    const b64 = Buffer.from(secret).toString('base64');
+    const b64url = Buffer.from(secret).toString('base64url');
+    const text = [secret, b64, b64url, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')].join(' | ');
+    const out = redactSecrets(text, [secret]);
+    noLeak(out, secret, b64, b64url, encodeURIComponent(secret));
+    expect(out.split(' | ')).toEqual(Array(5).fill(SECRET_MARKER));
+  });
+
+  it('lists the forms it looks for, longest first', () => {
+    const forms = secretForms(secret);
+    expect(forms).toContain(Buffer.from(secret).toString('base64'));
+    for (let i = 1; i < forms.length; i++) expect(forms[i - 1]!.length).toBeGreaterThanOrEqual(forms[i]!.length);
+  });
+
+  it('ignores secrets too short to hide safely and non-strings', () => {
+    expect(redactSecrets('abc abc', ['abc'])).toBe('abc abc');
+    expect(redactSecrets('x', [undefined as unknown as string])).toBe('x');
+  });
+});
+
+describe('redactSecrets: robustness', () => {
+  it('never throws and never returns a raw planted token', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (before, after) => {
+        const out = redactSecrets(`${before} ${JWT} ${after}`);
+        expect(typeof out).toBe('string');
+        expect(out).not.toContain(SIG);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles non-string input', () => {
+    expect(redactSecrets(undefined as unknown as string)).toBe('');
+    expect(redactSecrets(42 as unknown as string)).toBe('');
+  });
+
+  it('stays linear on hostile input (1 MB of anchors)', () => {
+    for (const unit of ['eyJ', 'eyJa.', 'access_token=', '"password":"', 'Authorization: Bearer ', 'Cookie: ']) {
+      const text = unit.repeat(Math.ceil(1_000_000 / unit.length));
+      const out = redactSecrets(text);
+      expect(typeof out).toBe('string');
+    }
+  });
+});
+
+describe('redactToken', () => {
+  it('keeps header.payload and replaces the signature', () => {
+    const out = redactToken(`Bearer ${JWT}`);
+    expect(out).toBe(`${JWT.split('.')[0]}.${PAYLOAD}.[signature redacted]`);
+    expect(out).not.toContain(SIG);
+  });
+
+  it('masks fully when asked', () => {
+    const out = redactToken(JWT, { full: true });
+    expect(out).toBe(`[redacted token, ${JWT.length} chars]`);
+  });
+
+  it('keeps only the header of a JWE and a prefix of opaque tokens', () => {
+    expect(redactToken('eyJhbGciOiJSU0EifQ.a.b.c.d')).toBe('eyJhbGciOiJSU0EifQ.[encrypted key, content and tag redacted]');
+    expect(redactToken('EwBwA8l6BAAURSN/dummyopaquetokenvalue')).toBe('EwBwA8l6BA' + TOKEN_MARKER);
+    expect(redactToken('short')).toBe('[redacted token]');
+    expect(redactToken(null as unknown as string)).toBe('[redacted token]');
+  });
+});
