@@ -155,7 +155,7 @@ const CLAIMS: Record<string, Explainer> = {
       ? 'Token type hint: "app" — an app-only token (client credentials); no user is involved.'
       : str(v) === 'user'
         ? 'Token type hint: "user" — a delegated token issued for a signed-in user.'
-        : `Token type hint: ${str(v)}.`,
+        : `Token type hint: ${str(v)} (Entra normally writes "app" or "user").`,
   upn: () =>
     'User principal name, for display. It can change (renames, domain changes) and can be reassigned, so never authorize or key data on it; use oid+tid.',
   preferred_username: () =>

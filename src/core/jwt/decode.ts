@@ -277,8 +277,9 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   if (token.length === 0) return empty({ problem: 'The input is empty: paste a token (with or without "Bearer ").', hadBearerPrefix: hadBearer });
 
   const parts = token.split('.');
-  if (parts.length === 1 || (!token.startsWith('eyJ') && !B64URL.test(parts[0]!))) {
-    const isOpaque = /^Ew[A-Za-z]/.test(token) || B64_ANY.test(token.replace(/\./g, ''));
+  const refreshLike = /^[0-9]\.A[A-Za-z0-9_-]/.test(token);
+  if (parts.length === 1 || refreshLike || (!token.startsWith('eyJ') && (!B64URL.test(parts[0]!) || (parts.length !== 3 && parts.length !== 5)))) {
+    const isOpaque = /^Ew[A-Za-z]/.test(token) || refreshLike || B64_ANY.test(token.replace(/\./g, ''));
     return empty({
       kind: isOpaque && token.length >= 20 ? 'opaque' : 'invalid',
       problem: explainOpaque(token),
