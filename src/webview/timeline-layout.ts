@@ -97,10 +97,12 @@ export function layoutTimeline(timeline: Timeline, availableWidth: number): Time
   }
 
   const rows = timeline.attempts.map((attempt, i): AttemptRow => {
-    const barX = x(attempt.startMs);
-    const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(chartX + chartWidth - barX, attempt.durationMs * scale));
+    const chartEnd = chartX + chartWidth;
+    const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(chartWidth, attempt.durationMs * scale));
+    // A very short last attempt still gets its minimum width: pull it left rather than past the edge.
+    const barX = Math.min(x(attempt.startMs), chartEnd - barWidth);
     const waitX = barX + barWidth;
-    const waitWidth = attempt.waitMs > 0 ? Math.max(0, Math.min(chartX + chartWidth - waitX, attempt.waitMs * scale)) : 0;
+    const waitWidth = attempt.waitMs > 0 ? Math.max(0, Math.min(chartEnd - waitX, attempt.waitMs * scale)) : 0;
     const waitText = attempt.retryAfterSeconds !== null ? `Retry-After ${attempt.retryAfterSeconds} s` : `wait ${formatDuration(attempt.waitMs)}`;
     return {
       attempt,

@@ -88,6 +88,8 @@ export function createLookupView(ctx: ViewContext): LookupView {
   return {
     element,
     showResults(entries, query) {
+      // Answers can arrive out of order while the user types; only the latest query's answer counts.
+      if (query !== undefined && lastSent !== undefined && query !== lastSent) return;
       if (query !== undefined && field.value.trim() === '') field.value = query;
       status.textContent =
         entries.length === 0 ? `No codes match${query ? ` “${query}”` : ''}.` : `${entries.length} ${entries.length === 1 ? 'code' : 'codes'}${query ? ` for “${query}”` : ''}.`;
