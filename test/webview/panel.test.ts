@@ -386,6 +386,8 @@ describe('views', () => {
     await codeRows.nth(1).click();
     expect((await waitForPost(page, 'revealLine', 1)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.codes[1]!.firstLine });
     await view.locator('.correlations-table tbody tr').nth(2).focus();
+    // Focus is visible on rows.
+    expect(await view.locator('.correlations-table tbody tr').nth(2).evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
     expect((await waitForPost(page, 'revealLine', 2)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.correlations[2]!.lines[0] });
     await view.locator('.tokens-table tbody tr').first().focus();
@@ -395,6 +397,12 @@ describe('views', () => {
     await codeRows.first().locator('button.chip').click();
     expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: s.codes[0]!.code });
     expect((await posted(page)).filter((m) => m.type === 'revealLine')).toHaveLength(3);
+    // Tab order follows the page: a row, the look-up button inside it, then the next row.
+    await codeRows.first().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`AADSTS${s.codes[0]!.code}`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.line)).toBe(String(s.codes[1]!.firstLine));
     // Rows are reachable with Tab.
     expect(await view.locator('tr.reveal-row[tabindex="0"]').count()).toBe(s.codes.length + s.errors.length + s.correlations.length + s.bursts.length + s.tokens.length);
     await shot(page, 'scan-light');
@@ -514,6 +522,8 @@ describe('themes', () => {
       await shot(dark, `${name}-dark`);
     }
     const darkBg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // Derived colours follow the theme too (descriptionForeground #9d9d9d in Dark Modern).
+    expect(await dark.locator('.scan-view .hint').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(157, 157, 157)');
     expect(lightBg).toBe('rgb(255, 255, 255)');
     expect(darkBg).toBe('rgb(31, 31, 31)');
 
