@@ -21,10 +21,11 @@ export interface HoverModule {
   computeHover(lineText: string, column: number, options: { onlineLookup: boolean; uri: string; line: number; now?: Date }): HoverResult | undefined;
 }
 
-let services: Services | undefined;
+/** Lazy modules loaded so far; deactivate only tears down what was actually loaded. */
+const cache = new Map<LazyModuleName, unknown>();
 
 export function activate(context: vscode.ExtensionContext): void {
-  const cache = new Map<LazyModuleName, unknown>();
+  cache.clear();
   const secrets = new SecretStore(context.secrets);
   const log = new Logger(() => secrets.knownSecrets());
   context.subscriptions.push(log);
@@ -44,7 +45,6 @@ export function activate(context: vscode.ExtensionContext): void {
       return mod as T;
     },
   };
-  services = current;
 
   for (const name of COMMAND_NAMES) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name].id, (...args: unknown[]) => runSafely(current, name, args)));
@@ -79,11 +79,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
 export function deactivate(): void {
   try {
-    services?.loadLazy<CommandsModule>('commands').disposePanel();
+    (cache.get('commands') as CommandsModule | undefined)?.disposePanel();
   } catch {
-    // The commands module was never loaded, so there is no panel to close.
+    // Nothing useful can be done while VS Code shuts the extension down.
   }
-  services = undefined;
+  cache.clear();
 }
 
 /** Every command runs through here: nothing a command does may throw into the extension host. */

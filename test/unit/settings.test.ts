@@ -140,3 +140,12 @@ describe('checkPem', () => {
     expect(checkPem('-----BEGIN PRIVATE KEY-----\n' + '!'.repeat(80) + '\n-----END PRIVATE KEY-----', 'key').ok).toBe(false);
   });
 });
+
+describe('client ids of local test authorities', () => {
+  it('accepts a non-GUID client id only for a loopback authority', () => {
+    const local = { name: 'sandbox', authority: 'http://127.0.0.1:4000', clientId: 'sandbox-secret', flow: 'client_credentials', scopes: ['api://x/.default'] };
+    expect(validateRegistrations([local]).valid).toHaveLength(1);
+    const remote = { ...local, authority: 'https://login.microsoftonline.com/contoso.onmicrosoft.com' };
+    expect(validateRegistrations([remote]).problems[0]).toMatch(/^authLens\.appRegistrations\[0\]\.clientId: must be a GUID/);
+  });
+});
