@@ -5,7 +5,6 @@
 // Speed: each block is viewed as a latin1 string (one byte per char, offsets equal byte offsets) and
 // searched with native indexOf for a handful of rare literals. Anchored, bounded regexes run only at
 // those hits, and lines are only materialised around hits. Memory is bounded: every list is capped.
-import { isUtf8 } from 'node:buffer';
 import { lookupCode } from '../catalog/index';
 import type { BurstWarning, CodeCount, CorrelationGroup, ErrorValueCount, ScanFinding, ScanSummary } from '../types';
 import { TOKEN_MARKER } from '../redact';
@@ -130,9 +129,62 @@ function pathBefore(text: string, at: number, lineStart: number): string | undef
   return tenant;
 }
 
-function toBytes(chunk: Uint8Array | string): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+/**
+ * The byte operations the scanner needs. The defaults work in any JavaScript runtime (and use Node's
+ * Buffer when it is there, for speed); ./node installs Node's native UTF-8 validator on import.
+ */
+export interface BytePlatform {
+  /** One char per byte, so string offsets are byte offsets. */
+  latin1(bytes: Uint8Array): string;
+  isUtf8(bytes: Uint8Array): boolean;
+}
+
+interface NodeBufferLike {
+  from(data: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'latin1'): string };
+}
+
+const nodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+const latin1Decoder = typeof TextDecoder === 'function' ? new TextDecoder('latin1') : null;
+const utf8Strict = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal: true }) : null;
+
+let platform: BytePlatform = {
+  latin1: (b) =>
+    nodeBuffer
+      ? nodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
+      : latin1Decoder
+        ? latin1Decoder.decode(b)
+        : String.fromCharCode(...b),
+  isUtf8: (b) => {
+    if (!utf8Strict) return true;
+    try {
+      utf8Strict.decode(b);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+export function setBytePlatform(p: Partial<BytePlatform>): void {
+  platform = { ...platform, ...p };
+}
+
+const encoder = new TextEncoder();
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  return chunk instanceof Uint8Array ? chunk : new Uint8Array(0);
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 export function createScanner(options: ScanOptions = {}): Scanner {
@@ -154,7 +206,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   let blockOffset = 0;
   let endedWithoutNewline = false;
   let forcedSplits = 0;
-  const carry: Buffer[] = [];
+  const carry: Uint8Array[] = [];
   let carryLen = 0;
 
   const codes = new Map<number, CodeCount>();
@@ -186,17 +238,17 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     }
   }
 
-  function checkBinary(block: Buffer, offset: number): void {
-    // NUL never appears in text logs; memchr-speed search over the whole block.
-    let nul = block.indexOf(0);
+  function checkBinary(block: Uint8Array, text: string, offset: number): void {
+    // NUL never appears in text logs; string indexOf runs at memchr speed.
+    let nul = text.indexOf('\0');
     if (nul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = offset + nul;
     while (nul >= 0 && binaryBytes < 1_000_000) {
       binaryBytes++;
-      nul = block.indexOf(0, nul + 1);
+      nul = text.indexOf('\0', nul + 1);
     }
-    // Fast validation first; only blocks that fail are decoded to count the bad bytes.
-    if (!isUtf8(block)) {
-      const decoded = block.toString('utf8');
+    // Fast validation first; only blocks that fail are decoded to count the bad sequences.
+    if (!platform.isUtf8(block)) {
+      const decoded = new TextDecoder('utf-8').decode(block);
       let bad = 0;
       let p = decoded.indexOf('\ufffd');
       while (p >= 0) {
@@ -352,10 +404,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   }
 
   /** Scans one block of complete lines (or a forced piece of an over-long line). */
-  function scanBlock(buf: Buffer, complete: boolean): void {
+  function scanBlock(buf: Uint8Array, complete: boolean): void {
     if (buf.length === 0) return;
-    checkBinary(buf, blockOffset);
-    const text = buf.toString('latin1');
+    const text = platform.latin1(buf);
+    checkBinary(buf, text, blockOffset);
 
     // Walk the literal hits in order (one regex pass over the block: a literal alternation, measured
     // faster than one indexOf pass per literal), counting newlines as we go (native indexOf per line, no regex per line).
@@ -540,8 +592,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (!complete) forcedSplits++;
   }
 
-  function flushCarry(): Buffer {
-    const whole = carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryLen);
+  function flushCarry(): Uint8Array {
+    const whole = concat(carry, carryLen);
     carry.length = 0;
     carryLen = 0;
     return whole;
@@ -567,7 +619,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     }
     if (lastNl + 1 < buf.length) {
       // Copy: the caller may reuse its chunk buffer after push returns.
-      const rest = Buffer.from(buf.subarray(lastNl + 1));
+      const rest = buf.slice(lastNl + 1);
       carry.push(rest);
       carryLen += rest.length;
     }
