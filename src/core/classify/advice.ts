@@ -1,7 +1,7 @@
 // What to say and what to do: the one-sentence summary, the ordered next steps, and the per-language
 // snippets for claims challenges and interactive sign-in (MSAL Python, msal-node, msal-browser,
 // MSAL.NET). The panel shows the snippets; the CLI and hovers show the steps that quote them.
-import type { Actor } from '../types';
+import type { Actor, Category } from '../types';
 import type { Facts } from './extract';
 import { type Decision, DEFAULT_THROTTLE_SECONDS, SLOW_DOWN_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
 
@@ -480,9 +480,7 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
     );
   }
   if (d.entry) steps.push(`Developer: Microsoft's current text for AADSTS${d.entry.code} is at ${d.entry.url}.`);
-  if (d.rule === 'unknown' && steps.length === 0) {
-    steps.push('Developer: paste the full error: the MSAL result or exception text, or the HTTP response with its headers and body.');
-  }
+  if (steps.length === ruleStart) steps.push(FALLBACK_STEP[d.category]);
   return dedupe(steps);
 }
 
@@ -497,6 +495,27 @@ function whoActs(fix: string, fallback: Actor): string {
   if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
   return ACTOR_LABEL[fallback];
 }
+
+/** When neither the rule, the catalog nor the error value has a concrete step, say this much. */
+const FALLBACK_STEP: Record<Category, string> = {
+  success: 'Developer: nothing to fix.',
+  pending: 'Developer: keep polling at the interval the service gave.',
+  transient: 'Developer: retry after a short pause with growing delays.',
+  throttled: 'Developer: wait before retrying and reduce how often tokens are requested.',
+  interaction_required: 'Developer: fall back to an interactive sign-in with the same scopes.',
+  claims_challenge: 'Developer: request a new token passing the claims challenge.',
+  consent_required: 'Developer: sign the user in interactively so the missing permissions can be consented.',
+  client_credential: "Developer: check the app's secret or certificate under App registrations → <app> → Certificates & secrets.",
+  app_config: "Developer: compare the request (client ID, authority, redirect URI, scopes) with the app registration.",
+  tenant_or_account: 'User: sign in with an account from the right tenant, or check the tenant in the authority URL.',
+  access_blocked: 'Admin: check Conditional Access policies and the sign-in logs for why access was blocked.',
+  user_credentials: 'User: sign in again with the right password or credential.',
+  expired_grant: 'Developer: drop the cached grant and sign the user in again.',
+  clock_skew: "Developer: fix the machine's clock and the assertion's validity window.",
+  network: 'Developer: check connectivity to login.microsoftonline.com and retry.',
+  misuse: 'Developer: check the request parameters and the library call against the documentation.',
+  unknown: 'Developer: paste the full error: the MSAL result or exception text, or the HTTP response with its headers and body.',
+};
 
 function libraryName(f: Facts): string {
   switch (f.source) {

@@ -63,7 +63,7 @@ export function classifyResponse(r: ResponseInput, now: Date = new Date()): Clas
   try {
     const f = emptyFacts('http_response');
     const networkError = r && typeof r.networkError === 'string' && r.networkError ? r.networkError : null;
-    const status = r && typeof r.status === 'number' && Number.isInteger(r.status) ? r.status : null;
+    const status = r && typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599 ? r.status : null;
     if (networkError && status === null) {
       f.networkError = networkError;
     } else {
