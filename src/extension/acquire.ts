@@ -97,7 +97,7 @@ export async function acquireTestToken(services: Services): Promise<void> {
           },
           openBrowser: async (url) => {
             progress.report({ message: 'waiting for the sign-in in your browser…' });
-            const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+            const opened = await openUrlExactly(url);
             if (!opened) void vscode.window.showWarningMessage('Auth Lens: the browser could not be opened for the sign-in.');
           },
         });
@@ -149,11 +149,22 @@ async function showDeviceCode(services: Services, info: ClientModule.DeviceCodeI
   if (choice === copyAndOpen) {
     const target = info.verificationUriComplete ?? info.verificationUri;
     try {
-      const url = new URL(target);
-      if (url.protocol !== 'https:') throw new Error('not https');
-      await vscode.env.openExternal(vscode.Uri.parse(target, true));
+      await openUrlExactly(target);
     } catch {
-      services.log.warn('The device-code verification address is not an https URL; not opening it');
+      services.log.warn('The device-code verification address is not an https (or loopback) URL; not opening it');
     }
   }
+}
+
+/**
+ * Opens a URL in the browser without VS Code re-encoding its query: Uri.parse/toString rewrites
+ * `%3A`, `=` and `&` inside an OAuth authorize URL (microsoft/vscode#85930), which breaks
+ * redirect_uri and the PKCE challenge. openExternal takes the string as is at run time.
+ */
+async function openUrlExactly(url: string): Promise<boolean> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
+    throw new Error('only https (or loopback http) sign-in pages are opened');
+  }
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
 }

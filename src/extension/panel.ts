@@ -199,8 +199,11 @@ export class InspectionPanel implements vscode.Disposable {
         return;
       case 'openExternal':
         // The schema already refused other URLs; checked again here because this is where it matters.
-        if (isAllowedExternalUrl(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
-        else this.services.log.warn('Refused to open a link that is not an allowed Microsoft URL');
+        if (!isAllowedExternalUrl(message.url)) {
+          this.services.log.warn('Refused to open a link that is not an allowed Microsoft URL');
+          return;
+        }
+        await this.openAllowedUrl(message.url);
         return;
       case 'switchView':
         this.services.log.debug(`panel switched to ${message.view}`);
@@ -214,6 +217,24 @@ export class InspectionPanel implements vscode.Disposable {
         return;
       }
     }
+  }
+
+  /**
+   * With `authLens.lookup.online` off (the default) Auth Lens does not send people to the web on its
+   * own: a click asks first and offers to copy the link instead.
+   */
+  private async openAllowedUrl(url: string): Promise<void> {
+    const online = vscode.workspace.getConfiguration('authLens').get<boolean>('lookup.online', false);
+    if (!online) {
+      const choice = await vscode.window.showInformationMessage(
+        `Open ${url} in your browser? Online lookup links are off (authLens.lookup.online).`,
+        'Open',
+        'Copy Link',
+      );
+      if (choice === 'Copy Link') await vscode.env.clipboard.writeText(url);
+      if (choice !== 'Open') return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
   /** Opens the scanned document and selects the 1-based line. */
