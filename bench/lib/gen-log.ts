@@ -13,7 +13,7 @@ export const GENERATOR_VERSION = 3;
 /** Share of events that are auth failures. */
 export const AUTH_ERROR_RATE = 0.02;
 
-const CODES: { code: number; error: string; desc: string }[] = [
+export const CODES: { code: number; error: string; desc: string }[] = [
   { code: 7000215, error: 'invalid_client', desc: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.' },
   { code: 700016, error: 'unauthorized_client', desc: 'Application with identifier was not found in the directory.' },
   { code: 50076, error: 'interaction_required', desc: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.' },
@@ -45,7 +45,7 @@ const TENANT = '00000000-0000-0000-0000-00000000a11e';
 const CLIENTS = ['11111111-2222-3333-4444-555555555555', '22222222-3333-4444-5555-666666666666', '33333333-4444-5555-6666-777777777777'];
 
 /** xorshift32: fast and reproducible; quality is irrelevant here. */
-class Rng {
+export class Rng {
   private s: number;
   constructor(seed: number) {
     this.s = seed >>> 0 || 0x9e3779b9;
@@ -73,7 +73,7 @@ class Rng {
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-function guid(r: Rng): string {
+export function guid(r: Rng): string {
   const a = r.u32();
   const b = r.u32();
   const c = r.u32();
@@ -91,9 +91,9 @@ function b64url(text: string): string {
 }
 
 /** A few unsigned, made-up tokens (fixed `iat` so files are reproducible); the "signature" is random text. */
-function fakeTokens(r: Rng): string[] {
+export function fakeTokens(r: Rng, count = 16): string[] {
   const out: string[] = [];
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < count; i++) {
     const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid: 'bench-fake-key-not-real' }));
     const appOnly = i % 2 === 0;
     const payload: Record<string, unknown> = {
@@ -109,6 +109,18 @@ function fakeTokens(r: Rng): string[] {
       ver: '2.0',
       uti: 'bench' + i,
     };
+    // Vary the shapes a decoder meets: v1 tokens, Graph tokens, and extra claims on some.
+    if (i % 5 === 1) {
+      payload.ver = '1.0';
+      payload.iss = `https://sts.windows.net/${TENANT}/`;
+      payload.appid = payload.azp;
+      delete payload.azp;
+    }
+    if (i % 7 === 3) {
+      payload.xms_cc = ['cp1'];
+      payload.acrs = ['c1'];
+      payload.wids = ['b79fbf4d-3ef9-4689-8143-76b194e85509'];
+    }
     if (appOnly) payload.roles = ['Orders.Read.All'];
     else {
       payload.scp = 'User.Read Orders.Read';
