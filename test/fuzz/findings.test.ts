@@ -1,0 +1,55 @@
+// Inputs the fuzzers found, pinned as plain examples so they stay fixed once fixed. Each case names
+// the public function and the promise it broke.
+import { describe, expect, it } from 'vitest';
+import { classifyResponse } from '../../src/core/classify';
+import { validateAppRegistration } from '../../src/core/client/settings';
+import { parseRetryAfter as clientParseRetryAfter } from '../../src/core/client/policy';
+import { parseRetryAfter } from '../../src/core/classify';
+import { ClassificationSchema } from '../../src/protocol';
+import { redactSecrets } from '../../src/core/redact';
+
+const NOW = new Date('2026-11-20T09:15:00Z');
+
+describe('fuzz findings', () => {
+  // classifyResponse copies any integer status into httpStatus; the panel's schema (0–999) then drops
+  // the whole message, so the user sees nothing.
+  it.each([-1, 1000, 70_000])('classifyResponse keeps httpStatus inside what the panel accepts (status %i)', (status) => {
+    const c = classifyResponse({ status, headers: {}, body: '{"error":"invalid_grant"}' }, NOW);
+    expect(ClassificationSchema.safeParse(c).success).toBe(true);
+  });
+
+  // validateAppRegistration promises never to throw; zod reads properties of the value, so an
+  // object with a throwing getter escapes as an exception.
+  it('validateAppRegistration does not throw on an object whose getters throw', () => {
+    const hostile = new Proxy({}, { get: (t, k) => (typeof k === 'symbol' ? Reflect.get(t, k) : (() => { throw new Error('getter'); })()) });
+    expect(() => validateAppRegistration({ name: hostile, clientId: 'x', flow: 'device_code', scopes: ['a'] })).not.toThrow();
+    const result = validateAppRegistration({ name: hostile, clientId: 'x', flow: 'device_code', scopes: ['a'] });
+    expect(result.ok).toBe(false);
+  });
+
+  // Two Retry-After readers: the token client's uses Date.parse, which reads local-time and free-form
+  // dates ("1 2" is 2 January 2001), so a garbled header becomes a wait of 0 or of days, while the
+  // classifier (RFC 9110 forms only) ignores it. The timeline and the classification then disagree.
+  it.each(['1 2', '2026-11-20 10:00'])('the token client reads Retry-After %j as the classifier does', (value) => {
+    expect(clientParseRetryAfter(value, NOW.getTime())).toBe(parseRetryAfter(value, NOW));
+  });
+
+  // redactSecrets (src/core/redact.ts, jwtSpans): JWT_RE is greedy over dot-separated segments, so
+  // "eyJ." (or any short eyJ segment) glued in front of a token makes one candidate whose first
+  // segment is too short; the candidate is dropped whole and the real token behind it survives.
+  it('redactSecrets removes a JWT that follows a short "eyJ." segment', () => {
+    const signature = 'c2lnbmF0dXJlLXNlY3JldC1mdXp6LXByb2Jl';
+    const jwt = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9mdXp6IiwiZXhwIjoxNzAwMDAzNjAwfQ.${signature}`;
+    expect(redactSecrets(`.eyJ.${jwt}`)).not.toContain(signature);
+    expect(redactSecrets(`token=eyJ.${jwt}`)).not.toContain(signature);
+  });
+
+  // redactSecrets (keySpans): after a secret key's unquoted value, scanning resumes at the value's
+  // end. A second key glued inside that value ("password=a:client_secret: X") is skipped, and its
+  // value, which starts after the space that ended the first value, is never redacted.
+  it('redactSecrets redacts a secret whose key sits inside the previous secret value', () => {
+    const secret = 'Q7x~k9Rz2mNp4TvW8yBc';
+    expect(redactSecrets(`password=AADSTS{client_secret: ${secret}`)).not.toContain(secret);
+    expect(redactSecrets(`password=pw/client_secret: ${secret}`)).not.toContain(secret);
+  });
+});

@@ -1,0 +1,84 @@
+// Fuzz properties of the classifier's public face (`classify`, `classifyResponse`, `detectShape`).
+// Kept apart from properties.ts so the list of classifier promises reads in one place.
+import fc from 'fast-check';
+import { classify, classifyResponse, detectShape } from '../../src/core/classify';
+import { ClassificationSchema } from '../../src/protocol';
+import { SOURCES, type Classification } from '../../src/core/types';
+import { anyValue, fragmentText, hostileText, mutatedSeed } from './arbitraries';
+import { fail, prop, type FuzzProperty } from './harness';
+
+const NOW = new Date('2026-11-20T09:15:00Z');
+const SIGNATURE = 'c2lnbmF0dXJlLWNsYXNzaWZ5LXByb2Jl';
+const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9jbGFzc2lmeSIsImV4cCI6MTcwMDAwMzYwMH0.' + SIGNATURE;
+const SECRET = 'Kq8~fuzzSecretValue.0123456789';
+
+function checkRecord(c: Classification, input: unknown): void {
+  const parsed = ClassificationSchema.safeParse(c);
+  if (!parsed.success) fail('classification rejected by ClassificationSchema', { input: String(input).slice(0, 200), issues: parsed.error.issues.slice(0, 3) });
+  if (c.summary.trim().length === 0) fail('empty summary', String(input).slice(0, 200));
+  const all = JSON.stringify(c);
+  if (all.includes(SIGNATURE)) fail('classification carries a JWT signature', String(input).slice(0, 300));
+  if (all.includes(SECRET)) fail('classification carries a client secret', String(input).slice(0, 300));
+}
+
+const headerValue = fc.oneof(hostileText(), fc.array(hostileText(), { maxLength: 3 }), anyValue());
+const headers = fc.dictionary(
+  fc.oneof(fc.constantFrom('retry-after', 'Retry-After', 'www-authenticate', 'WWW-Authenticate', 'content-type', 'x-ms-request-id', 'client-request-id', 'set-cookie', '__proto__'), fc.string()),
+  headerValue,
+  { maxKeys: 5 },
+);
+// Statuses a caller can really hand over (undici never reports more than three digits); negative and 1000+ are in findings.test.ts.
+const status = fc.oneof(fc.constantFrom(200, 400, 401, 403, 429, 500, 502, 503, 504), fc.integer({ min: 0, max: 999 }), anyValue().filter((v) => !Number.isInteger(v)));
+
+// Plain log text: no other codes, no object or HTTP start that would make another reader take over.
+const noCodes = fragmentText(12).map((s) => s.replace(/AADSTS/gi, 'aad').replace(/HTTP\//gi, 'http ').replace(/[{[\r\n\u0000]/g, ' '));
+
+export const CLASSIFIER_PROPERTIES: FuzzProperty[] = [
+  prop('classify: never throws; record fits the protocol; no secret or signature survives', fc.tuple(fc.oneof(hostileText(), mutatedSeed()), fc.constantFrom('', ` Authorization: Bearer ${JWT}`, ` client_secret=${SECRET}&`, ` {"access_token": "${JWT}"}`, ` 'refresh_token': '${JWT}'`)), ([text, extra]) => {
+    const input = text + extra;
+    checkRecord(classify(input, NOW), input);
+  }, 2),
+  prop('classify: non-text inputs get a record, not a throw', anyValue(), (v) => {
+    checkRecord(classify(v as string, NOW), v);
+    const shape = detectShape(v as string);
+    if (!(SOURCES as readonly string[]).includes(shape)) fail('unknown shape', shape);
+  }),
+  prop('classify: detectShape never throws and names a known shape', fc.oneof(hostileText(), mutatedSeed()), (text) => {
+    const shape = detectShape(text);
+    if (!(SOURCES as readonly string[]).includes(shape)) fail('unknown shape', shape);
+  }),
+  prop('classify: an AADSTS code in a log line is always reported', fc.tuple(noCodes, fc.integer({ min: 10_000, max: 9_999_999 }), noCodes), ([before, code, after]) => {
+    const text = `${before} AADSTS${code}: something failed ${after}`;
+    const c = classify(text, NOW);
+    if (!c.aadsts.includes(code)) fail('code not reported', { text, aadsts: c.aadsts, source: c.source });
+  }),
+  prop('classifyResponse: never throws; record fits the protocol', fc.record({ status, headers, body: fc.oneof(hostileText(), mutatedSeed(), anyValue()), networkError: fc.oneof(fc.constant(undefined), fc.constant(null), hostileText()) }), (r) => {
+    const c = classifyResponse(r as Parameters<typeof classifyResponse>[0], NOW);
+    checkRecord(c, r);
+    if (typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599 && !r.networkError && c.httpStatus !== r.status) {
+      fail('httpStatus lost', { status: r.status, got: c.httpStatus });
+    }
+  }, 2),
+  prop('classifyResponse: 429/503 with Retry-After seconds or a date waits that long (up to the cap)', fc.tuple(fc.constantFrom(429, 503), fc.integer({ min: 1, max: 3600 }), fc.boolean()), ([code, seconds, asDate]) => {
+    const value = asDate ? new Date(NOW.getTime() + seconds * 1000).toUTCString() : String(seconds);
+    const c = classifyResponse({ status: code, headers: { 'retry-after': value }, body: '' }, NOW);
+    if (c.retryAfterSeconds !== seconds) fail('Retry-After not honoured', { code, value, got: c.retryAfterSeconds });
+    if (!c.retryable) fail('throttled answer not retryable', { code, value });
+  }),
+  prop('classifyResponse: a claims challenge in WWW-Authenticate comes back decoded', fc.tuple(
+    fc.dictionary(fc.constantFrom('access_token', 'id_token'), fc.dictionary(fc.constantFrom('nbf', 'acrs', 'xms_cc', 'capolids'), fc.record({ essential: fc.boolean(), value: fc.string({ maxLength: 12 }) }), { minKeys: 1, maxKeys: 2 }), { minKeys: 1, maxKeys: 2 }),
+    fc.constantFrom('Bearer realm="", ', 'Bearer ', 'PoP realm="x", ', 'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", '),
+  ), ([claims, lead]) => {
+    const b64 = Buffer.from(JSON.stringify(claims)).toString('base64');
+    const c = classifyResponse({ status: 401, headers: { 'www-authenticate': `${lead}error="insufficient_claims", claims="${b64}"` }, body: '' }, NOW);
+    if (c.claimsChallenge === null) fail('claims challenge lost', { lead, claims });
+    let got: unknown;
+    try {
+      got = JSON.parse(c.claimsChallenge);
+    } catch {
+      fail('claims challenge is not JSON', c.claimsChallenge);
+    }
+    if (JSON.stringify(got) !== JSON.stringify(claims)) fail('claims challenge changed', { want: claims, got });
+    if (c.category !== 'claims_challenge') fail('not classified as a claims challenge', c.category);
+  }),
+];
