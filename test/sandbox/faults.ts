@@ -31,6 +31,7 @@ export interface FaultServer {
   url: string;
   /** Token-endpoint URL for a fault, e.g. tokenUrl('status', { code: '429', ra: '1' }). */
   tokenUrl(name: FaultName, query?: Record<string, string>): string;
+  issuerUrl(kind: 'ok' | 'not-json' | 'no-token-endpoint' | 'issuer-mismatch' | 'missing'): string;
   /** Number of requests each path received. */
   hits(name: FaultName, key?: string): number;
   stop(): Promise<void>;
@@ -81,6 +82,12 @@ export async function startFaultServer(): Promise<FaultServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const discovery = /^\/d\/([a-z-]+)\/\.well-known\/openid-configuration$/.exec(url.pathname);
+    if (discovery) {
+      await drain(req);
+      discoveryDocument(discovery[1]!, res);
+      return;
+    }
     const name = url.pathname.replace(/^\/t\//, '') as FaultName;
     const key = `${name}|${url.searchParams.get('key') ?? ''}`;
     const seen = counts.get(key) ?? 0;
@@ -214,11 +221,34 @@ export async function startFaultServer(): Promise<FaultServer> {
     }
   }
 
+  /** Discovery documents for issuers at /d/<kind>: ok, not-json, no-token-endpoint, issuer-mismatch. */
+  function discoveryDocument(kind: string, res: ServerResponse): void {
+    const issuer = `${base}/d/${kind}`;
+    switch (kind) {
+      case 'ok':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer, token_endpoint: `${base}/t/ok`, authorization_endpoint: `${issuer}/authorize` }));
+        return;
+      case 'not-json':
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to the corporate portal</body></html>');
+        return;
+      case 'no-token-endpoint':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/authorize` }));
+        return;
+      case 'issuer-mismatch':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: 'https://someone-else.example/', token_endpoint: `${base}/t/ok` }));
+        return;
+      default:
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('no such issuer');
+    }
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   return {
     url: base,
+    /** Issuer URL whose discovery document behaves as `kind`. */
+    issuerUrl: (kind: 'ok' | 'not-json' | 'no-token-endpoint' | 'issuer-mismatch' | 'missing') => `${base}/d/${kind}`,
     tokenUrl: (name, query) => {
       const u = new URL(`${base}/t/${name}`);
       for (const [k, v] of Object.entries(query ?? {})) u.searchParams.set(k, v);
