@@ -38,7 +38,8 @@ const CSP_SOURCE_RE = /^[A-Za-z0-9+.:/*_-]{1,500}$/;
 export function panelCsp(cspSource: string, nonce: string): string {
   if (!NONCE_RE.test(nonce)) throw new Error('renderPanelHtml: the nonce must be 8–200 base64/hex characters.');
   const sources = cspSource.split(/\s+/).filter((s) => s.length > 0);
-  if (sources.length === 0 || !sources.every((s) => CSP_SOURCE_RE.test(s))) {
+  // VS Code (desktop and code-server) gives `'self' https://*.vscode-cdn.net`; 'self' is the one keyword allowed.
+  if (sources.length === 0 || !sources.every((s) => s === "'self'" || CSP_SOURCE_RE.test(s))) {
     throw new Error('renderPanelHtml: cspSource must be one or more origins such as https://*.vscode-cdn.net.');
   }
   const src = sources.join(' ');
