@@ -10,7 +10,6 @@ const TRACE = '5a1e3b9c-7d2f-4e8a-b6c1-0f9e8d7c6b5a';
 const CORR = 'c4d2e6f8-1a3b-4c5d-9e7f-2b4d6f8a0c1e';
 const TS = '2024-05-01 10:00:00Z';
 const IDS = { correlationId: CORR, traceId: TRACE, timestamp: TS };
-const NO_IDS = { correlationId: null, traceId: null, timestamp: null };
 
 function fixture(name: string): string {
   return readFileSync(join(DIR, name), 'utf8');

@@ -488,7 +488,20 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
  * Catalog fixes are written per code, not per actor: read who acts from the fix itself (code and
  * configuration → developer, tenant settings → admin, the person signing in → user).
  */
+const whoActsCache = new Map<string, string>();
+
 function whoActs(fix: string, fallback: Actor): string {
+  const key = fallback + fix;
+  let who = whoActsCache.get(key);
+  if (who === undefined) {
+    who = whoActsUncached(fix, fallback);
+    // Catalog fixes are a fixed set; the bound only guards against unexpected growth.
+    if (whoActsCache.size < 4096) whoActsCache.set(key, who);
+  }
+  return who;
+}
+
+function whoActsUncached(fix: string, fallback: Actor): string {
   const t = fix.toLowerCase();
   if (/\badmin\b|conditional access|enterprise applications|sign-in logs|grant admin consent|tenant admin/.test(t)) return 'Admin';
   if (/`|\bcode\b|msal|acquire|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) return 'Developer';
@@ -533,5 +546,7 @@ function libraryName(f: Facts): string {
 }
 
 function dedupe(steps: string[]): string[] {
-  return [...new Set(steps)];
+  const out: string[] = [];
+  for (const s of steps) if (!out.includes(s)) out.push(s);
+  return out;
 }

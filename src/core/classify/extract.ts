@@ -190,7 +190,8 @@ function objectSource(obj: Obj, python: boolean): Source {
 function objectAt(text: string, start: number, whole: boolean): { obj: Obj; python: boolean } | null {
   const slice = whole ? text.slice(start) : balancedObject(text, start);
   if (slice !== null) {
-    const json = jsonObjectOrNull(slice.trimEnd());
+    // JSON.parse failing costs an exception; only try it when the object can be JSON at all.
+    const json = mayBeJson(slice) ? jsonObjectOrNull(slice.trimEnd()) : null;
     if (json) return { obj: json, python: false };
     const py = whole ? parsePythonRepr(slice) : null;
     if (py && py.ok && isObj(py.value)) return { obj: py.value, python: true };
@@ -198,6 +199,14 @@ function objectAt(text: string, start: number, whole: boolean): { obj: Obj; pyth
   const at = parsePythonReprAt(text, start);
   if (at && isObj(at.value)) return { obj: at.value, python: true };
   return null;
+}
+
+/** The first key of a JSON object is double-quoted (or the object is empty). */
+function mayBeJson(slice: string): boolean {
+  let i = 1;
+  while (i < slice.length && (slice.charCodeAt(i) === 32 || slice.charCodeAt(i) === 10 || slice.charCodeAt(i) === 13 || slice.charCodeAt(i) === 9)) i++;
+  const c = slice.charCodeAt(i);
+  return c === 34 || c === 125;
 }
 
 function isObj(v: unknown): v is Obj {
@@ -242,7 +251,10 @@ export function sniff(text: string): Sniffed {
     if (second === 39 || text.includes("': ")) return { source: 'msal_python' };
     if (text.includes('"error') || text.includes('"access_token')) return { source: 'token_endpoint_json' };
   }
-  if (hasAny(text, AZURE_IDENTITY_MARKERS)) return { source: 'azure_identity' };
+  // Every Azure Identity marker contains one of these three words; test them before the full list.
+  if ((text.includes('Credential') || text.includes('Authentication') || text.includes('zure')) && hasAny(text, AZURE_IDENTITY_MARKERS)) {
+    return { source: 'azure_identity' };
+  }
   if (isMsalDotnet(text)) return { source: 'msal_dotnet' };
   if (isMsalJs(text)) return { source: 'msal_js' };
   const embedded = embeddedObject(text);
@@ -415,7 +427,8 @@ export function scanText(text: string, f: Facts, now: Date): void {
     const i = text.indexOf('AADSTS');
     if (i >= 0) f.description = text.slice(i, Math.min(text.length, i + 600)).split(/\r?\n/, 1)[0] ?? null;
   }
-  if (!f.networkError) {
+  // Transport failure words only matter when nothing says the service answered.
+  if (!f.networkError && !f.error && f.aadsts.length === 0 && f.httpStatus === null) {
     for (const m of NETWORK_MARKERS) {
       if (text.includes(m)) {
         f.networkError = m;

@@ -47,7 +47,7 @@ export function classify(text: string, now: Date = new Date()): Classification {
     if (typeof text !== 'string') return problem('The input is not text, so there is nothing to classify.');
     const truncated = text.length > INPUT_CAP;
     const input = truncated ? text.slice(0, INPUT_CAP) : text;
-    if (input.trim() === '') return problem('The input is empty, so there is nothing to classify.');
+    if (isBlank(input)) return problem('The input is empty, so there is nothing to classify.');
     if (looksBinary(input)) {
       return problem('The input looks like binary data rather than text, so there is nothing to classify.');
     }
@@ -85,6 +85,14 @@ function safeRedact(s: string): string {
   } catch {
     return '[text withheld]';
   }
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11 && c !== 0xfeff && c !== 0xa0) return false;
+  }
+  return true;
 }
 
 /** Control characters (other than tab/CR/LF/FF) or NULs in the first 4 KB mean this is not text. */
