@@ -112,11 +112,8 @@ function updateRegistrationState(current: Services): void {
   }
 }
 
-/** Longest hovered line handed to the lazy module; it windows further around the cursor. */
-const HOVER_LINE_LIMIT = 1_000_000;
-
 /** The hover provider, re-registered when `authLens.hover.languages` changes. */
-class HoverRegistration implements vscode.Disposable {
+export class HoverRegistration implements vscode.Disposable {
   private registration: vscode.Disposable | undefined;
 
   constructor(private readonly current: Services) {}
@@ -128,14 +125,14 @@ class HoverRegistration implements vscode.Disposable {
     });
   }
 
-  private provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     try {
       const config = vscode.workspace.getConfiguration('authLens', document);
       if (!config.get<boolean>('hover.enabled', true) || token.isCancellationRequested) return undefined;
       if (position.line >= document.lineCount) return undefined;
+      // Only the hovered line is read; the scanner looks at a few KB around the cursor, so even a
+      // minified bundle or a one-line dump costs the same as a short log line.
       const lineText = document.lineAt(position.line).text;
-      // A minified bundle or a binary dump can be one enormous line; hovers there are not worth the scan.
-      if (lineText.length > HOVER_LINE_LIMIT && position.character > HOVER_LINE_LIMIT) return undefined;
       const hoverModule = this.current.loadLazy<HoverModule>('hover');
       if (token.isCancellationRequested) return undefined;
       const result = hoverModule.computeHover(lineText, position.character, {
