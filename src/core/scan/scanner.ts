@@ -50,7 +50,8 @@ const LINES_PER_GROUP = 50;
 const IDS_PER_GROUP = 20;
 /** How far (in lines) a code or error may sit before the correlation id that explains it. */
 const ATTACH_BEFORE_LINES = 15;
-const ATTACH_AFTER_LINES = 3;
+/** How far (in lines) continuation lines of a record may follow its correlation id. */
+const ATTACH_AFTER_LINES = 20;
 const PENDING_CAP = 256;
 const TS_HEAD = 128;
 const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
@@ -205,6 +206,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   /** Byte offset in the file of the current block's start. */
   let blockOffset = 0;
   let endedWithoutNewline = false;
+  /** Bytes of an unfinished line were already scanned (an over-long line cut into pieces). */
+  let midLine = false;
   let forcedSplits = 0;
   const carry: Uint8Array[] = [];
   let carryLen = 0;
@@ -221,7 +224,13 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   let burstsOverflow = 0;
   const runs = new Map<string, BurstRun>();
   let pending: PendingItem[] = [];
-  let current: { id: string; line: number } | null = null;
+  let current: { id: string; line: number; record: number } | null = null;
+  /**
+   * First line of the current record: a line that does not start with whitespace or a closing
+   * bracket (those continue a multi-line exception or JSON body). Codes, errors and ids are only
+   * related across lines inside one record, so a failure is not pinned on a neighbour's id.
+   */
+  let recordLine = 0;
   let lastTimestamp: string | null = null;
 
   let binaryBytes = 0;
@@ -300,7 +309,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       if (g) attach(g, item);
       return;
     }
-    if (current && item.line - current.line <= ATTACH_AFTER_LINES) {
+    if (current && current.record === recordLine && item.line - current.line <= ATTACH_AFTER_LINES) {
       const g = groups.get(current.id);
       if (g) attach(g, item);
       return;
@@ -314,11 +323,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (!g) return null;
     const key = g.correlationId;
     if (pending.length) {
-      for (const item of pending) if (item.line >= line - ATTACH_BEFORE_LINES) attach(g, item);
+      const from = Math.max(recordLine, line - ATTACH_BEFORE_LINES);
+      for (const item of pending) if (item.line >= from) attach(g, item);
       pending = [];
       lineSorted(g);
     }
-    current = { id: key, line };
+    current = { id: key, line, record: recordLine };
     return key;
   }
 
@@ -472,6 +482,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       }
       if (lineKey !== line) {
         lineKey = line;
+        const first = text.charCodeAt(lineStart);
+        // Space, tab, `}`, `]`, `)` continue the record above; anything else starts a new one.
+        if (!(first === 0x20 || first === 0x09 || first === 0x7d || first === 0x5d || first === 0x29)) recordLine = line;
         lineTs = undefined;
         lineCorrelation = null;
         lineCodes.clear();
@@ -590,6 +603,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     lineBase = line - 1;
     blockOffset += buf.length;
     if (!complete) forcedSplits++;
+    midLine = !complete || (midLine && buf[buf.length - 1] !== 0x0a);
   }
 
   function flushCarry(): Uint8Array {
@@ -611,9 +625,13 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       return;
     }
     if (carryLen > 0) {
-      carry.push(buf.subarray(0, lastNl + 1));
-      carryLen += lastNl + 1;
+      // Finish the carried line with this chunk's first line only, so the bulk of the chunk is
+      // scanned in place instead of being copied behind the carry.
+      const firstNl = buf.indexOf(0x0a);
+      carry.push(buf.subarray(0, firstNl + 1));
+      carryLen += firstNl + 1;
       scanBlock(flushCarry(), true);
+      if (lastNl > firstNl) scanBlock(buf.subarray(firstNl + 1, lastNl + 1), true);
     } else {
       scanBlock(buf.subarray(0, lastNl + 1), true);
     }
@@ -643,7 +661,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     for (const g of groups.values()) lineSorted(g);
     return {
       bytes,
-      lines: lineBase + (endedWithoutNewline ? 1 : 0),
+      lines: lineBase + (endedWithoutNewline || midLine ? 1 : 0),
       codes: [...codes.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
       errors: [...errors.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
       correlations: [...groups.values()],
