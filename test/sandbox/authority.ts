@@ -3,6 +3,7 @@
 // ("api://x/.default") into resource indicators and (b) plays scripted failures with Entra-shaped
 // bodies. TEST ONLY: secrets and keys here protect nothing.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,9 @@ const here = typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPat
 export const FIXTURES_DIR = join(here, '..', 'fixtures', 'client');
 export const SANDBOX_CERT_PATH = join(FIXTURES_DIR, 'sandbox-client-cert.pem');
 export const SANDBOX_KEY_PATH = join(FIXTURES_DIR, 'sandbox-client-key.pem');
+/** Self-signed TLS certificate for 127.0.0.1 (test only), for clients that insist on https (msal-node). */
+export const SANDBOX_TLS_CERT_PATH = join(FIXTURES_DIR, 'tls-cert.pem');
+export const SANDBOX_TLS_KEY_PATH = join(FIXTURES_DIR, 'tls-key.pem');
 
 /** The one protected API of the sandbox and its permissions. */
 export const SANDBOX_API = 'api://auth-lens-sandbox';
@@ -102,6 +106,8 @@ export interface SandboxOptions {
   deviceInterval?: number;
   /** Print oidc-provider's developer warnings (off by default to keep test output clean). */
   verbose?: boolean;
+  /** Serve https with this certificate (PEM texts); the issuer becomes https://127.0.0.1:port. */
+  tls?: { cert: string; key: string };
 }
 
 function entraTimestamp(date: Date): string {
@@ -207,7 +213,7 @@ function quietProviderNotices(): void {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   if (!options.verbose) quietProviderNotices();
   const host = options.host ?? '127.0.0.1';
-  const server: Server = createServer();
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }) : createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -216,7 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const issuer = `http://${host}:${port}`;
+  const issuer = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
   const clientSecret = options.clientSecret ?? `sandbox-test-only-${randomBytes(12).toString('base64url')}`;
   const deviceInterval = options.deviceInterval ?? 1;
 
