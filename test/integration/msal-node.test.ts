@@ -1,10 +1,11 @@
 // The same client-credentials request through @azure/msal-node (the reference client) against the
 // sandbox. msal-node refuses http authorities, so the sandbox runs on https with a self-signed test
 // certificate; msal-node gets a network client (undici with that certificate as its only CA) and the
-// authority metadata inline, so it never goes online.
+// authority metadata inline (knownAuthorities + authorityMetadata + cloudDiscoveryMetadata), so it never
+// goes online; msal-node 7 has no protocolMode option and needs none here.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfidentialClientApplication, ProtocolMode, ServerError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { ConfidentialClientApplication, ServerError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import { Agent, request } from 'undici';
 import { decodeJwt } from 'jose';
 import { createTokenClient } from '../../src/core/client/index';
@@ -56,7 +57,6 @@ async function msalApp(clientId: string, secret: string, seen: { method: string;
         'api-version': '1.1',
         metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
       }),
-      protocolMode: ProtocolMode.OIDC,
     },
     system: { networkClient: networkClient(seen) },
   });
