@@ -1,7 +1,9 @@
 // Scans one file with the scanner alone (no CLI, no output formatting) and prints a one-line JSON
 // summary. Used for the CPU profile of the scanner and for in-process runs in a fresh process.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { createScanner } from '../../src/core/scan/scanner';
+// The scanner as the CLI gets it: ./node installs Node's native fast paths on import.
+import '../../src/core/scan/node';
+import { createScanner } from '../../src/core/scan/index';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: scan-file FILE [chunkBytes]');

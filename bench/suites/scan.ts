@@ -8,7 +8,9 @@ import { runProcess, type ProcRun } from '../lib/proc';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
-import { createScanner } from '../../src/core/scan/scanner';
+// The scanner as the CLI gets it: ./node installs Node's native fast paths on import.
+import '../../src/core/scan/node';
+import { createScanner } from '../../src/core/scan/index';
 
 const MB = 1_000_000;
 const RG = '/usr/bin/rg';

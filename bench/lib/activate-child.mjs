@@ -1,0 +1,55 @@
+// One activation in a fresh Node process (plain node, no tsx loader in the way): installs the fake
+// `vscode` module through Module._resolveFilename and the require cache, then times
+// require(bundle) + activate(context) and lists every file the bundle pulled in. With --hover it
+// then answers one hover through the registered provider and lists what that loaded.
+//   node activate-child.mjs BUNDLE [--hover]
+import Module, { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { createFakeContext, createFakeVscode } from './fake-vscode.mjs';
+
+const bundle = resolve(process.argv[2]);
+const withHover = process.argv.includes('--hover');
+const require = createRequire(import.meta.url);
+const FAKE_PATH = '/__auth_lens_bench__/vscode.js';
+const { vscode, hoverProviders } = createFakeVscode();
+
+const originalResolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === 'vscode') return FAKE_PATH;
+  return originalResolve.call(this, request, ...rest);
+};
+const fake = new Module(FAKE_PATH);
+fake.filename = FAKE_PATH;
+fake.loaded = true;
+fake.exports = vscode;
+require.cache[FAKE_PATH] = fake;
+
+const before = new Set(Object.keys(require.cache));
+const context = createFakeContext(dirname(bundle));
+const t0 = performance.now();
+const ext = require(bundle);
+const t1 = performance.now();
+ext.activate?.(context);
+const t2 = performance.now();
+const loaded = Object.keys(require.cache).filter((f) => !before.has(f) && f !== FAKE_PATH);
+
+const out = { requireMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, loaded, hoverProviders: hoverProviders.length };
+
+if (withHover && hoverProviders.length) {
+  const line = "2026-11-20 09:15:11,600 ERROR   orders.auth: Token request failed: {'error': 'invalid_client', 'error_description': 'AADSTS7000215: bad secret'}";
+  const column = line.indexOf('AADSTS') + 3;
+  const document = {
+    lineCount: 1,
+    languageId: 'log',
+    uri: { toString: () => 'file:///bench.log', scheme: 'file' },
+    lineAt: () => ({ text: line }),
+  };
+  const cancel = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+  const beforeHover = new Set(Object.keys(require.cache));
+  const h0 = performance.now();
+  const hover = await hoverProviders[0].provider.provideHover(document, new vscode.Position(0, column), cancel);
+  out.firstHoverMs = performance.now() - h0;
+  out.hoverLoaded = Object.keys(require.cache).filter((f) => !beforeHover.has(f));
+  out.hoverAnswered = !!hover && String(hover.contents?.[0]?.value ?? '').includes('7000215');
+}
+process.stdout.write(JSON.stringify(out) + '\n');
