@@ -684,6 +684,52 @@ describe('classifyResponse (token client answers)', () => {
   });
 });
 
+describe('smaller rules', () => {
+  it("reads MSAL Python's bare None from acquire_token_silent as sign-in needed", () => {
+    const c = classify('None\n', NOW);
+    expect(c).toMatchObject({ category: 'interaction_required', appAction: 'acquire_interactively', actor: 'user', source: 'msal_python' });
+    expectInteractiveAdvice(c);
+  });
+
+  it('asks for az login again when AzureCliCredential fails with an expired grant', () => {
+    const text = [
+      'azure.core.exceptions.ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.',
+      'Attempted credentials:',
+      '\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.',
+      `\tAzureCliCredential: ERROR: AADSTS700082: The refresh token has expired due to inactivity. Trace ID: ${TRACE} Correlation ID: ${CORR} Timestamp: ${TS}`,
+    ].join('\n');
+    const c = classify(text, NOW);
+    expect(c).toMatchObject({ category: 'expired_grant', aadsts: [700082], source: 'azure_identity', correlationId: CORR });
+    expect(c.nextSteps.join('\n')).toContain('run az login again');
+  });
+
+  it('reports Retry-After on a failed answer even when it does not decide the category', () => {
+    const c = classifyResponse(
+      { status: 400, headers: { 'retry-after': '30' }, body: '{"error":"invalid_grant","error_codes":[700082]}' },
+      NOW,
+    );
+    expect(c).toMatchObject({ category: 'expired_grant', retryAfterSeconds: 30 });
+  });
+
+  it('keeps interaction_required + a non-interaction code in the interactive path', () => {
+    const c = classify('{"error":"interaction_required","error_description":"AADSTS53000: Device is not in required device state.","error_codes":[53000]}', NOW);
+    expect(c).toMatchObject({ category: 'interaction_required', appAction: 'acquire_interactively', aadsts: [53000] });
+    expect(c.summary).toMatch(/^AADSTS53000: /);
+  });
+
+  it('refines invalid_client with a clock-skew code but not with an unrelated category', () => {
+    const skew = classify('{"error":"invalid_client","error_codes":[500133]}', NOW);
+    expect(skew.category).toBe('clock_skew');
+    const mfa = classify('{"error":"invalid_client","error_codes":[50076]}', NOW);
+    expect(mfa.category).toBe('client_credential');
+  });
+
+  it('applies the MSAL.js description rule when error and suberror say nothing', () => {
+    const c = classify('{"error":"unknown_thing","error_description":"silent call failed: login_required"}', NOW);
+    expect(c.category).toBe('interaction_required');
+  });
+});
+
 describe('input edge cases', () => {
   it('says what is wrong with empty or binary input', () => {
     expect(classify('', NOW).summary).toContain('empty');

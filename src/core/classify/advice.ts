@@ -213,6 +213,11 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       if (t.hasRefreshToken) parts.push('with a refresh token');
       return sentence(parts.join(', '), capNote);
     }
+    case 'silent_none':
+      return sentence(
+        "MSAL Python's acquire_token_silent() returned None: it found no cached account or usable token, so the app has to sign the user in interactively",
+        capNote,
+      );
     case 'device_code_started':
       return sentence('Device-code sign-in has started: show the user the code and poll the token endpoint until they finish', capNote);
     case 'network':
@@ -355,6 +360,10 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
     steps.push(`Developer: of the ${f.credentialCount} credentials DefaultAzureCredential tried, ${f.credential} failed in the most telling way; fix that one (or remove the others from the chain).`);
   }
 
+  const tool = f.credential ? TOOL_SIGN_IN[f.credential] : undefined;
+  if (tool && (d.category === 'expired_grant' || d.category === 'interaction_required' || d.category === 'claims_challenge' || d.category === 'consent_required')) {
+    steps.push(`User: ${f.credential} uses the developer tool's own sign-in: run ${tool} again on this machine.`);
+  }
   const ruleStart = steps.length;
   switch (d.rule) {
     case 'success':
@@ -367,6 +376,13 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
       steps.push(
         'Developer: check DNS, proxy settings (HTTPS_PROXY / NO_PROXY), firewall rules and any TLS inspection between this machine and login.microsoftonline.com.',
         'Developer: retry with a growing delay; nothing in the request itself needs to change.',
+      );
+      return steps;
+    case 'silent_none':
+      steps.push(
+        'Developer: None from acquire_token_silent is normal on first use or after the cache was cleared; pass an account from app.get_accounts() and fall back to acquire_token_interactive (or the device flow) when it returns None.',
+        'Developer: if it returns None on every run, persist the token cache (msal.SerializableTokenCache or msal-extensions) so sign-ins survive restarts.',
+        ...interactiveSteps(d),
       );
       return steps;
     case 'throttled_ui':
@@ -504,10 +520,21 @@ function whoActs(fix: string, fallback: Actor): string {
 function whoActsUncached(fix: string, fallback: Actor): string {
   const t = fix.toLowerCase();
   if (/\badmin\b|conditional access|enterprise applications|sign-in logs|grant admin consent|tenant admin/.test(t)) return 'Admin';
-  if (/`|\bcode\b|msal|acquire|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) return 'Developer';
+  if (/`|\bcode\b|msal|acquire|\bcatch\b|silent|\bapi\b|token|config|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) {
+    return 'Developer';
+  }
   if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
   return ACTOR_LABEL[fallback];
 }
+
+/** Credentials that reuse a developer tool's sign-in, and the command that renews it. */
+const TOOL_SIGN_IN: Readonly<Record<string, string>> = {
+  AzureCliCredential: 'az login',
+  AzureDeveloperCliCredential: 'azd auth login',
+  AzurePowerShellCredential: 'Connect-AzAccount',
+  VisualStudioCredential: 'Tools → Options → Azure Service Authentication in Visual Studio',
+  VisualStudioCodeCredential: 'the Azure Resources sign-in in VS Code',
+};
 
 /** When neither the rule, the catalog nor the error value has a concrete step, say this much. */
 const FALLBACK_STEP: Record<Category, string> = {

@@ -41,6 +41,8 @@ export interface Facts {
   success: TokenFacts | null;
   /** A device-code start answer (device_code + user_code): the flow is waiting for the user. */
   deviceCode: boolean;
+  /** The whole input is Python's None: what acquire_token_silent() returns when it has nothing. */
+  silentReturnedNone: boolean;
   error: string | null;
   suberror: string | null;
   description: string | null;
@@ -79,6 +81,7 @@ export function emptyFacts(source: Source): Facts {
     source,
     success: null,
     deviceCode: false,
+    silentReturnedNone: false,
     error: null,
     suberror: null,
     description: null,
@@ -240,6 +243,7 @@ export function sniff(text: string): Sniffed {
     if (http) return { source: 'http_response', http };
   }
   const first = text.charCodeAt(start);
+  if (first === 78 /* N */ && text.trim() === 'None') return { source: 'msal_python' };
   if (first === 123 /* { */) {
     const found = objectAt(text, start, true);
     if (found) {
@@ -733,6 +737,10 @@ export function extract(text: string, sniffed: Sniffed, now: Date): Facts {
       break;
     case 'msal_python':
     case 'token_endpoint_json':
+      if (!sniffed.obj && text.trim() === 'None') {
+        f.silentReturnedNone = true;
+        break;
+      }
       if (sniffed.obj) readObject(sniffed.obj, f);
       else scanText(text, f, now);
       if (text.includes('ValueError') && !f.error && !f.success) f.exceptionType = 'ValueError';

@@ -7,6 +7,7 @@
 //  #  | when                                                            | category            | appAction             | retryable | actor     | retryAfterSeconds
 //  ---|-----------------------------------------------------------------|---------------------|-----------------------|-----------|-----------|-------------------------------
 //  1  | access_token present (or a device-code start answer)            | success / pending   | none / poll           | false/true| none/user | null
+//     | MSAL Python acquire_token_silent() printed as a bare None       | interaction_required| acquire_interactively | false     | user      | null
 //  2  | no HTTP answer, or network_error / no_network_connectivity      | network             | retry                 | true      | none      | null
 //  3  | MsalThrottledUiRequiredException                                | throttled           | acquire_interactively | false     | developer | Retry-After ?? 120 (§5: UI-required silent failures are blocked 120 s)
 //  4  | error request_throttled / MsalThrottledServiceException         | throttled           | wait_and_retry        | true      | none      | Retry-After ?? 60
@@ -55,6 +56,7 @@ import type { Facts } from './extract';
 export type RuleId =
   | 'success'
   | 'device_code_started'
+  | 'silent_none'
   | 'network'
   | 'throttled_ui'
   | 'throttled_local'
@@ -247,6 +249,15 @@ function isInteractionRule(f: Facts, error: string | null, suberror: string | nu
 }
 
 export function decide(f: Facts): Decision {
+  const d = decideByRows(f);
+  // A Retry-After on any failed answer still tells how long MSAL holds back the identical request.
+  if (d.outcome === 'error' && d.retryAfterSeconds === null && f.retryAfterHeader !== null) {
+    return { ...d, retryAfterSeconds: cap(f.retryAfterHeader) };
+  }
+  return d;
+}
+
+function decideByRows(f: Facts): Decision {
   const error = f.error ? f.error.toLowerCase() : null;
   const suberror = f.suberror ? f.suberror.toLowerCase() : null;
   const status = f.httpStatus;
@@ -256,6 +267,7 @@ export function decide(f: Facts): Decision {
   // 1
   if (f.success) return decision('success', 'success', 'none', false);
   if (f.deviceCode) return decision('device_code_started', 'pending', 'user', true);
+  if (f.silentReturnedNone) return decision('silent_none', 'interaction_required', 'user', false);
 
   // 2
   if ((error && NETWORK_ERRORS.has(error)) || (f.networkError && status === null && !error && f.aadsts.length === 0)) {
