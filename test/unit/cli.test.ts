@@ -1,0 +1,287 @@
+// The CLI as users run it: the built dist/cli.js in a child process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
+
+const CLI = 'dist/cli.js';
+const CLASSIFICATION_FIELDS = [
+  'outcome', 'category', 'appAction', 'retryable', 'retryAfterSeconds', 'actor', 'error', 'suberror', 'aadsts',
+  'correlationId', 'traceId', 'timestamp', 'httpStatus', 'claimsChallenge', 'source', 'summary', 'nextSteps',
+].sort();
+
+let tmp = '';
+
+beforeAll(async () => {
+  // Same settings as the CLI entry in esbuild.mjs; built here so the test runs on fresh code.
+  await esbuild.build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: CLI,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'error',
+    define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
+  });
+  tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-'));
+}, 60_000);
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], input?: string | Buffer, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+    timeout: 30_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function noStack(r: Run): void {
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).not.toMatch(/\n\s+at \S+ \(/);
+  expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(1);
+}
+
+describe('help and usage', () => {
+  it('top-level help lists every command', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    for (const c of ['explain', 'classify', 'decode', 'scan', 'token']) expect(r.stdout).toContain(`  ${c} `);
+    expect(r.stdout).toMatch(/Exit status: 0 success, 2 usage error, 3 input unreadable, 4 --fail-on matched/);
+  });
+
+  it('no arguments prints usage and exits 2', () => {
+    const r = run([]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^Usage: auth-lens COMMAND/);
+  });
+
+  it.each(['explain', 'classify', 'decode', 'scan'])('%s --help', (command) => {
+    const r = run([command, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: auth-lens ${command}`));
+    if (command !== 'decode') expect(r.stdout).toMatch(/--fail-on CATEGORY/);
+    expect(run([command, '-h']).stdout).toBe(r.stdout);
+  });
+
+  it('unknown command and unknown option are usage errors on one line', () => {
+    const a = run(['frobnicate']);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/unknown command "frobnicate"/);
+    noStack(a);
+    const b = run(['scan', '--bogus', 'x']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/unknown option --bogus/);
+    noStack(b);
+  });
+
+  it('an unknown --fail-on category is a usage error that lists the valid ones', () => {
+    const r = run(['explain', '50076', '--fail-on', 'nope']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown category "nope" \(one of: success, pending/);
+  });
+});
+
+describe('explain', () => {
+  it('explains codes in words', () => {
+    const r = run(['explain', '50076', 'AADSTS7000215']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('AADSTS50076');
+    expect(r.stdout).toContain('AADSTS7000215');
+    expect(r.stdout).toContain('https://login.microsoftonline.com/error?code=50076');
+  });
+
+  it('--json gives catalog entries', () => {
+    const r = run(['explain', '50076', '--json']);
+    const entries = JSON.parse(r.stdout) as { code: number; category: string; documented: boolean }[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ code: 50076, category: 'interaction_required', documented: true });
+  });
+
+  it('explains an error value and an undocumented code with it', () => {
+    const r = run(['explain', '9999999', 'invalid_grant', '--json']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { codes: { documented: boolean }[]; errors: { error: string }[] };
+    expect(out.codes[0]!.documented).toBe(false);
+    expect(out.errors[0]!.error).toBe('invalid_grant');
+  });
+
+  it('--fail-on exits 4 on a match and 0 otherwise; bad codes exit 2', () => {
+    expect(run(['explain', '50076', '--fail-on', 'interaction_required,throttled']).status).toBe(4);
+    expect(run(['explain', '50076', '--fail-on', 'throttled']).status).toBe(0);
+    const bad = run(['explain', 'hello']);
+    expect(bad.status).toBe(2);
+    noStack(bad);
+  });
+});
+
+describe('classify', () => {
+  it('--json prints exactly the Classification fields', () => {
+    const r = run(['classify', 'samples/responses/token-endpoint-error.json', '--json']);
+    expect(r.status).toBe(0);
+    const c = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(c).sort()).toEqual(CLASSIFICATION_FIELDS);
+    expect(c).toMatchObject({ outcome: 'error', category: 'client_credential', error: 'invalid_client', aadsts: [7000215] });
+  });
+
+  it('reads standard input with - and without a FILE', () => {
+    const text = readSample('samples/responses/msal-python-result.txt');
+    for (const args of [['classify', '-', '--json'], ['classify', '--json']]) {
+      const r = run(args, text);
+      expect(r.status).toBe(0);
+      expect((JSON.parse(r.stdout) as { source: string }).source).toBe('msal_python');
+    }
+  });
+
+  it('human output names the category and next steps', () => {
+    const r = run(['classify', 'samples/responses/http-429-throttled.txt']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/throttled/);
+    expect(r.stdout).toMatch(/Next steps/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--fail-on matches the category', () => {
+    expect(run(['classify', 'samples/responses/token-endpoint-error.json', '--fail-on', 'client_credential']).status).toBe(4);
+    expect(run(['classify', 'samples/responses/token-endpoint-success.json', '--fail-on', 'client_credential,throttled']).status).toBe(0);
+  });
+
+  it('unreadable input exits 3 with one line', () => {
+    for (const target of ['no/such/response.txt', 'samples']) {
+      const r = run(['classify', target]);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^auth-lens classify: cannot read /);
+      noStack(r);
+    }
+  });
+
+  it('binary or empty input is classified without a crash', () => {
+    for (const input of [Buffer.from([0, 1, 2, 255, 254, 0]), '']) {
+      const r = run(['classify', '-', '--json'], input);
+      expect(r.status).toBe(0);
+      noStack(r);
+    }
+  });
+
+  it('never prints the token from a success body', () => {
+    const r = run(['classify', 'samples/responses/token-endpoint-success.json']);
+    const token = (JSON.parse(readSample('samples/responses/token-endpoint-success.json')) as { access_token: string }).access_token;
+    expect(r.stdout).not.toContain(token.split('.')[2]);
+  });
+});
+
+describe('decode', () => {
+  const token = makeJwt(v2Delegated({ exp: 1_900_000_000, iat: 1_899_996_400, nbf: 1_899_996_400 }));
+
+  it('decodes from stdin without printing the signature', () => {
+    const r = run(['decode', '--now', '2030-03-17T17:00:00Z'], `Bearer ${token}\n`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Access token v2\.0, delegated/);
+    expect(r.stdout).toContain('preferred_username');
+    expect(r.stdout).not.toContain(FAKE_SIGNATURE);
+    expect(r.stdout).not.toContain(token);
+  });
+
+  it('decodes a token argument ("Bearer" split in two) and a file holding a header line', () => {
+    expect(run(['decode', 'Bearer', token]).status).toBe(0);
+    const file = join(tmp, 'header.txt');
+    writeFileSync(file, `Authorization: Bearer ${token}\n`);
+    const r = run(['decode', file, '--json']);
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout) as { kind: string; redacted: string; tokenType: string };
+    expect(d).toMatchObject({ kind: 'jwt', tokenType: 'access' });
+    expect(d.redacted).toMatch(/\.\[signature redacted\]$/);
+    expect(r.stdout).not.toContain(FAKE_SIGNATURE);
+  });
+
+  it('recognises opaque tokens (exit 0) and rejects damaged ones (exit 3)', () => {
+    const opaque = run(['decode', '-'], 'EwBwA8l6BAAURSN/k0fV7Zq9+sampleOpaqueTicketData==');
+    expect(opaque.status).toBe(0);
+    expect(opaque.stdout).toMatch(/personal Microsoft account/);
+    const broken = run(['decode', '-'], 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOi');
+    expect(broken.status).toBe(3);
+    expect(broken.stdout).toMatch(/Only two segments/);
+  });
+
+  it('missing file is exit 3; bad --now is exit 2', () => {
+    const r = run(['decode', 'no-such-token-file.txt']);
+    expect(r.status).toBe(3);
+    noStack(r);
+    expect(run(['decode', token, '--now', 'yesterday-ish']).status).toBe(2);
+  });
+});
+
+describe('scan', () => {
+  it('summarises the demo log', () => {
+    const r = run(['scan', 'samples/msal-python-app.log']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/AADSTS50076 +1 +\d+ +\d+ +interaction_required/);
+    expect(r.stdout).toMatch(/Failures by correlation ID/);
+    expect(r.stdout).toMatch(/token requests[\s\S]*looks like a loop/);
+  });
+
+  it('--json prints the ScanSummary and never a full token', () => {
+    const r = run(['scan', 'samples/msal-dotnet-app.log', '--json']);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(s).sort()).toEqual(['bursts', 'bytes', 'codes', 'correlations', 'errors', 'lines', 'tokens', 'warnings']);
+    const logText = readSample('samples/msal-dotnet-app.log');
+    const jwt = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(logText)![0];
+    expect(r.stdout).not.toContain(jwt.split('.')[1]);
+  });
+
+  it('reads standard input', () => {
+    const r = run(['scan', '-', '--json'], 'x AADSTS50076 y\n');
+    expect((JSON.parse(r.stdout) as { codes: { code: number }[] }).codes[0]!.code).toBe(50076);
+  });
+
+  it('--fail-on matches codes, error values and loops', () => {
+    expect(run(['scan', 'samples/msal-python-app.log', '--fail-on', 'consent_required']).status).toBe(4);
+    expect(run(['scan', 'samples/msal-python-app.log', '--fail-on', 'throttled']).status).toBe(4);
+    expect(run(['scan', 'samples/msal-python-app.log', '--fail-on', 'network']).status).toBe(0);
+  });
+
+  it('usage and unreadable input', () => {
+    expect(run(['scan']).status).toBe(2);
+    const r = run(['scan', 'no/such.log']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^auth-lens scan: cannot read no\/such.log: no such file/);
+    noStack(r);
+  });
+
+  it('binary file: a note, no crash', () => {
+    const file = join(tmp, 'bin.dat');
+    writeFileSync(file, Buffer.concat([Buffer.from([0, 0, 1, 2, 3, 255]), Buffer.from(' AADSTS50076\n')]));
+    const r = run(['scan', file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/looks binary/);
+  });
+});
+
+describe('colour and token command', () => {
+  it('colour only when forced or on a TTY, never with NO_COLOR', () => {
+    expect(run(['explain', '50076']).stdout).not.toMatch(/\x1b\[/);
+    expect(run(['explain', '50076'], undefined, { FORCE_COLOR: '1', NO_COLOR: '' }).stdout).toMatch(/\x1b\[1m/);
+  });
+
+  it('the token command is dispatched and fails cleanly on a bad option', () => {
+    const r = run(['token', '--definitely-not-an-option']);
+    expect(r.status).not.toBe(0);
+    noStack(r);
+  });
+});
+
+function readSample(path: string): string {
+  return readFileSync(path, 'utf8');
+}
