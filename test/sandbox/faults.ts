@@ -32,6 +32,8 @@ export interface FaultServer {
   /** Token-endpoint URL for a fault, e.g. tokenUrl('status', { code: '429', ra: '1' }). */
   tokenUrl(name: FaultName, query?: Record<string, string>): string;
   issuerUrl(kind: 'ok' | 'not-json' | 'no-token-endpoint' | 'issuer-mismatch' | 'missing'): string;
+  /** Headers and form body of the last request to a path (tests check what the client sent). */
+  lastRequest(name: FaultName, key?: string): { headers: Record<string, string | string[] | undefined>; body: string } | null;
   /** Number of requests each path received. */
   hits(name: FaultName, key?: string): number;
   stop(): Promise<void>;
@@ -60,6 +62,15 @@ function entraError(code: number, error: string, text: string): string {
   });
 }
 
+function readAll(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
 function drain(req: IncomingMessage): Promise<void> {
   return new Promise((resolve) => {
     req.on('data', () => undefined);
@@ -70,6 +81,8 @@ function drain(req: IncomingMessage): Promise<void> {
 
 export async function startFaultServer(): Promise<FaultServer> {
   const counts = new Map<string, number>();
+  const lastHeaders = new Map<string, Record<string, string | string[] | undefined>>();
+  const lastBodies = new Map<string, string>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
@@ -92,7 +105,8 @@ export async function startFaultServer(): Promise<FaultServer> {
     const key = `${name}|${url.searchParams.get('key') ?? ''}`;
     const seen = counts.get(key) ?? 0;
     counts.set(key, seen + 1);
-    await drain(req);
+    lastHeaders.set(key, { ...req.headers });
+    lastBodies.set(key, await readAll(req));
     const q = (k: string) => url.searchParams.get(k);
     // `times=N&then=ok`: fail the first N requests, then answer with a token.
     const times = Number(q('times') ?? 'Infinity');
@@ -255,6 +269,11 @@ export async function startFaultServer(): Promise<FaultServer> {
       return u.toString();
     },
     hits: (name, key) => counts.get(`${name}|${key ?? ''}`) ?? 0,
+    lastRequest: (name, key) => {
+      const k = `${name}|${key ?? ''}`;
+      const headers = lastHeaders.get(k);
+      return headers ? { headers, body: lastBodies.get(k) ?? '' } : null;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearInterval(timer);
