@@ -36,8 +36,18 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   }
   const text = await readInput(source, io, 'classify');
   const c = classify(text);
-  io.stdout(args.flags.has('json') ? json(c) : render(c, io.color));
+  io.stdout(args.flags.has('json') ? json(redactFields(c)) : render(c, io.color));
   return failOn && failOn.has(c.category) ? EXIT_MATCHED : EXIT_OK;
+}
+
+/** The same record with every text field passed through redaction (the field set is unchanged). */
+function redactFields(c: Classification): Classification {
+  const out = { ...c } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'string') out[k] = redactSecrets(v);
+    else if (Array.isArray(v)) out[k] = v.map((x: unknown) => (typeof x === 'string' ? redactSecrets(x) : x));
+  }
+  return out as unknown as Classification;
 }
 
 function render(c: Classification, color: boolean): string {

@@ -178,6 +178,9 @@ describe('classify', () => {
     const r = run(['classify', 'samples/responses/token-endpoint-success.json']);
     const token = (JSON.parse(readSample('samples/responses/token-endpoint-success.json')) as { access_token: string }).access_token;
     expect(r.stdout).not.toContain(token.split('.')[2]);
+    const j = run(['classify', 'samples/responses/token-endpoint-success.json', '--json']);
+    expect(j.stdout).not.toContain(token.split('.')[2]);
+    expect(j.stdout).not.toContain(token.split('.')[1]);
   });
 });
 

@@ -70,23 +70,37 @@ const enum Hit {
 // The literals worth a closer look. Everything else in the file is only skimmed by this one pattern.
 const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\//g;
 
-function kindOf(text: string, at: number): Hit {
-  switch (text.charCodeAt(at)) {
-    case 0x41: // A
+/** After the word "error" at `pos`: could a key/value separator follow? */
+function errorKeyAhead(text: string, pos: number): boolean {
+  const end = Math.min(text.length, pos + 8);
+  for (let i = pos; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0x3d) return true; // : =
+    if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x20 || c === 0x09) continue; // quotes, backslash, blanks
+    if (i === pos && (c === 0x43 || c === 0x63 || c === 0x5f)) return true; // Code, code, _code
+    return false;
+  }
+  return false;
+}
+
+/** Literal length per hit kind, indexed by Hit. */
+const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7];
+
+function kindAt(text: string, end: number): Hit {
+  switch (text.charCodeAt(end - 1)) {
+    case 0x53: // AADSTS
       return Hit.Aadsts;
-    case 0x65: // e
-      return text.charCodeAt(at + 1) === 0x79 ? Hit.Jwt : Hit.Error;
-    case 0x45: // E
+    case 0x72: // error
       return Hit.Error;
-    case 0x63: // c
-    case 0x43: // C
+    case 0x4a: // eyJ
+      return Hit.Jwt;
+    case 0x6e: // correlation
       return Hit.Correlation;
-    case 0x74: // t
-    case 0x54: // T
+    case 0x65: // trace
       return Hit.Trace;
-    case 0x72: // r
+    case 0x64: // request-id
       return Hit.RequestId;
-    default:
+    default: // oauth2/
       return Hit.TokenEndpoint;
   }
 }
@@ -414,9 +428,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   }
 
   /** Scans one block of complete lines (or a forced piece of an over-long line). */
-  function scanBlock(buf: Uint8Array, complete: boolean): void {
+  function scanBlock(buf: Uint8Array, complete: boolean, latin1?: string): void {
     if (buf.length === 0) return;
-    const text = platform.latin1(buf);
+    const text = latin1 ?? platform.latin1(buf);
     checkBinary(buf, text, blockOffset);
 
     // Walk the literal hits in order (one regex pass over the block: a literal alternation, measured
@@ -470,10 +484,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     };
 
     HITS_RE.lastIndex = 0;
-    let hit: RegExpExecArray | null;
-    while ((hit = HITS_RE.exec(text))) {
-      const at = hit.index;
-      const kind = kindOf(text, at);
+    // test() (no match array to allocate) and the match end tell which literal hit, since the
+    // literals all end in different characters.
+    while (HITS_RE.test(text)) {
+      const hitEnd = HITS_RE.lastIndex;
+      const kind = kindAt(text, hitEnd);
+      const at = hitEnd - HIT_LENGTH[kind]!;
       while (nextNl >= 0 && nextNl < at) {
         if (lineKey === line) finishLine();
         line++;
@@ -518,6 +534,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         }
         case Hit.Error: {
           if (at > 0 && isWordByte(text.charCodeAt(at - 1)) && text.charCodeAt(at) !== 0x45) break;
+          // Most "error" words in logs are prose ("error rate …"): a key is followed by a quote,
+          // ':', '=', '_code' or 'Code' within a few characters. Checked before any regex runs.
+          if (!errorKeyAhead(text, at + 5)) break;
           ERROR_VALUE_RE.lastIndex = at;
           const m = ERROR_VALUE_RE.exec(text);
           if (!m) break;
@@ -617,23 +636,28 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const buf = toBytes(chunk);
     if (buf.length === 0) return;
     bytes += buf.length;
-    const lastNl = buf.lastIndexOf(0x0a);
+    // One latin1 view of the chunk serves the newline search and the scan of its bulk (string
+    // slices of it are views, not copies).
+    const text = platform.latin1(buf);
+    const lastNl = text.lastIndexOf('\n');
     if (lastNl < 0) {
-      carry.push(buf);
+      carry.push(buf.slice());
       carryLen += buf.length;
       if (carryLen > maxLineBytes) scanBlock(flushCarry(), false);
       return;
     }
+    let bulkStart = 0;
     if (carryLen > 0) {
       // Finish the carried line with this chunk's first line only, so the bulk of the chunk is
       // scanned in place instead of being copied behind the carry.
-      const firstNl = buf.indexOf(0x0a);
+      const firstNl = text.indexOf('\n');
       carry.push(buf.subarray(0, firstNl + 1));
       carryLen += firstNl + 1;
       scanBlock(flushCarry(), true);
-      if (lastNl > firstNl) scanBlock(buf.subarray(firstNl + 1, lastNl + 1), true);
-    } else {
-      scanBlock(buf.subarray(0, lastNl + 1), true);
+      bulkStart = firstNl + 1;
+    }
+    if (lastNl >= bulkStart) {
+      scanBlock(buf.subarray(bulkStart, lastNl + 1), true, bulkStart === 0 && lastNl + 1 === text.length ? text : text.slice(bulkStart, lastNl + 1));
     }
     if (lastNl + 1 < buf.length) {
       // Copy: the caller may reuse its chunk buffer after push returns.
