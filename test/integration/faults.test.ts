@@ -73,6 +73,16 @@ describe('HTTP status faults', () => {
     expect(ms).toBeLessThan(10_000);
   });
 
+  it('408 Request Timeout is retried once like a timeout; onAttempt sees every attempt as it happens', async () => {
+    const seen: string[] = [];
+    const result = await newClient({ minRetryDelayMs: 50 }).acquire(request(url('status', { code: '408', times: '1', then: 'ok' })), {
+      onAttempt: (attempt) => seen.push(`${attempt.index}:${attempt.httpStatus}:${attempt.decision}`),
+    });
+    expectCompleteTimeline(result);
+    expect(result.classification.category).toBe('success');
+    expect(seen).toEqual(['0:408:retry', '1:200:done']);
+  });
+
   it('429 with Retry-After as an HTTP date: the date is turned into seconds', async () => {
     const { value: result, ms } = await timed(() => newClient().acquire(request(url('status', { code: '429', ra: '2', form: 'date', times: '1', then: 'ok' }))));
     expectCompleteTimeline(result);
@@ -376,6 +386,45 @@ describe('loops and device-code polling', () => {
 });
 
 describe('cancellation and cleanup', () => {
+  it('cancelling while the device-code flow waits for the user stops polling at once', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = newClient().acquire(
+      {
+        settings: {
+          authority: `${fault.url}/fault`,
+          clientId: 'fault-device',
+          flow: 'device_code',
+          scopes: ['api://fault/read'],
+          endpoints: { token: url('device-seq', { seq: 'pending' }), deviceAuthorization: url('device-auth', { interval: '20' }) },
+        },
+      },
+      { signal: controller.signal, onDeviceCode: () => void setTimeout(() => controller.abort(), 200) },
+    );
+    const result = await pending;
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expectCompleteTimeline(result);
+    expect(result.cancelled).toBe(true);
+    expect(result.timeline.attempts.at(-1)!.reason).toMatch(/cancelled by the caller while waiting for the user/);
+  });
+
+  it('auth code + PKCE gives up when the browser never comes back (time-limited listener)', async () => {
+    let redirectUri = '';
+    const client = createTokenClient({ env: {}, loopbackTimeoutMs: 300 });
+    clients.push(client);
+    const { value: result, ms } = await timed(() =>
+      client.acquire(
+        { settings: { authority: fault.issuerUrl('ok'), clientId: 'fault-public', flow: 'auth_code_pkce', scopes: ['api://fault/read'] } },
+        { openBrowser: (authorizeUrl) => void (redirectUri = new URL(authorizeUrl).searchParams.get('redirect_uri')!) },
+      ),
+    );
+    expectCompleteTimeline(result);
+    expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(result.classification.category).toBe('interaction_required');
+    expect(result.timeline.attempts.at(-1)!.reason).toMatch(/no redirect arrived/);
+    expect(ms).toBeLessThan(5_000);
+  });
+
   it('cancelling during a Retry-After sleep stops at once', async () => {
     const client = newClient({ maxRetryAfterWaitMs: 60_000 });
     const controller = new AbortController();

@@ -347,6 +347,24 @@ describe('settings and the CLI', () => {
     expect(io.out).not.toContain('wrong-secret-from-stdin');
   });
 
+  it('auth-lens token --flow device_code shows the code on stderr and finishes when the user signs in', async () => {
+    let userStep: Promise<unknown> | undefined;
+    const io = fakeIo({});
+    const stderr = io.stderr.bind(io);
+    io.stderr = (text: string) => {
+      stderr(text);
+      const match = /open (\S+) and enter the code ([A-Z-]+)/.exec(text);
+      if (match && !userStep) userStep = completeUserStep(`${match[1]}?user_code=${match[2]}`, { login: 'dana' });
+    };
+    const code = await runTokenCommand(['--authority', sandbox.issuer, '--client-id', 'sandbox-public', '--flow', 'device_code', '--scope', userScope[0]!, '--json'], io);
+    await userStep;
+    expect(code).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out.token.payload.sub).toBe('dana');
+    expect(out.refreshTokenIssued).toBe(true);
+    expect(io.out).not.toMatch(/"refresh_token"|"refreshToken"\s*:\s*"/);
+  });
+
   it('auth-lens token refuses --secret on the command line and names the alternatives', async () => {
     const io = fakeIo({});
     const code = await runTokenCommand(['--flow', 'client_credentials', '--secret=hunter2'], io);

@@ -310,7 +310,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       let reason: string;
       let waitMs = 0;
       const transientKind = attempt.networkKind === 'timeout' || attempt.networkKind === 'reset' || attempt.networkKind === 'closed';
-      const is5xx = status !== null && status >= 500 && status <= 599 && attempt.networkKind !== 'too_large';
+      // 408 is the server saying the request timed out: treated like our own timeout.
+      const is5xx = status !== null && ((status >= 500 && status <= 599) || status === 408) && attempt.networkKind !== 'too_large';
 
       if (status === 429 && retryAfterSeconds !== null) {
         const wantMs = retryAfterSeconds * 1000;

@@ -57,6 +57,7 @@ export function startLoopbackListener(options: {
     });
     let finished = false;
     const server: Server = createServer((req, res) => {
+      if (!URL.canParse(req.url ?? '/', 'http://127.0.0.1')) return void res.writeHead(400, { connection: 'close' }).end('Bad request');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (finished || req.method !== 'GET' || url.pathname !== path) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Not found');
