@@ -1,0 +1,24 @@
+// Liveness of every parser on adversarial megabyte inputs: long runs of what each parser keys on
+// (AADSTS, quotes, backslashes, '=', eyJ, '{'/'[' nesting, \r\n escapes, "Bearer ", commas in
+// WWW-Authenticate, ...). Each target gets every run at 1 MB and its three slowest again at 4 MB;
+// a target fails when the best of three tries costs more than 10 ms per MB. Backtracking or a
+// quadratic rescan costs seconds per MB at these sizes, so the bound separates them clearly.
+import { describe, expect, it } from 'vitest';
+import { ADVERSARIAL_UNITS, fill, LIMIT_MS_PER_MB, MB, measure, TARGETS, type Measurement } from './liveness';
+
+describe(`parsers stay under ${LIMIT_MS_PER_MB} ms/MB on adversarial input`, () => {
+  for (const target of TARGETS) {
+    it(target.name, () => {
+      // Warm the JIT on a small input so the first measured call is not an interpreter run.
+      for (const unit of Object.values(ADVERSARIAL_UNITS)) target.run(fill(unit, 4096));
+      const results: Measurement[] = [];
+      for (const [name, unit] of Object.entries(ADVERSARIAL_UNITS)) results.push(measure(target, name, fill(unit, MB)));
+      const slowest = [...results].sort((a, b) => b.msPerMb - a.msPerMb).slice(0, 3);
+      for (const m of slowest) results.push(measure(target, m.unit, fill(ADVERSARIAL_UNITS[m.unit]!, 4 * MB)));
+      const over = results
+        .filter((m) => m.msPerMb > LIMIT_MS_PER_MB)
+        .map((m) => `${m.unit} at ${(m.bytes / MB).toFixed(0)} MB: ${m.msPerMb.toFixed(1)} ms/MB`);
+      expect(over.join('; '), `${target.name} is slower than ${LIMIT_MS_PER_MB} ms/MB (best of 3, CPU time)`).toBe('');
+    }, 120_000);
+  }
+});
