@@ -19,9 +19,12 @@ import {
   collectAadsts,
   isWordChar,
   jsonObjectOrNull,
-  keyedNumber,
+  errorKeys,
+  idAfter,
   keyedWord,
   labelled,
+  lowerOf,
+  statusAfter,
   readGuid,
   readTimestamp,
   restOfLine,
@@ -220,17 +223,24 @@ function looksRelevant(obj: Obj): boolean {
   return 'error' in obj || 'access_token' in obj || 'error_codes' in obj || 'errorCode' in obj || 'error_description' in obj;
 }
 
-/** A dict or JSON object inside a log line: the first `{'` or `{"` that parses and looks like a result. */
+/**
+ * A dict or JSON object inside a log line: the first `{'` or `{"` that parses and looks like a result.
+ * Searches for the quote and looks back for the brace, because searching for a two-character needle
+ * that starts with a common character ('{' × 1M) is slow in V8.
+ */
 function embeddedObject(text: string): { obj: Obj; python: boolean } | null {
-  let from = 0;
-  for (let tries = 0; tries < 4; tries++) {
-    const a = text.indexOf("{'", from);
-    const b = text.indexOf('{"', from);
-    const i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-    if (i < 0) return null;
-    const found = objectAt(text, i, false);
-    if (found && looksRelevant(found.obj)) return found;
-    from = i + 2;
+  let attempts = 0;
+  for (const quote of ["'", '"']) {
+    let from = 0;
+    for (let hits = 0; hits < 4096 && attempts < 3; hits++) {
+      const q = text.indexOf(quote, from);
+      if (q < 0) break;
+      from = q + 1;
+      if (q === 0 || text.charCodeAt(q - 1) !== 123) continue;
+      attempts++;
+      const found = objectAt(text, q - 1, false);
+      if (found && looksRelevant(found.obj)) return found;
+    }
   }
   return null;
 }
@@ -263,7 +273,7 @@ export function sniff(text: string): Sniffed {
   if (isMsalJs(text)) return { source: 'msal_js' };
   const embedded = embeddedObject(text);
   if (embedded) return { source: objectSource(embedded.obj, embedded.python), obj: embedded.obj };
-  if ((text.includes('ValueError') || text.includes('requests.exceptions')) && text.toLowerCase().includes('msal')) {
+  if ((text.includes('ValueError') || text.includes('requests.exceptions')) && lowerOf(text).includes('msal')) {
     return { source: 'msal_python' };
   }
   const httpAt = text.indexOf('\nHTTP/');
@@ -356,9 +366,9 @@ function readDescription(d: string, f: Facts): void {
   const text = d.length > 65536 ? d.slice(0, 65536) : d;
   collectAadsts(text, f.aadsts);
   const lower = text.toLowerCase();
-  f.traceId ??= labelled(text, lower, ['trace id:', 'trace id'], readGuid);
-  f.correlationId ??= labelled(text, lower, ['correlation id:', 'correlation id'], readGuid);
-  f.timestamp ??= labelled(text, lower, ['timestamp:'], readTimestamp);
+  f.traceId ??= idAfter(text, lower, 'trace');
+  f.correlationId ??= idAfter(text, lower, 'correlation');
+  f.timestamp ??= labelled(text, lower, ['timestamp'], readTimestamp);
 }
 
 const OAUTH_WORDS =
@@ -396,33 +406,20 @@ const NETWORK_MARKERS = [
 
 /** The generic scan every text shape gets: codes, ids, error/suberror/claims/status/Retry-After. */
 export function scanText(text: string, f: Facts, now: Date): void {
-  const lower = text.toLowerCase();
+  const lower = lowerOf(text);
   collectAadsts(text, f.aadsts);
-  f.traceId ??= labelled(text, lower, ['trace id:', 'trace_id', 'traceid', 'trace id'], readGuid);
-  f.correlationId ??= labelled(
-    text,
-    lower,
-    ['correlation id:', 'correlation_id', 'correlationid', 'correlation id', 'client-request-id', 'client_request_id'],
-    readGuid,
-  );
-  f.timestamp ??= labelled(text, lower, ['timestamp:', '"timestamp"', "'timestamp'", 'timestamp='], readTimestamp);
-  f.error ??=
-    keyedWord(text, lower, 'error', plausibleErrorValue) ??
-    keyedWord(text, lower, 'errorcode', plausibleErrorValue) ??
-    parenthesisedError(text) ??
-    knownWord(text);
-  f.suberror ??= keyedWord(text, lower, 'suberror', plausibleErrorValue) ?? keyedWord(text, lower, 'classification', plausibleErrorValue);
+  f.traceId ??= idAfter(text, lower, 'trace');
+  f.correlationId ??= idAfter(text, lower, 'correlation') ?? labelled(text, lower, ['client-request-id', 'client_request_id'], readGuid);
+  f.timestamp ??= labelled(text, lower, ['timestamp'], readTimestamp);
+  const keys = errorKeys(text, lower, plausibleErrorValue);
+  f.error ??= keys.error ?? keys.errorCode ?? parenthesisedError(text) ?? knownWord(text);
+  f.suberror ??= keys.suberror ?? keyedWord(text, lower, 'classification', plausibleErrorValue);
   f.claims ??= claimsInText(text, lower);
-  const listed = keyedNumber(text, lower, 'error_codes');
-  if (listed !== null && listed >= 1000 && !f.aadsts.includes(listed) && f.aadsts.length < 32) f.aadsts.push(listed);
-  if (f.httpStatus === null) {
-    const status =
-      keyedNumber(text, lower, 'statuscode') ??
-      keyedNumber(text, lower, 'status') ??
-      keyedNumber(text, lower, 'status_code') ??
-      statusPhrase(text);
-    f.httpStatus = status !== null && status >= 100 && status <= 599 ? status : null;
+  if (keys.errorCodes !== null && /^\d{4,9}$/.test(keys.errorCodes)) {
+    const listed = Number(keys.errorCodes);
+    if (!f.aadsts.includes(listed) && f.aadsts.length < 32) f.aadsts.push(listed);
   }
+  f.httpStatus ??= statusAfter(text, lower) ?? statusPhrase(text);
   if (f.retryAfterHeader === null) {
     const ra = restOfLine(text, lower, 'retry-after');
     if (ra) f.retryAfterHeader = parseRetryAfter(ra, now);
@@ -433,8 +430,10 @@ export function scanText(text: string, f: Facts, now: Date): void {
   }
   // Transport failure words only matter when nothing says the service answered.
   if (!f.networkError && !f.error && f.aadsts.length === 0 && f.httpStatus === null) {
+    // Transport errors are short messages near the start of what was pasted.
+    const head = text.length > 65536 ? text.slice(0, 65536) : text;
     for (const m of NETWORK_MARKERS) {
-      if (text.includes(m)) {
+      if (head.includes(m)) {
         f.networkError = m;
         break;
       }
@@ -493,9 +492,9 @@ function readMsalJs(text: string, f: Facts): void {
     }
   }
   // Node's inspect output of the error object: errorCode: '…', subError: '…', claims: '…'
-  const lower = text.toLowerCase();
-  f.error ??= keyedWord(text, lower, 'errorcode');
-  f.suberror ??= keyedWord(text, lower, 'suberror');
+  const keys = errorKeys(text, lowerOf(text), () => true);
+  f.error ??= keys.errorCode;
+  f.suberror ??= keys.suberror;
   // "Error(s): 700082, 50126 - Timestamp: …"
   const errs = text.indexOf('Error(s):');
   if (errs >= 0) {
@@ -530,10 +529,9 @@ function readMsalDotnet(text: string, f: Facts): void {
     if (name.endsWith('Exception')) f.exceptionType = name;
     from = i + 4;
   }
-  const lower = text.toLowerCase();
-  f.error ??= keyedWord(text, lower, 'errorcode') ?? keyedWord(text, lower, 'error code');
-  const statusCode = keyedNumber(text, lower, 'statuscode') ?? keyedNumber(text, lower, 'status code');
-  if (statusCode !== null && statusCode >= 100) f.httpStatus ??= statusCode;
+  const lower = lowerOf(text);
+  f.error ??= errorKeys(text, lower, () => true).errorCode;
+  f.httpStatus ??= statusAfter(text, lower);
   const classification = keyedWord(text, lower, 'classification');
   if (classification) {
     f.netClassification = classification;
@@ -625,7 +623,7 @@ const SIGN_IN_HINTS: Array<[string, string]> = [
 function segmentScore(seg: Segment, now: Date): { score: number; facts: Facts } {
   const f = emptyFacts('azure_identity');
   scanText(seg.text, f, now);
-  const lower = seg.text.toLowerCase();
+  const lower = lowerOf(seg.text);
   const unavailable = seg.unavailable || UNAVAILABLE_HINTS.some((h) => lower.includes(h));
   const signIn = SIGN_IN_HINTS.find(([h]) => seg.text.includes(h));
   // Most telling first: a service answer (code or error value), then a sign-in the developer can do,
@@ -661,7 +659,7 @@ function readAzureIdentity(text: string, f: Facts, now: Date): void {
   const segments = chained ? splitChain(text) : [];
   if (segments.length === 0) {
     scanText(text, f, now);
-    const lower = text.toLowerCase();
+    const lower = lowerOf(text);
     const signIn = SIGN_IN_HINTS.find(([h]) => text.includes(h));
     if (signIn) f.toolSignInNeeded = signIn[1];
     if (f.exceptionType?.startsWith('CredentialUnavailable') && f.aadsts.length === 0 && !f.error) f.credentialUnavailable = true;
@@ -687,9 +685,9 @@ function readAzureIdentity(text: string, f: Facts, now: Date): void {
     notes: f.notes,
   });
   // Ids printed once for the whole chain still belong to it.
-  const lower = text.toLowerCase();
-  f.correlationId ??= labelled(text, lower, ['correlation id:', 'correlation_id'], readGuid);
-  f.traceId ??= labelled(text, lower, ['trace id:', 'trace_id'], readGuid);
+  const lower = lowerOf(text);
+  f.correlationId ??= idAfter(text, lower, 'correlation');
+  f.traceId ??= idAfter(text, lower, 'trace');
 }
 
 function readHttp(http: NonNullable<ReturnType<typeof parseHttpMessage>>, f: Facts, now: Date): void {

@@ -82,10 +82,15 @@ export function parseWwwAuthenticate(values: string[]): Challenge[] {
   if (!Array.isArray(values)) return out;
   for (const value of values) {
     if (typeof value === 'string' && value.length > 0) parseOneHeader(value.length > 65536 ? value.slice(0, 65536) : value, out);
-    if (out.length > 64) break;
+    if (out.length >= MAX_CHALLENGES) break;
   }
   return out;
 }
+
+/** Real responses carry a handful of challenges; more is noise and only costs time. */
+const MAX_CHALLENGES = 64;
+/** Real responses carry a few dozen headers; past this many the rest is skipped, not parsed. */
+const MAX_HEADER_LINES = 512;
 
 function parseOneHeader(s: string, out: Challenge[]): void {
   let pos = 0;
@@ -108,6 +113,7 @@ function parseOneHeader(s: string, out: Challenge[]): void {
       pos++;
       continue;
     }
+    if (out.length >= MAX_CHALLENGES) return;
     const challenge: Challenge = { scheme, params: {} };
     out.push(challenge);
     skipSpaces();
@@ -293,7 +299,11 @@ export function parseHttpMessage(text: string): ParsedHttpMessage | null {
     headers = {};
     pos = nextLine(text, lineEnd);
     // Headers until an empty line.
-    while (pos < n) {
+    for (let lines = 0; pos < n; lines++) {
+      if (lines >= MAX_HEADER_LINES) {
+        pos = skipToBlankLine(text, pos);
+        break;
+      }
       const end = indexOfLineEnd(text, pos);
       let line2 = text.slice(pos, end);
       if (line2.startsWith('< ')) line2 = line2.slice(2);
@@ -313,6 +323,15 @@ export function parseHttpMessage(text: string): ParsedHttpMessage | null {
   }
   if (status === null) return null;
   return { status, headers, body: text.slice(pos) };
+}
+
+/** The offset just after the first empty line at or after `pos` (or the end). */
+function skipToBlankLine(text: string, pos: number): number {
+  const crlf = text.indexOf('\r\n\r\n', pos);
+  const lf = text.indexOf('\n\n', pos);
+  if (crlf < 0 && lf < 0) return text.length;
+  if (lf < 0 || (crlf >= 0 && crlf < lf)) return crlf + 4;
+  return lf + 2;
 }
 
 function skipBlank(text: string, pos: number): number {

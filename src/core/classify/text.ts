@@ -51,6 +51,121 @@ function skipSeparators(text: string, p: number): number {
   return p;
 }
 
+/**
+ * An id after "<anchor> id", "<anchor>_id", "<anchor>-id" or "<anchor>id" (trace, correlation):
+ * one pass over the text for every spelling, instead of one pass per spelling.
+ */
+export function idAfter(
+  text: string,
+  lower: string,
+  anchor: string,
+  reader: (text: string, p: number) => string | null = readGuid,
+): string | null {
+  let from = 0;
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const i = lower.indexOf(anchor, from);
+    if (i < 0) return null;
+    from = i + anchor.length;
+    let p = from;
+    const c = lower.charCodeAt(p);
+    if (c === 32 || c === 95 || c === 45) p++;
+    if (lower.charCodeAt(p) !== 105 /* i */ || lower.charCodeAt(p + 1) !== 100 /* d */ || isWordChar(lower.charCodeAt(p + 2))) continue;
+    const value = reader(text, skipSeparators(text, p + 2));
+    if (value) return value;
+  }
+  return null;
+}
+
+/** The values of the `error` family of keys, found in one pass over the occurrences of "error". */
+export interface ErrorKeys {
+  error: string | null;
+  errorCode: string | null;
+  suberror: string | null;
+  errorCodes: string | null;
+}
+
+const MAX_ERROR_TRIES = 64;
+
+export function errorKeys(text: string, lower: string, accept: (value: string) => boolean): ErrorKeys {
+  const out: ErrorKeys = { error: null, errorCode: null, suberror: null, errorCodes: null };
+  let from = 0;
+  for (let tries = 0; tries < MAX_ERROR_TRIES; tries++) {
+    const i = lower.indexOf('error', from);
+    if (i < 0) break;
+    from = i + 5;
+    let key: keyof ErrorKeys;
+    let end = i + 5;
+    if (i >= 3 && lower.startsWith('sub', i - 3) && !(i > 3 && isWordChar(lower.charCodeAt(i - 4)))) key = 'suberror';
+    else if (i > 0 && isWordChar(lower.charCodeAt(i - 1))) continue;
+    else if (lower.startsWith('code', end) && !isWordChar(lower.charCodeAt(end + 4))) {
+      key = 'errorCode';
+      end += 4;
+    } else if (lower.startsWith('_codes', end)) {
+      key = 'errorCodes';
+      end += 6;
+    } else if (lower.startsWith(' code', end) && !isWordChar(lower.charCodeAt(end + 5))) {
+      key = 'errorCode';
+      end += 5;
+    } else key = 'error';
+    if (out[key] !== null || isWordChar(lower.charCodeAt(end))) continue;
+    const value = valueAfterKey(text, end);
+    if (value !== null && (key === 'errorCodes' || accept(value))) out[key] = value;
+    if (out.error && out.errorCode && out.suberror && out.errorCodes) break;
+  }
+  return out;
+}
+
+/** The word after `key` ends at `p`: optional closing quote, ':' or '=', optional opening quote. */
+function valueAfterKey(text: string, p: number): string | null {
+  if (text.charCodeAt(p) === 34 || text.charCodeAt(p) === 39) p++;
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const sep = text.charCodeAt(p);
+  if (sep !== 58 && sep !== 61) return null;
+  p++;
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  if (text.charCodeAt(p) === 34 || text.charCodeAt(p) === 39 || text.charCodeAt(p) === 91) p++;
+  const start = p;
+  while (p < text.length && p - start < 80) {
+    const c = text.charCodeAt(p);
+    if (isWordChar(c) || c === 46 || c === 45) p++;
+    else break;
+  }
+  return p > start ? text.slice(start, p) : null;
+}
+
+/** An HTTP status after "status", "statuscode", "status_code" or "status code", in one pass. */
+export function statusAfter(text: string, lower: string): number | null {
+  let from = 0;
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const i = lower.indexOf('status', from);
+    if (i < 0) return null;
+    from = i + 6;
+    if (i > 0 && isWordChar(lower.charCodeAt(i - 1))) continue;
+    let end = i + 6;
+    if (lower.startsWith('code', end)) end += 4;
+    else if (lower.startsWith('_code', end) || lower.startsWith(' code', end)) end += 5;
+    if (isWordChar(lower.charCodeAt(end))) continue;
+    const value = valueAfterKey(text, end);
+    if (value !== null && /^\d{3}$/.test(value)) {
+      const n = Number(value);
+      if (n >= 100 && n <= 599) return n;
+    }
+  }
+  return null;
+}
+
+let lastText: string | null = null;
+let lastLower = '';
+
+/** The lower-cased text, computed once per input even when several readers ask for it. */
+export function lowerOf(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = text.toLowerCase();
+  }
+  return lastLower;
+}
+
 /** A GUID-like id (32–36 hex/dash chars) at `p`, or null. */
 export function readGuid(text: string, p: number): string | null {
   const start = p;
@@ -173,6 +288,10 @@ export function balancedObject(text: string, start: number, cap = 262144): strin
 
 /** True when `text` is a JSON object. */
 export function jsonObjectOrNull(text: string): Record<string, unknown> | null {
+  // A JSON object ends with '}': checking first spares JSON.parse (and its exception) on the rest.
+  let end = text.length - 1;
+  while (end > 0 && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 10 || text.charCodeAt(end) === 13 || text.charCodeAt(end) === 9)) end--;
+  if (text.charCodeAt(end) !== 125) return null;
   try {
     const v: unknown = JSON.parse(text);
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
