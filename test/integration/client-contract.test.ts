@@ -76,13 +76,30 @@ describe('settings validation', () => {
     [{ scopes: [] }, /^scopes: scopes needs at least one scope/],
     [{ flow: 'password' }, /^flow:/],
     [{ tenant: undefined, authority: 'http://login.example.com/x' }, /^authority: authority must be an https URL/],
-    [{ flow: 'client_certificate' }, /^certificate: client_certificate needs certificate.certPath/],
     [{ certificate: { certPath: 'a', keyPath: 'b', thumbprint: 'xyz' } }, /^certificate.thumbprint:/],
     [{ secret: 'x' }, /Unrecognized key/],
   ])('%o is refused with a field-named message', (change, message) => {
     const result = validateAppRegistration({ ...base, ...change });
     expect(result.ok).toBe(false);
     expect((result as { errors: string[] }).errors.some((e) => message.test(e))).toBe(true);
+  });
+
+  it('client_certificate needs a certificate and key, from files or from the caller', async () => {
+    const client = createTokenClient({ env: {} });
+    try {
+      const settings = { ...base, flow: 'client_certificate' };
+      expect(validateAppRegistration(settings).ok).toBe(true);
+      const missing = await client.acquire({ settings });
+      expect(missing.settingsErrors).toEqual([
+        'settings.certificate.certPath: client_certificate needs the certificate: certificate.certPath (a PEM file) or credentials.certificatePem',
+        'settings.certificate.keyPath: client_certificate needs the private key: certificate.keyPath (a PEM file) or credentials.privateKeyPem',
+      ]);
+      const onlyKey = await client.acquire({ settings: { ...settings, certificate: { certPath: SANDBOX_CERT_PATH } } });
+      expect(onlyKey.settingsErrors).toHaveLength(1);
+      expect(onlyKey.settingsErrors?.[0]).toMatch(/^settings.certificate.keyPath/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('an invalid request is answered without sending anything, never by throwing', async () => {

@@ -93,6 +93,16 @@ describe('grants against the sandbox authority', () => {
     expect(claims).toMatchObject({ azp: 'sandbox-cert', azpacr: '2', roles: ['Sandbox.Read.All'] });
   });
 
+  it('client certificate from PEM texts the caller holds (as the extension does from secret storage)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const result = await client.acquire({
+      settings: { authority: sandbox.issuer, clientId: 'sandbox-cert', flow: 'client_certificate', scopes: appScope },
+      credentials: { certificatePem: readFileSync(SANDBOX_CERT_PATH, 'utf8'), privateKeyPem: readFileSync(SANDBOX_KEY_PATH, 'utf8') },
+    });
+    expect(result.classification.category).toBe('success');
+    expect(decodeJwt(result.tokens!.accessToken).azpacr).toBe('2');
+  });
+
   it('client certificate with a key that does not match the certificate is refused before sending', async () => {
     const before = sandbox.requests.length;
     const result = await client.acquire({

@@ -518,7 +518,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
     if (!parsed.success) return settingsFailure('token request', formatIssues(parsed.error), acquireOptions);
     const { settings, credentials } = parsed.data;
     const flow: Flow = settings.flow;
-    const authorityLabel = settings.authority ?? `https://${settings.cloud ?? 'public'}/${settings.tenant ?? 'organizations'}`;
+    // What makes two requests "the same" for the throttle memory: where they go, not who they carry.
+    const authorityLabel = `${planLabel(settings)}|${settings.endpoints?.token ?? ''}`;
     const run = new Run(`${flow} via ${settings.authority ?? planLabel(settings)} (${route})`, acquireOptions);
     for (const secret of [credentials.clientSecret, credentials.refreshToken]) if (secret) run.secrets.push(secret);
 

@@ -119,13 +119,8 @@ export const AppRegistrationSchema = z
         });
       }
     }
-    if (value.flow === 'client_certificate' && (!value.certificate?.certPath || !value.certificate?.keyPath)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['certificate'],
-        message: 'client_certificate needs certificate.certPath and certificate.keyPath (PEM files)',
-      });
-    }
+    // Certificate material may come from files (certificate.certPath / keyPath) or from the caller's
+    // secret storage (credentials.certificatePem / privateKeyPem); TokenRequestSchema checks the pair.
   });
 
 export type AppRegistration = z.infer<typeof AppRegistrationSchema>;
@@ -144,10 +139,28 @@ export const CredentialsSchema = z
   .strict();
 export type Credentials = z.infer<typeof CredentialsSchema>;
 
-export const TokenRequestSchema = z.object({
-  settings: AppRegistrationSchema,
-  credentials: CredentialsSchema.default({}),
-});
+export const TokenRequestSchema = z
+  .object({
+    settings: AppRegistrationSchema,
+    credentials: CredentialsSchema.default({}),
+  })
+  .superRefine((value, ctx) => {
+    if (value.settings.flow !== 'client_certificate') return;
+    if (!value.settings.certificate?.certPath && !value.credentials.certificatePem) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', 'certificate', 'certPath'],
+        message: 'client_certificate needs the certificate: certificate.certPath (a PEM file) or credentials.certificatePem',
+      });
+    }
+    if (!value.settings.certificate?.keyPath && !value.credentials.privateKeyPem) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', 'certificate', 'keyPath'],
+        message: 'client_certificate needs the private key: certificate.keyPath (a PEM file) or credentials.privateKeyPem',
+      });
+    }
+  });
 export type TokenRequest = z.input<typeof TokenRequestSchema>;
 
 export function isLoopbackHost(hostname: string): boolean {
