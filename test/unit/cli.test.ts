@@ -1,13 +1,15 @@
 // The CLI as users run it: the built dist/cli.js in a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
 
-const CLI = 'dist/cli.js';
+const DIST_CLI = 'dist/cli.js';
+/** The run copy: other work in the tree may rebuild dist/ while these tests run. */
+let CLI = DIST_CLI;
 const CLASSIFICATION_FIELDS = [
   'outcome', 'category', 'appAction', 'retryable', 'retryAfterSeconds', 'actor', 'error', 'suberror', 'aadsts',
   'correlationId', 'traceId', 'timestamp', 'httpStatus', 'claimsChallenge', 'source', 'summary', 'nextSteps',
@@ -16,19 +18,26 @@ const CLASSIFICATION_FIELDS = [
 let tmp = '';
 
 beforeAll(async () => {
-  // Same settings as the CLI entry in esbuild.mjs; built here so the test runs on fresh code.
-  await esbuild.build({
+  tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-'));
+  // Same settings as the CLI entry in esbuild.mjs; built here so the test runs on fresh code. The
+  // bundle is written to dist/cli.js and to a private copy the tests run.
+  const result = await esbuild.build({
     entryPoints: ['src/cli/main.ts'],
-    outfile: CLI,
+    outfile: DIST_CLI,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'error',
+    write: false,
     define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
   });
-  tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-'));
+  const bundle = result.outputFiles.find((f) => f.path.endsWith('cli.js'))!.contents;
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(DIST_CLI, bundle);
+  CLI = join(tmp, 'cli.js');
+  writeFileSync(CLI, bundle);
 }, 60_000);
 
 interface Run {
