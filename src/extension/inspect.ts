@@ -160,30 +160,50 @@ export function fitScan(summary: ScanSummary): ScanSummary {
   return fitted;
 }
 
+/** What Scan This Log reads: an open document, or (from the Explorer) a file on disk that is never opened. */
+interface ScanSource {
+  uri: vscode.Uri;
+  fileName: string;
+  /** Bytes on disk when the source is an unmodified file, else 0. */
+  size: number;
+  /** The editor's text, for documents that are open (or unsaved). */
+  text?: () => string;
+}
+
+async function scanSource(arg: unknown): Promise<ScanSource | undefined> {
+  const label = (uri: vscode.Uri) => (uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri, false) : uri.path.split('/').pop() || uri.toString());
+  const sizeOf = async (uri: vscode.Uri) => {
+    try {
+      return (await stat(uri.fsPath)).size;
+    } catch {
+      return 0;
+    }
+  };
+  if (arg instanceof vscode.Uri && arg.scheme === 'file') {
+    // From the Explorer: a log of hundreds of MB must not be opened as a document just to scan it.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString());
+    if (open?.isDirty) return { uri: arg, fileName: label(arg), size: 0, text: () => open.getText() };
+    return { uri: arg, fileName: label(arg), size: await sizeOf(arg) };
+  }
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) return undefined;
+  const size = document.uri.scheme === 'file' && !document.isDirty ? await sizeOf(document.uri) : 0;
+  return { uri: document.uri, fileName: label(document.uri), size, text: () => document.getText() };
+}
+
 export async function scanLog(services: Services, arg?: unknown): Promise<void> {
-  let document = vscode.window.activeTextEditor?.document;
-  if (arg instanceof vscode.Uri) document = await vscode.workspace.openTextDocument(arg);
-  if (!document) {
+  const source = await scanSource(arg);
+  if (!source) {
     void vscode.window.showInformationMessage('Auth Lens: open a log file (or an Output channel) first, then run Scan This Log.');
     return;
   }
-  const doc = document;
-  const fileName = doc.uri.scheme === 'file' ? vscode.workspace.asRelativePath(doc.uri, false) : doc.uri.path.split('/').pop() || doc.uri.toString();
-  let size = 0;
-  if (doc.uri.scheme === 'file' && !doc.isDirty) {
-    try {
-      size = (await stat(doc.uri.fsPath)).size;
-    } catch {
-      size = 0;
-    }
-  }
-
+  const { fileName } = source;
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Auth Lens: scanning ${fileName}`, cancellable: true },
     async (progress, cancellation): Promise<ScanSummary | undefined> => {
-      if (size > STREAM_THRESHOLD_BYTES) return scanFileWithProgress(doc.uri.fsPath, size, progress, cancellation);
-      // Small or unsaved documents: the editor already holds the text.
-      return scanText(doc.getText());
+      // Large saved files stream from disk in chunks; small or unsaved documents use the editor's text.
+      if (!source.text || source.size > STREAM_THRESHOLD_BYTES) return scanFileWithProgress(source.uri.fsPath, source.size, progress, cancellation);
+      return scanText(source.text());
     },
   );
   if (!summary) {
@@ -192,7 +212,7 @@ export async function scanLog(services: Services, arg?: unknown): Promise<void> 
   }
   services.log.info(`Scanned ${fileName}: ${summary.lines} lines, ${summary.codes.length} codes, ${summary.correlations.length} correlation IDs`);
   services.results.set({ kind: 'scan', summary, fileName });
-  InspectionPanel.show(services, { type: 'show', view: 'scan', summary: fitScan(summary), documentUri: doc.uri.toString(), fileName: fileName.slice(0, 900) });
+  InspectionPanel.show(services, { type: 'show', view: 'scan', summary: fitScan(summary), documentUri: source.uri.toString(), fileName: fileName.slice(0, 900) });
   if (summary.codes.length === 0 && summary.errors.length === 0) {
     void vscode.window.showInformationMessage('Auth Lens: no AADSTS codes or OAuth errors found in this document.');
   }
@@ -215,7 +235,7 @@ async function scanFileWithProgress(
       if (cancellation.isCancellationRequested) return undefined;
       scanner.push(chunk);
       read += chunk.length;
-      const percent = Math.floor((read / size) * 100);
+      const percent = size > 0 ? Math.min(100, Math.floor((read / size) * 100)) : 0;
       if (percent > reported) {
         progress.report({ increment: percent - reported, message: `${Math.round(read / 1048576)} of ${Math.round(size / 1048576)} MB` });
         reported = percent;
