@@ -156,7 +156,18 @@ function firstSentence(text: string): string {
     if (next >= 65 && next <= 90) return t.slice(0, dot);
     i = dot + 2;
   }
-  return t.replace(/[.\s]+$/, '');
+  return trimPeriods(t);
+}
+
+/** Drop trailing periods and white space (a loop: a `[.\s]+$` regex rescans every run). */
+function trimPeriods(s: string): string {
+  let end = s.length;
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1);
+    if (c === 46 || c === 32 || c === 10 || c === 13 || c === 9) end--;
+    else break;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }
 
 function lowerFirst(s: string): string {
@@ -165,7 +176,7 @@ function lowerFirst(s: string): string {
 
 /** Join a main clause and optional parentheticals into exactly one sentence. */
 function sentence(main: string, ...notes: Array<string | null | undefined>): string {
-  let s = main.trim().replace(/[.\s]+$/, '');
+  let s = trimPeriods(main.trim());
   for (const n of notes) if (n) s += ` (${n})`;
   return s + '.';
 }
@@ -504,27 +515,27 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
  * Catalog fixes are written per code, not per actor: read who acts from the fix itself (code and
  * configuration → developer, tenant settings → admin, the person signing in → user).
  */
-const whoActsCache = new Map<string, string>();
+/** Who acts, per fix text; null when the text does not say and the entry's actor decides. */
+const whoActsCache = new Map<string, string | null>();
 
 function whoActs(fix: string, fallback: Actor): string {
-  const key = fallback + fix;
-  let who = whoActsCache.get(key);
+  let who = whoActsCache.get(fix);
   if (who === undefined) {
-    who = whoActsUncached(fix, fallback);
+    who = whoActsUncached(fix);
     // Catalog fixes are a fixed set; the bound only guards against unexpected growth.
-    if (whoActsCache.size < 4096) whoActsCache.set(key, who);
+    if (whoActsCache.size < 4096) whoActsCache.set(fix, who);
   }
-  return who;
+  return who ?? ACTOR_LABEL[fallback];
 }
 
-function whoActsUncached(fix: string, fallback: Actor): string {
+function whoActsUncached(fix: string): string | null {
   const t = fix.toLowerCase();
   if (/\badmin\b|conditional access|enterprise applications|sign-in logs|grant admin consent|tenant admin/.test(t)) return 'Admin';
   if (/`|\bcode\b|msal|acquire|\bcatch\b|silent|\bapi\b|token|config|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) {
     return 'Developer';
   }
   if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
-  return ACTOR_LABEL[fallback];
+  return null;
 }
 
 /** Credentials that reuse a developer tool's sign-in, and the command that renews it. */

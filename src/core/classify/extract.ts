@@ -24,6 +24,7 @@ import {
   keyedWord,
   labelled,
   lowerOf,
+  MAX_CODES,
   statusAfter,
   readGuid,
   readTimestamp,
@@ -334,7 +335,7 @@ export function readObject(obj: Obj, f: Facts): void {
   if (Array.isArray(codes)) {
     for (const c of codes) {
       const n = typeof c === 'number' ? c : typeof c === 'string' && /^\d{1,9}$/.test(c) ? Number(c) : NaN;
-      if (Number.isSafeInteger(n) && n >= 0 && !f.aadsts.includes(n) && f.aadsts.length < 32) f.aadsts.push(n);
+      if (Number.isSafeInteger(n) && n >= 0 && !f.aadsts.includes(n) && f.aadsts.length < MAX_CODES) f.aadsts.push(n);
     }
   } else if (typeof codes === 'string' && /^\d{1,9}$/.test(codes)) {
     const n = Number(codes);
@@ -417,7 +418,7 @@ export function scanText(text: string, f: Facts, now: Date): void {
   f.claims ??= claimsInText(text, lower);
   if (keys.errorCodes !== null && /^\d{4,9}$/.test(keys.errorCodes)) {
     const listed = Number(keys.errorCodes);
-    if (!f.aadsts.includes(listed) && f.aadsts.length < 32) f.aadsts.push(listed);
+    if (!f.aadsts.includes(listed) && f.aadsts.length < MAX_CODES) f.aadsts.push(listed);
   }
   f.httpStatus ??= statusAfter(text, lower) ?? statusPhrase(text);
   if (f.retryAfterHeader === null) {
@@ -502,7 +503,7 @@ function readMsalJs(text: string, f: Facts): void {
     if (m) {
       for (const part of m[1]!.split(',')) {
         const n = Number(part.trim());
-        if (part.trim() && Number.isSafeInteger(n) && !f.aadsts.includes(n) && f.aadsts.length < 32) f.aadsts.push(n);
+        if (part.trim() && Number.isSafeInteger(n) && !f.aadsts.includes(n) && f.aadsts.length < MAX_CODES) f.aadsts.push(n);
       }
     }
   }

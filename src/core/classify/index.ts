@@ -95,9 +95,9 @@ function isBlank(text: string): boolean {
   return true;
 }
 
-/** Control characters (other than tab/CR/LF/FF) or NULs in the first 4 KB mean this is not text. */
+/** Control characters (other than tab/CR/LF/FF) or NULs in the first 1 KB mean this is not text. */
 function looksBinary(text: string): boolean {
-  const n = Math.min(text.length, 4096);
+  const n = Math.min(text.length, 1024);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);

@@ -253,13 +253,6 @@ export function keyedWord(
   return null;
 }
 
-/** A number after a key (`StatusCode: 400`, `"status": 429`, `status=503`). */
-export function keyedNumber(text: string, lower: string, key: string): number | null {
-  const word = keyedWord(text, lower, key);
-  if (word === null || !/^\d{1,9}$/.test(word)) return null;
-  return Number(word);
-}
-
 /**
  * The text of a balanced {...} starting at `start` (which must be '{'), aware of quoted strings
  * (either quote) and escapes. Null when it does not close within `cap` characters.
