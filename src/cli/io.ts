@@ -8,6 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads all of standard input as UTF-8 text. Rejects when stdin cannot be read. */
   readStdin(): Promise<string>;
+  /** Standard input as a byte stream, for inputs too large to hold as one string (scan). */
+  stdinStream?: AsyncIterable<Uint8Array | string>;
   /** True when standard input is a terminal (nothing was piped in). */
   stdinIsTTY: boolean;
   /** True when standard output is a terminal. */
@@ -39,6 +41,7 @@ export function processIo(): CliIo {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       }),
+    stdinStream: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     isTTY,
     env,

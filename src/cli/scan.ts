@@ -2,7 +2,7 @@
 // grouped by correlation ID, tokens (redacted) and token-request loops.
 import { OAUTH_ERRORS } from '../core/catalog/describe';
 import { scanText } from '../core/scan/index';
-import { scanFile, ScanInputError } from '../core/scan/node';
+import { scanFile, ScanInputError, scanStream } from '../core/scan/node';
 import type { Category, ScanSummary } from '../core/types';
 import type { CliIo } from './io';
 import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInput, safeArg, style, table, wrap } from './util';
@@ -16,7 +16,8 @@ retry loop (or the server's own loop verdict, AADSTS50196).
 
 Options:
   --json                print the scan summary as JSON
-  --all                 list every correlation ID, not only those with a code or error
+  --all                 list every correlation ID (not only those with a code or error) and
+                        every loop warning; without it long lists stop after one page
 ${FAIL_ON_HELP}
                         Codes and error values are matched by their catalog category; a
                         token-request loop counts as "throttled".
@@ -37,7 +38,13 @@ export async function runScan(argv: string[], io: CliIo): Promise<number> {
   let summary: ScanSummary;
   if (source === '-') {
     if (io.stdinIsTTY) throw new CliError('scan: nothing to read: pass a FILE or pipe a log in', EXIT_USAGE);
-    summary = scanText(await readInput('-', io, 'scan'));
+    if (io.stdinStream) {
+      try {
+        summary = await scanStream(io.stdinStream);
+      } catch {
+        throw new CliError('scan: cannot read standard input', EXIT_UNREADABLE);
+      }
+    } else summary = scanText(await readInput('-', io, 'scan'));
   } else {
     try {
       summary = await scanFile(source);
@@ -67,6 +74,8 @@ function matched(summary: ScanSummary, failOn: Set<Category>): boolean {
   for (const c of scanCategories(summary)) if (failOn.has(c)) return true;
   return false;
 }
+
+const GROUP_ROWS = 50;
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -101,9 +110,11 @@ function render(name: string, s: ScanSummary, color: boolean, all: boolean): str
       ...s.errors.map((e) => [e.error, String(e.count), String(e.firstLine), String(e.lastLine), OAUTH_ERRORS[e.error]?.category ?? '']),
     ]);
   }
-  const groups = all ? s.correlations : s.correlations.filter((g) => g.codes.length || g.errors.length);
+  const matching = all ? s.correlations : s.correlations.filter((g) => g.codes.length || g.errors.length);
+  // A terminal page, not a dump: --json has everything.
+  const groups = matching.slice(0, all ? matching.length : GROUP_ROWS);
   if (groups.length) {
-    out += `\n${st.bold(all ? 'Correlation IDs' : 'Failures by correlation ID')}${all ? '' : st.dim(` (${groups.length} of ${s.correlations.length})`)}\n`;
+    out += `\n${st.bold(all ? 'Correlation IDs' : 'Failures by correlation ID')}${all ? '' : st.dim(` (${matching.length} of ${s.correlations.length})`)}\n`;
     out += table([
       ['CORRELATION ID', 'LINES', 'TIME', 'CODES', 'ERRORS', 'TRACE ID'].map(st.dim),
       ...groups.map((g) => [
@@ -115,10 +126,13 @@ function render(name: string, s: ScanSummary, color: boolean, all: boolean): str
         g.traceIds[0] ?? '-',
       ]),
     ]);
+    if (matching.length > groups.length) out += `  ${st.dim(`… ${matching.length - groups.length} more (--all lists every one, --json gives everything)`)}\n`;
   }
   if (s.bursts.length) {
     out += `\n${st.bold('Token request loops')}\n`;
-    for (const b of s.bursts) out += wrap(b.message, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
+    const shown = all ? s.bursts : s.bursts.slice(0, 20);
+    for (const b of shown) out += wrap(b.message, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
+    if (s.bursts.length > shown.length) out += `  ${st.dim(`… ${s.bursts.length - shown.length} more (--all lists every one)`)}\n`;
   }
   if (s.tokens.length) {
     out += `\n${st.bold('Tokens')} ${st.dim('(redacted; decode one with: auth-lens decode FILE)')}\n`;
