@@ -5,6 +5,9 @@
 import fc from 'fast-check';
 import { PROPERTIES } from '../test/fuzz/properties';
 
+/** Distinct failures reported per property before it is given up on. */
+const MAX_FAILURES = 5;
+
 interface Args {
   runs: number;
   only: string | null;
@@ -53,33 +56,43 @@ function main(): number {
   const started = Date.now();
   let totalRuns = 0;
   let failedProperties = 0;
+  let totalFailures = 0;
   for (const [index, p] of selected.entries()) {
     const t0 = Date.now();
     let done = 0;
-    let failure: string | null = null;
+    let failedRuns = 0;
+    const failures: string[] = [];
     // Batches with distinct seeds: the same coverage as one long run, with progress and a bounded heap.
-    for (let b = 0; done < args.runs && failure === null; b++) {
+    // A failing batch stops at its (shrunk) counterexample; the next batch goes on, so one bug does
+    // not hide the rest. After MAX_FAILURES distinct reports the property is not run further.
+    for (let b = 0; done < args.runs && failures.length < MAX_FAILURES; b++) {
       const n = Math.min(args.batch, args.runs - done);
       const seed = (args.seed + index * 7919 + b * 104_729) % 2_147_483_647;
       const details = fc.check(p.build(), { numRuns: n, seed });
-      done += details.numRuns;
+      // A failed batch ran numRuns inputs up to the failure; the rest of the batch is still counted as not run.
+      done += details.failed ? details.numRuns : n;
       if (details.failed) {
-        failure = fc.defaultReportMessage(details) ?? `failed (seed ${seed})`;
+        failedRuns++;
+        const report = (fc.defaultReportMessage(details) ?? `failed (seed ${seed})`).split('\n').filter((l) => l && !l.startsWith('Hint:'));
+        const text = report.slice(0, 8).join('\n');
+        if (!failures.some((f) => f === text)) failures.push(text);
       }
       if (args.runs > args.batch) process.stderr.write(`\r  ${p.name.slice(0, 60)}: ${done}/${args.runs}`);
     }
     if (args.runs > args.batch) process.stderr.write('\n');
     totalRuns += done;
+    totalFailures += failedRuns;
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
-    if (failure) {
+    if (failures.length > 0) {
       failedProperties++;
-      process.stdout.write(`FAIL ${p.name}: ${done} runs, ${secs}s\n${failure.split('\n').slice(0, 12).join('\n')}\n`);
+      process.stdout.write(`FAIL ${p.name}: ${done} runs, ${failedRuns} failing batch(es), ${secs}s\n`);
+      for (const f of failures) process.stdout.write(f.replace(/^/gm, '    ') + '\n');
     } else {
       process.stdout.write(`ok   ${p.name}: ${done} runs, ${secs}s\n`);
     }
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`fuzz: ${totalRuns} inputs over ${selected.length} properties in ${secs}s; ${failedProperties} failed\n`);
+  process.stdout.write(`fuzz: ${totalRuns} inputs over ${selected.length} properties in ${secs}s; ${totalFailures} failures in ${failedProperties} properties\n`);
   return failedProperties > 0 ? 1 : 0;
 }
 

@@ -121,19 +121,12 @@ export function writeUserSettings(userDataDir: string, extra: Record<string, unk
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
 }
 
-export interface SandboxClientSettings {
-  /** The sandbox's issuer URL (authority for the app registrations). */
-  issuer: string;
-  /** client id → display name, flow and scopes, as `authLens.appRegistrations` entries. */
-  registrations: Record<string, unknown>[];
-}
-
 /**
- * Copies the sample workspace (dereferencing links to samples/*.log, adding samples that are newer
- * than the template) into `target` and writes the app registrations for this run's sandbox into its
- * `.vscode/settings.json`. Secrets are never written: they go through SecretStorage.
+ * Copies the sample workspace into `target`, dereferencing its links to samples/*.log and adding any
+ * sample log newer than the template, so the demo and the test always see the current samples.
+ * App registrations are not written here: `authLens.appRegistrations` is read from user settings only.
  */
-export function prepareWorkspace(target: string, appRegistrations: Record<string, unknown>[]): string {
+export function prepareWorkspace(target: string): string {
   mkdirSync(target, { recursive: true });
   cpSync(WORKSPACE_TEMPLATE, target, { recursive: true, dereference: true });
   const logsDir = join(target, 'logs');
@@ -143,18 +136,6 @@ export function prepareWorkspace(target: string, appRegistrations: Record<string
       if (name.endsWith('.log') && !existsSync(join(logsDir, name))) cpSync(join(SAMPLES_DIR, name), join(logsDir, name));
     }
   }
-  const settingsFile = join(target, '.vscode', 'settings.json');
-  let settings: Record<string, unknown> = {};
-  if (existsSync(settingsFile)) {
-    try {
-      settings = JSON.parse(stripJsonComments(readFileSync(settingsFile, 'utf8'))) as Record<string, unknown>;
-    } catch (err) {
-      throw new Error(`${settingsFile} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  settings['authLens.appRegistrations'] = appRegistrations;
-  mkdirSync(dirname(settingsFile), { recursive: true });
-  writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
   return target;
 }
 
@@ -269,31 +250,4 @@ export function sleep(ms: number): Promise<void> {
 
 function tail(text: string | undefined, lines = 40): string {
   return (text ?? '').split('\n').slice(-lines).join('\n');
-}
-
-/** settings.json may hold // comments and trailing commas (VS Code's JSONC); plain JSON.parse needs neither. */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
-      i++;
-    } else {
-      out += c;
-    }
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
 }

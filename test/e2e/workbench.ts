@@ -52,6 +52,18 @@ export class Workbench {
     return file;
   }
 
+  /** Runs one step; on failure saves a `failed-<name>` screenshot and adds the visible notifications to the error. */
+  async step<T>(name: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (err) {
+      await this.screenshot(`failed-${name}`).catch(() => undefined);
+      const toasts = await this.notifications().catch(() => '');
+      if (toasts && err instanceof Error) err.message += `\nnotifications on screen:\n${toasts}`;
+      throw err;
+    }
+  }
+
   private get quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
@@ -81,11 +93,19 @@ export class Workbench {
     await row.click();
   }
 
-  /** Answers an input box (e.g. a secret prompt) and confirms with Enter. */
-  async answerInput(value: string): Promise<void> {
-    const input = await this.quickInputText();
+  /**
+   * Answers an input box and confirms with Enter. Waits for the input box itself (no list rows; a
+   * password field when `secret`), so a value is never typed into the quick pick that preceded it.
+   */
+  async answerInput(value: string, options: { secret?: boolean } = {}): Promise<void> {
+    const input = options.secret
+      ? this.quickInput.locator('input.input[type="password"]')
+      : this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    if (!options.secret) await this.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'hidden', timeout: 15_000 });
     await input.fill(value);
     await input.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 15_000 });
   }
 
   async quickInputVisible(timeoutMs: number): Promise<boolean> {
@@ -119,8 +139,9 @@ export class Workbench {
     const fileName = relativePath.split('/').pop()!;
     const row = this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await input.press('Enter');
-    await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 20_000 });
+    // A click, not Enter: when a webview had focus, it can take the key back before quick open sees it.
+    await row.click();
+    await this.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 20_000 });
     await this.activeEditor().locator('.view-line').first().waitFor({ timeout: 20_000 });
   }
 
@@ -128,12 +149,12 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
-  /** Moves the cursor to a 1-based line (Ctrl+G), which also scrolls it into view. */
-  async goToLine(line: number): Promise<void> {
+  /** Moves the cursor to a 1-based line and column (Ctrl+G), which also scrolls them into view. */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press('Control+G');
     const input = await this.quickInputText();
-    await input.fill(`:${line}`);
+    await input.fill(column ? `:${line}:${column}` : `:${line}`);
     await input.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
   }
@@ -164,6 +185,10 @@ export class Workbench {
       const charWidth = box.width / Math.max(content.length, 1);
       const x = box.x + charWidth * (at + text.length / 2);
       const y = box.y + box.height / 2;
+      const viewport = await this.activeEditor().locator('.monaco-scrollable-element.editor-scrollable').boundingBox();
+      if (viewport && (x < viewport.x || x > viewport.x + viewport.width)) {
+        throw new Error(`"${text}" is scrolled out of the editor's view (x=${Math.round(x)}); move the cursor next to it first`);
+      }
       await this.page.mouse.move(x - 20, y);
       await this.page.mouse.move(x, y, { steps: 4 });
       const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
@@ -192,6 +217,33 @@ export class Workbench {
       await this.page.waitForTimeout(500);
     }
     throw new Error(`panel text did not match ${pattern} within ${timeoutMs} ms; last text:\n${last.slice(0, 2_000)}`);
+  }
+
+  /** Brings a panel view to the front by its tab header (views: response, lookup, timeline, claims, scan). */
+  async showPanelView(view: string): Promise<void> {
+    const header = this.webview().locator(`vscode-tab-header[data-view="${view}"]`);
+    await header.waitFor({ state: 'visible', timeout: 60_000 });
+    await header.click();
+  }
+
+  /** Waits until one panel view's text matches `pattern` and returns that text. */
+  async waitForViewText(view: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      try {
+        last = await this.webview().locator(`vscode-tab-panel[data-view="${view}"]`).innerText({ timeout: 2_000 });
+        if (pattern.test(last)) return last;
+      } catch {
+        // the frame is (re)loading
+      }
+      await this.page.waitForTimeout(500);
+    }
+    const toasts = await this.notifications().catch(() => '');
+    throw new Error(
+      `panel view "${view}" did not match ${pattern} within ${timeoutMs} ms; last text:\n${last.slice(0, 2_000)}` +
+        (toasts ? `\nnotifications:\n${toasts}` : ''),
+    );
   }
 
   /** Text of the notifications currently shown (errors from the extension surface there). */

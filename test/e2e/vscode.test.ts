@@ -1,0 +1,199 @@
+// End to end: Auth Lens installed from its vsix into real VS Code (code-server), driven in Chromium the
+// way a person would use it — hover a code in a log, decode a selected token, acquire a token from the
+// sandbox authority, scan a log. Screenshots of every step go to test-output/e2e/.
+//
+// Needs code-server in the cache (`npm test` installs it as pretest; or `bash scripts/ensure-test-deps.sh`).
+// Without it the suite FAILS with the reason: a missing prerequisite must not look like a pass.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupCode } from '../../src/core/catalog/index';
+import { scanFile } from '../../src/core/scan/node';
+import {
+  REPO_ROOT,
+  buildVsix,
+  findCodeServer,
+  installExtension,
+  prepareWorkspace,
+  startCodeServer,
+  writeUserSettings,
+  type RunningCodeServer,
+} from '../../scripts/lib/code-server';
+import { extensionRegistrations } from '../../scripts/lib/registrations';
+import { SANDBOX_API, SANDBOX_TENANT_ID, startSandbox, type Sandbox } from '../sandbox/authority';
+import { CHROMIUM_ARGS, Workbench, paletteLabel } from './workbench';
+
+const MANIFEST = join(REPO_ROOT, 'package.json');
+const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'e2e');
+const LOG_FILE = 'logs/msal-python-app.log';
+const TOKEN_FILE = 'tokens/sample-access-token.txt';
+
+/** Letters and digits only, lower case: compares rendered Markdown with its source text. */
+function plain(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+function decodePayload(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+describe('Auth Lens in VS Code (code-server)', () => {
+  let tmp: string | undefined;
+  let sandbox: Sandbox | undefined;
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
+  let wb: Workbench;
+  let workspaceDir: string;
+  let secretRegistrationName: string;
+  const secret = `e2e-${randomBytes(12).toString('hex')}`;
+
+  // Nothing may outlive the run, even when vitest is interrupted.
+  const killLeftovers = (): void => {
+    const pid = server?.child.pid;
+    if (pid !== undefined) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killLeftovers);
+
+  beforeAll(async () => {
+    const found = findCodeServer();
+    if (!found.ok) throw new Error(found.reason);
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+
+    const vsix = buildVsix();
+    sandbox = await startSandbox({ port: 0, clientSecret: secret });
+    const regs = extensionRegistrations(sandbox);
+    const secretReg = regs.entries.find((r) => r.flow === 'client_credentials' && r.clientId === regs.secretClientId);
+    if (!secretReg) throw new Error(`no usable client-credentials registration for the sandbox:\n${regs.problems.join('\n')}`);
+    secretRegistrationName = String(secretReg.name);
+
+    tmp = mkdtempSync(join(tmpdir(), 'auth-lens-e2e-'));
+    const userDataDir = join(tmp, 'user-data');
+    const extensionsDir = join(tmp, 'extensions');
+    installExtension(found.install, extensionsDir, userDataDir, vsix);
+    // authLens.appRegistrations is an application-scope setting: only user settings count.
+    writeUserSettings(userDataDir, { 'authLens.appRegistrations': regs.entries });
+    workspaceDir = prepareWorkspace(join(tmp, 'workspace'));
+
+    server = await startCodeServer({ install: found.install, userDataDir, extensionsDir, folder: workspaceDir });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(server.url);
+    wb = new Workbench(page, SCREENSHOTS);
+    await wb.waitReady();
+    await wb.screenshot('workbench');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    await sandbox?.stop().catch(() => undefined);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    process.off('exit', killLeftovers);
+  }, 60_000);
+
+  it('explains an AADSTS code on hover in a sample log', () => wb.step('hover', async () => {
+    const text = readFileSync(join(workspaceDir, LOG_FILE), 'utf8');
+    const lines = text.split('\n');
+    // The first code in the log that the catalog documents, so the expected text comes from the catalog.
+    let target: { line: number; column: number; code: number } | undefined;
+    for (let i = 0; i < lines.length && !target; i++) {
+      for (const m of lines[i]!.matchAll(/AADSTS(\d{1,9})(?!\d)/g)) {
+        if (lookupCode(Number(m[1]))) {
+          target = { line: i + 1, column: m.index + 1, code: Number(m[1]) };
+          break;
+        }
+      }
+    }
+    expect(target, `${LOG_FILE} has no documented AADSTS code`).toBeDefined();
+    const entry = lookupCode(target!.code)!;
+
+    await wb.openFile(LOG_FILE);
+    // Put the cursor well past the code so that the horizontal scroll leaves the whole code in view.
+    await wb.goToLine(target!.line, Math.min(target!.column + 80, lines[target!.line - 1]!.length + 1));
+    const hover = await wb.hoverText(`AADSTS${target!.code}`);
+    await expect.poll(async () => plain(await hover.innerText()), { timeout: 15_000 }).toContain(plain(entry.summary).slice(0, 60));
+    const hoverText = await hover.innerText();
+    expect(hoverText).toContain(String(target!.code));
+    await wb.screenshot('hover-aadsts');
+    await wb.page.mouse.move(5, 5);
+    await wb.page.keyboard.press('Escape');
+  }), 120_000);
+
+  it('decodes a selected token into the panel claims', () => wb.step('decode', async () => {
+    const jwtLine = readFileSync(join(workspaceDir, TOKEN_FILE), 'utf8')
+      .split('\n')
+      .findIndex((l) => /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/.test(l.trim()));
+    expect(jwtLine).toBeGreaterThanOrEqual(0);
+    const jwt = readFileSync(join(workspaceDir, TOKEN_FILE), 'utf8').split('\n')[jwtLine]!.trim();
+    const claims = decodePayload(jwt);
+
+    await wb.openFile(TOKEN_FILE);
+    await wb.goToLine(jwtLine + 1);
+    await wb.selectCurrentLine();
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.decodeToken'));
+    await wb.showPanelView('claims');
+    const panel = await wb.waitForViewText('claims', new RegExp(String(claims.tid)));
+    for (const key of ['tid', 'oid', 'aud', 'scp'] as const) expect(panel).toContain(String(claims[key]));
+    expect(panel).toContain(String(claims.name));
+    // The token itself must not be echoed whole into the panel.
+    expect(panel).not.toContain(jwt);
+    await wb.screenshot('decode-token-claims');
+  }), 120_000);
+
+  it('acquires a token from the sandbox authority and shows its claims and timeline', () => wb.step('acquire', async () => {
+    // The secret goes into VS Code's SecretStorage through the UI, as a user would do it.
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.setClientSecret'));
+    await wb.pick(secretRegistrationName);
+    await wb.answerInput(secret, { secret: true });
+
+    const before = sandbox!.requests.length;
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.acquireToken'));
+    await wb.pick(secretRegistrationName);
+    // The panel switches to the timeline of the request; the token it produced is summarised there.
+    const timelineText = await wb.waitForViewText('timeline', new RegExp(SANDBOX_API), 90_000);
+    expect(timelineText).toMatch(/\b200\b/);
+    expect(timelineText).not.toContain(secret);
+    const tokenRequests = sandbox!.requests.slice(before).filter((r) => r.method === 'POST' && /token/.test(r.path));
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
+    await wb.screenshot('acquire-token-timeline');
+
+    await wb.showPanelView('claims');
+    const claimsText = await wb.waitForViewText('claims', new RegExp(SANDBOX_TENANT_ID), 30_000);
+    expect(claimsText).toContain(SANDBOX_API);
+    // The secret never reaches the screen.
+    expect(claimsText).not.toContain(secret);
+    await wb.screenshot('acquire-token-claims');
+  }), 180_000);
+
+  it('scans a log and shows the counts', () => wb.step('scan', async () => {
+    const expected = await scanFile(join(workspaceDir, LOG_FILE));
+    expect(expected.codes.length).toBeGreaterThan(0);
+
+    await wb.openFile(LOG_FILE);
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.scanLog'));
+    await wb.showPanelView('scan');
+    await wb.waitForViewText('scan', new RegExp(`AADSTS${expected.codes[0]!.code}`), 60_000);
+    for (const c of expected.codes) {
+      const row = wb.webview().locator('vscode-tab-panel[data-view="scan"] tr', { hasText: `AADSTS${c.code}` }).first();
+      const cells = (await row.locator('td, th').allInnerTexts()).map((s) => s.trim());
+      expect(cells, `row for AADSTS${c.code}`).toContain(String(c.count));
+    }
+    for (const e of expected.errors) {
+      const row = wb.webview().locator('vscode-tab-panel[data-view="scan"] tr', { hasText: e.error }).first();
+      const cells = (await row.locator('td, th').allInnerTexts()).map((s) => s.trim());
+      expect(cells, `row for ${e.error}`).toContain(String(e.count));
+    }
+    await wb.screenshot('scan-log-counts');
+    const shots = readdirSync(SCREENSHOTS).filter((f) => f.endsWith('.png'));
+    expect(shots.length).toBeGreaterThanOrEqual(6);
+  }), 120_000);
+});
