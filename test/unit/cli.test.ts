@@ -272,6 +272,16 @@ describe('scan', () => {
     noStack(r);
   });
 
+  it('pages long lists in human output; --all lists everything', () => {
+    const log = Array.from({ length: 60 }, (_, i) => `AADSTS50076 correlation_id=${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`).join('\n');
+    const paged = run(['scan', '-'], log);
+    expect(paged.stdout).toMatch(/Failures by correlation ID \(60 of 60\)/);
+    expect(paged.stdout).toMatch(/… 10 more \(--all lists every one/);
+    const all = run(['scan', '-', '--all'], log);
+    expect(all.stdout).not.toMatch(/more \(--all/);
+    expect(all.stdout.match(/-0000-4000-8000-000000000000/g)).toHaveLength(60);
+  });
+
   it('binary file: a note, no crash', () => {
     const file = join(tmp, 'bin.dat');
     writeFileSync(file, Buffer.concat([Buffer.from([0, 0, 1, 2, 3, 255]), Buffer.from(' AADSTS50076\n')]));
