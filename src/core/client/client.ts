@@ -84,15 +84,17 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const DELEGATED_DEFAULTS = ['openid', 'profile', 'offline_access'];
 const REQUEST_ID_HEADERS = ['x-ms-request-id', 'client-request-id', 'x-ms-ests-server', 'x-request-id'];
 
-/** Removes userinfo and any query values from a URL; timelines and logs only get this form. */
+// Query parameters whose values may be secret or one-time (or just noise, like PKCE values).
+const SENSITIVE_QUERY = /secret|token|code|assertion|pass|pwd|sig|key|state|nonce|verifier|challenge|claims|session|auth/i;
+
+/** Removes userinfo, the fragment and sensitive query values from a URL; timelines and logs only get this form. */
 export function safeUrl(value: string): string {
   try {
     const url = new URL(value);
-    url.username = '';
-    url.password = '';
-    for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, '…');
-    url.hash = '';
-    return url.toString();
+    const query = [...url.searchParams]
+      .map(([key, val]) => `${encodeURIComponent(key)}=${SENSITIVE_QUERY.test(key) ? '…' : encodeURIComponent(val).slice(0, 100)}`)
+      .join('&');
+    return `${url.protocol}//${url.host}${url.pathname}${query ? `?${query}` : ''}`;
   } catch {
     return '(unparseable URL)';
   }
