@@ -69,7 +69,8 @@ const REDACT: FuzzProperty[] = [
     if (typeof out !== 'string') fail('redactToken returned a non-string');
     const parts = t.trim().replace(/^bearer\s+/i, '').split('.');
     const sig = parts.length === 3 ? parts[2]! : '';
-    if (sig.length >= 12 && out.includes(sig)) fail('redactToken kept the signature', { t, out });
+    // The header and payload are shown on purpose; a signature that happens to be part of them is not a leak.
+    if (sig.length >= 12 && out.includes(sig) && !`${parts[0]}.${parts[1]}`.includes(sig)) fail('redactToken kept the signature', { t, out });
   }),
 ];
 
