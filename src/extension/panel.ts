@@ -81,20 +81,25 @@ export class InspectionPanel implements vscode.Disposable {
     this.render();
   }
 
-  /** Opens (or reveals) the panel and shows `message` in it. */
+  /**
+   * Opens (or reveals) the panel beside the editor and shows `message` in it. Results keep the
+   * keyboard in the editor the user was working in; only an explicit "Open Inspection Panel" (no
+   * message) moves focus to the panel.
+   */
   static show(services: Services, message?: ShowMessage): InspectionPanel {
+    const preserveFocus = message !== undefined;
     let panel = InspectionPanel.current;
     if (!panel || panel.disposed) {
       const webviewPanel = vscode.window.createWebviewPanel(
         PANEL_VIEW_TYPE,
         'Auth Lens',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
         InspectionPanel.webviewOptions(services.context.extensionUri),
       );
       panel = new InspectionPanel(webviewPanel, services);
       InspectionPanel.current = panel;
     } else {
-      panel.panel.reveal(undefined, false);
+      panel.panel.reveal(undefined, preserveFocus);
     }
     if (message) panel.showMessage(message);
     return panel;

@@ -8,6 +8,7 @@ import { InspectionPanel } from '../panel';
 import { addAppRegistration, importCertificate, removeAppRegistration, setClientSecret } from '../registrations';
 import type { CommandName } from '../commands';
 import type { Services } from '../services';
+import type { CommandsModule } from '../extension';
 
 type Handler = (services: Services, args: unknown[]) => Promise<void> | void;
 
@@ -43,3 +44,7 @@ export function disposePanel(): void {
   InspectionPanel.disposeCurrent();
   void closeTokenClient();
 }
+
+// Compile-time proof that this module is what the activation bundle expects to require.
+const moduleShape: CommandsModule = { runCommand, restorePanel, disposePanel };
+void moduleShape;

@@ -6,6 +6,7 @@ import { buildCodeHover, buildErrorHover, buildTokenHover } from '../../core/for
 import { decodeToken } from '../../core/jwt/index';
 import { findAtPosition } from '../../core/scan/index';
 import { COMMANDS } from '../commands';
+import type { HoverModule } from '../extension';
 
 export interface HoverResult {
   markdown: string;
@@ -76,3 +77,7 @@ function errorContext(lineText: string, at: number): { error: string } | undefin
   const match = /["']?error["']?\s{0,4}[:=]\s{0,4}["']?([a-z_]{3,40})/.exec(window);
   return match?.[1] && Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, match[1]) ? { error: match[1] } : undefined;
 }
+
+// Compile-time proof that this module is what the activation bundle expects to require.
+const moduleShape: HoverModule = { computeHover };
+void moduleShape;
