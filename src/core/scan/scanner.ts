@@ -70,6 +70,10 @@ const enum Hit {
 // The literals worth a closer look. Everything else in the file is only skimmed by this one pattern.
 const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\//g;
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** After the word "error" at `pos`: could a key/value separator follow? */
 function errorKeyAhead(text: string, pos: number): boolean {
   const end = Math.min(text.length, pos + 8);
@@ -452,23 +456,30 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       deferred.length = 0;
     };
 
+    // Next "imestamp" in the block at or after some line start; cached so that lines without one
+    // never rescan the rest of the block (that would be quadratic).
+    let nextTsKey = -2;
     const timestampOfLine = (): string | null => {
       if (lineTs !== undefined) return lineTs;
       const end = nextNl < 0 ? text.length : nextNl;
-      // Most log lines start with their time (maybe after "["): try there before searching the head.
+      const headEnd = Math.min(end, lineStart + TS_HEAD);
       let m: RegExpExecArray | null = null;
-      const first = text.charCodeAt(lineStart);
-      if ((first >= 0x30 && first <= 0x39) || first === 0x5b) {
-        TIMESTAMP_AT.lastIndex = first === 0x5b ? lineStart + 1 : lineStart;
-        m = TIMESTAMP_AT.exec(text);
-      }
-      if (!m) {
-        TIMESTAMP_RE.lastIndex = 0;
-        m = TIMESTAMP_RE.exec(text.slice(lineStart, Math.min(end, lineStart + TS_HEAD)));
+      // Most log lines carry their time near the start: try the sticky pattern only where an ISO
+      // date can begin (4 digits and a dash) or right after a "[" (RFC 1123 dates in brackets).
+      for (let i = lineStart; i < headEnd - 9 && !m; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5b && i === lineStart) {
+          TIMESTAMP_AT.lastIndex = i + 1;
+          m = TIMESTAMP_AT.exec(text);
+        } else if (c >= 0x30 && c <= 0x39 && text.charCodeAt(i + 4) === 0x2d && (i === lineStart || !isDigit(text.charCodeAt(i - 1)))) {
+          TIMESTAMP_AT.lastIndex = i;
+          m = TIMESTAMP_AT.exec(text);
+        }
       }
       if (!m) {
         // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
-        const k = text.indexOf('imestamp', lineStart);
+        if (nextTsKey !== -1 && nextTsKey < lineStart) nextTsKey = text.indexOf('imestamp', lineStart);
+        const k = nextTsKey;
         if (k >= 0 && k < end && k < lineStart + LINE_INSPECT) {
           TIMESTAMP_RE.lastIndex = 0;
           m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
@@ -477,8 +488,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       lineTs = m ? (m[1] ?? m[2] ?? null) : null;
       if (lineTs) {
         lastTimestamp = lineTs;
-        const col = text.indexOf(lineTs, lineStart) - lineStart;
-        emit({ kind: 'timestamp', value: lineTs, line, column: col, offset: blockOffset + lineStart + col });
+        if (onFinding) {
+          const col = text.indexOf(lineTs, lineStart) - lineStart;
+          emit({ kind: 'timestamp', value: lineTs, line, column: col, offset: blockOffset + lineStart + col });
+        }
       } else lineTs = lastTimestamp;
       return lineTs;
     };
