@@ -12,10 +12,11 @@ import {
   parseRetryAfter,
   planAuthority,
   requestFingerprint,
+  safeUrl,
   validateAppRegistration,
   type AppRegistration,
 } from '../../src/core/client/index';
-import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, startFaultServer, type FaultServer } from '../sandbox/index';
+import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, startFaultServer, startUntrustedTlsServer, type FaultServer } from '../sandbox/index';
 
 let fault: FaultServer;
 beforeAll(async () => {
@@ -155,6 +156,16 @@ describe('authorities', () => {
   });
 });
 
+describe('timeline URLs', () => {
+  it('drop userinfo and fragments, mask sensitive query values, keep the rest readable', () => {
+    expect(safeUrl('https://user:pw@login.example.com/t/oauth2/v2.0/authorize?client_id=app&state=s3cr3t&code_challenge=abc&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2F#frag')).toBe(
+      'https://login.example.com/t/oauth2/v2.0/authorize?client_id=app&state=…&code_challenge=…&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2F',
+    );
+    expect(safeUrl('https://x.example/token?client_secret=abc&scenario=throttle')).toBe('https://x.example/token?client_secret=…&scenario=throttle');
+    expect(safeUrl('not a url')).toBe('(unparseable URL)');
+  });
+});
+
 describe('policy helpers', () => {
   it('Retry-After: seconds, HTTP dates, nonsense', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
@@ -290,6 +301,23 @@ describe('proxies', () => {
     expect(result.classification.category).toBe('success');
     expect(tunnels).toBeGreaterThan(before);
     expect(result.timeline.operation).toContain(`proxy ${proxyUrl}`);
+  });
+
+  it('HTTPS_PROXY tunnels TLS, and a custom CA still applies inside the tunnel', async () => {
+    const tls = await startUntrustedTlsServer();
+    const before = tunnels;
+    const client = createTokenClient({ env: { HTTPS_PROXY: proxyUrl }, ca: tls.caPem });
+    try {
+      const result = await client.acquire({
+        settings: { authority: new URL(tls.url).origin, clientId: 'proxy-app', flow: 'client_credentials', scopes: ['api://p/.default'], endpoints: { token: tls.url } },
+        credentials: { clientSecret: 'proxy-secret' },
+      });
+      expect(result.classification.category).toBe('success');
+      expect(tunnels).toBeGreaterThan(before);
+    } finally {
+      await client.close();
+      await tls.stop();
+    }
   });
 
   it('NO_PROXY exempts matching hosts', async () => {

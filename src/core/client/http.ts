@@ -32,7 +32,8 @@ export function createDispatcher(options: DispatcherOptions = {}): OwnedDispatch
   if (httpsProxy || httpProxy) {
     const noProxy = env.NO_PROXY ?? env.no_proxy;
     return {
-      dispatcher: new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, keepAliveTimeout, connect }),
+      // `connect` covers direct (NO_PROXY) connections; `requestTls` the TLS session inside a CONNECT tunnel.
+      dispatcher: new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, keepAliveTimeout, connect, ...(connect ? { requestTls: connect } : {}) }),
       owned: true,
       route: `proxy ${redactUrlCredentials(httpsProxy ?? httpProxy ?? '')}${noProxy ? ` (NO_PROXY=${noProxy})` : ''}`,
     };
