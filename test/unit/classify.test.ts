@@ -274,7 +274,7 @@ describe('raw token-endpoint JSON', () => {
   });
 
   it('keeps invalid_grant + protection_policy_required out of the interactive path', () => {
-    check('te-invalid-grant-protection-policy.json', {
+    const c = check('te-invalid-grant-protection-policy.json', {
       category: 'access_blocked',
       appAction: 'stop',
       actor: 'admin',
@@ -284,6 +284,8 @@ describe('raw token-endpoint JSON', () => {
       ...IDS,
       source: 'token_endpoint_json',
     });
+    expect(c.nextSteps.join('\n')).toContain('Intune App SDK');
+    expect(c.nextSteps.join('\n')).not.toContain('acquire_token_interactive');
   });
 
   it('recognises the device-code start answer as pending', () => {
@@ -462,7 +464,10 @@ describe('MSAL.NET exceptions', () => {
 
 describe('Azure Identity errors', () => {
   it('sends AuthenticationRequiredError to interactive sign-in', () => {
-    check('az-auth-required.txt', { category: 'interaction_required', appAction: 'acquire_interactively', actor: 'user', source: 'azure_identity' });
+    const c = check('az-auth-required.txt', { category: 'interaction_required', appAction: 'acquire_interactively', actor: 'user', source: 'azure_identity' });
+    expect(c.summary).toContain('AuthenticationRequiredError');
+    expect(c.nextSteps[0]).toContain('authenticate()');
+    expectInteractiveAdvice(c);
   });
 
   it('reads ClientAuthenticationError with an inline error and code', () => {
@@ -621,7 +626,7 @@ describe('bare log lines with AADSTS codes', () => {
   });
 
   it('uses the catalog for wrong credentials', () => {
-    check('log-50126.txt', {
+    const c = check('log-50126.txt', {
       category: 'user_credentials',
       appAction: 'acquire_interactively',
       actor: 'user',
@@ -629,6 +634,9 @@ describe('bare log lines with AADSTS codes', () => {
       correlationId: CORR,
       source: 'log_line',
     });
+    expect(c.nextSteps.some((s) => /^User: (?!have the user)/.test(s))).toBe(true);
+    // One pointer to the sign-in logs, the one with the correlation ID.
+    expect(c.nextSteps.filter((s) => /sign-in logs/i.test(s))).toHaveLength(1);
   });
 
   it('reads key=value logs (error=, error_codes=, correlation_id=)', () => {

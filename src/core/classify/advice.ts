@@ -303,7 +303,7 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       if (d.entry?.code === 7000222 && d.category === 'client_credential') {
         return sentence("The app's client secret has expired (AADSTS7000222), so the app can no longer prove its identity until a new secret is created and deployed", via, capNote);
       }
-      return sentence(described(f.error ? `The service refused the request with error ${f.error}` : 'The request failed'), via, capNote);
+      return sentence(described(fallbackSummary(f, d)), via, capNote);
     }
     case 'http_status':
       return sentence(`The service answered HTTP ${f.httpStatus} without an error value Auth Lens can read`, capNote);
@@ -318,6 +318,28 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       );
   }
 }
+
+/** A summary when neither the catalog nor the OAuth error table explains the failure. */
+function fallbackSummary(f: Facts, d: Decision): string {
+  if (d.rule === 'interaction') {
+    if (f.exceptionType?.startsWith('AuthenticationRequired')) {
+      return `${f.exceptionType} says the credential may not sign in on its own: the user has to authenticate interactively once before tokens can be issued silently`;
+    }
+    return `${f.exceptionType ?? 'The library'} says the user has to sign in interactively before a token can be issued`;
+  }
+  return f.error ? `The service refused the request with error ${shortText(f.error, 60)}` : 'The request failed, and the input names no error value or code that explains why';
+}
+
+/** Steps for the suberrors MSAL.NET keeps out of the UI-required path. */
+const SUBERROR_STEPS: Readonly<Record<string, readonly string[]>> = {
+  protection_policy_required: [
+    'Developer: integrate the Intune App SDK (MAM) and acquire tokens through the broker, so the app can be placed under the required app protection policy.',
+    'Admin: check which app protection policy applies to this app and user under Intune → Apps → App protection policies.',
+  ],
+  client_mismatch: [
+    "Developer: redeem this app's own refresh token (or sign in again for this client ID) instead of a token issued to another app in the family; keep MSAL up to date, it handles this case itself.",
+  ],
+};
 
 function claimsSteps(f: Facts): string[] {
   const claims = f.claims;
@@ -372,7 +394,7 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
   }
 
   const tool = f.credential ? TOOL_SIGN_IN[f.credential] : undefined;
-  if (tool && (d.category === 'expired_grant' || d.category === 'interaction_required' || d.category === 'claims_challenge' || d.category === 'consent_required')) {
+  if (tool && d.rule !== 'tool_sign_in' && (d.category === 'expired_grant' || d.category === 'interaction_required' || d.category === 'claims_challenge' || d.category === 'consent_required')) {
     steps.push(`User: ${f.credential} uses the developer tool's own sign-in: run ${tool} again on this machine.`);
   }
   const ruleStart = steps.length;
@@ -441,6 +463,13 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
       steps.push(...claimsSteps(f));
       break;
     case 'interaction':
+      if (f.exceptionType?.startsWith('AuthenticationRequired')) {
+        steps.push(
+          'Developer: call authenticate() on the credential once, interactively (JavaScript: await credential.authenticate(scopes); Python: credential.authenticate(scopes=[...]); .NET: await credential.AuthenticateAsync()), and keep the returned AuthenticationRecord for later runs.',
+          'User: complete the sign-in that authenticate() opens.',
+        );
+      }
+      // Also the plain MSAL fallbacks, for code that calls MSAL directly.
       steps.push(...interactiveSteps(d));
       break;
     case 'invalid_grant':
@@ -489,16 +518,22 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
       break;
   }
 
-  // Catalog fixes for the deciding code, then the protocol-level advice.
-  if (d.entry) {
-    for (const fix of d.entry.fixes.slice(0, 3)) steps.push(`${whoActs(fix, d.entry.actor)}: ${lowerFirst(fix)}`);
+  // Suberror-specific steps, catalog fixes for the deciding code, then the protocol-level advice.
+  const suberrorSteps = f.suberror ? SUBERROR_STEPS[f.suberror.toLowerCase()] : undefined;
+  if (suberrorSteps && d.rule === 'invalid_grant') steps.push(...suberrorSteps);
+  if (d.entry?.documented) {
+    for (const fix of d.entry.fixes.slice(0, 3)) {
+      // Our own correlation-ID step below is more specific than a catalog pointer to the sign-in logs.
+      if (f.correlationId && /sign-in logs?/i.test(fix)) continue;
+      steps.push(fixStep(fix, d.entry.actor));
+    }
   }
   if (d.entry?.code === 7000222 && d.category === 'client_credential') {
     steps.splice(ruleStart, 0, 'Developer: create a new client secret under Identity → Applications → App registrations → <app> → Certificates & secrets, deploy it to the app, then delete the expired one (or move to a certificate or managed identity).');
   }
   if (d.rule === 'oauth_error' || d.rule === 'code_only' || d.rule === 'http_status' || d.rule === 'unknown' || d.rule === 'invalid_grant') {
-    if (!d.entry || !d.entry.documented) {
-      if (d.info) steps.push(`${ACTOR_LABEL[d.actor]}: ${lowerFirst(d.info.summary)}`);
+    if ((!d.entry || !d.entry.documented) && d.info && !suberrorSteps) {
+      steps.push(`${ACTOR_LABEL[d.actor]}: ${lowerFirst(d.info.summary)}`);
     }
   }
   if (f.correlationId && d.category !== 'transient' && d.category !== 'throttled') {
@@ -515,6 +550,13 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
  * Catalog fixes are written per code, not per actor: read who acts from the fix itself (code and
  * configuration → developer, tenant settings → admin, the person signing in → user).
  */
+/** A catalog fix as a step that names who acts ("Have the user retry" → "User: retry"). */
+function fixStep(fix: string, actor: Actor): string {
+  const m = /^(?:have|ask) the user (?:to )?/i.exec(fix);
+  if (m) return `User: ${fix.slice(m[0].length)}`;
+  return `${whoActs(fix, actor)}: ${lowerFirst(fix)}`;
+}
+
 /** Who acts, per fix text; null when the text does not say and the entry's actor decides. */
 const whoActsCache = new Map<string, string | null>();
 
