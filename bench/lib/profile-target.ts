@@ -1,6 +1,10 @@
 // A tight loop over one operation, bundled (readable, with a source map) and run under --cpu-prof
 // when that operation misses its budget, so the report can name the hot functions and lines.
-//   node profile-target.js jwt|classify|hover-aadsts|hover-jwt [seconds]
+//   node profile-target.js jwt|classify|hover-aadsts|hover-jwt|token [seconds] [repo]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createTokenClient } from '../../src/core/client/index';
 import { generateLogText } from './gen-log';
 import { classifyInputs, tokens } from './inputs';
 import { computeHover } from '../../src/extension/lazy/hover';
@@ -28,7 +32,27 @@ if (what === 'jwt') {
     .map((l) => ({ l, c: l.indexOf(needle) + 3 }));
   const options = { onlineLookup: false, uri: 'file:///bench.log', line: 0, now };
   while (performance.now() < end) for (const x of lines) n += computeHover(x.l, x.c, options)?.markdown.length ?? 0;
+} else if (what === 'token') {
+  void profileTokenClient(process.argv[4] ?? process.cwd());
 } else {
   throw new Error(`unknown target ${String(what)}`);
 }
-process.stdout.write(`${n}\n`);
+if (what !== 'token') process.stdout.write(`${n}\n`);
+
+/** Sequential client-credentials acquisitions against the sandbox (in its own, unprofiled process). */
+async function profileTokenClient(repo: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'bench/lib/sandbox-child.ts'), '0'], { cwd: repo, stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const info = JSON.parse(line) as { issuer: string; clientId: string; scopes: string[]; secret: string };
+  const client = createTokenClient();
+  const request = { settings: { authority: info.issuer, clientId: info.clientId, flow: 'client_credentials', scopes: info.scopes }, credentials: { clientSecret: info.secret } };
+  const stopAt = performance.now() + seconds * 1000;
+  let count = 0;
+  while (performance.now() < stopAt) {
+    const r = await client.acquire(request);
+    if (r.tokens) count++;
+  }
+  await client.close();
+  child.kill('SIGTERM');
+  process.stdout.write(`${count}\n`);
+}

@@ -33,7 +33,7 @@ export interface HotFunction {
   hotLines: string[];
 }
 
-/** Self time per function (summed over every place it appears in the call tree). */
+/** Self time per function (summed over every place it appears in the call tree), as shares of busy (non-idle) time. */
 export function hotFunctions(profile: CpuProfile, repo: string, top = 8, maps: Map<string, SourceMap> = new Map()): { totalMs: number; hot: HotFunction[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -59,8 +59,10 @@ export function hotFunctions(profile: CpuProfile, repo: string, top = 8, maps: M
   for (const [id, us] of selfUs) {
     const n = byId.get(id);
     if (!n) continue;
-    totalUs += us;
     const f = n.callFrame;
+    // Waiting (on the network, on another process) is not cost; shares are of busy time only.
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    totalUs += us;
     const at = locate(f.url, f.lineNumber, f.columnNumber);
     const where = at.file ? `${at.file}:${at.line}` : '(native)';
     const name = f.functionName || '(anonymous)';

@@ -16,6 +16,22 @@ while ((n = readSync(fd, chunk, 0, chunk.length, null)) > 0) scanner.push(chunk.
 const summary = scanner.end();
 closeSync(fd);
 const ms = performance.now() - t0;
+const peakRss = process.resourceUsage().maxRSS * 1024;
+// With --expose-gc: what is still reachable after the scan (retained data), apart from GC slack.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) gc();
+const mem = process.memoryUsage();
 process.stdout.write(
-  JSON.stringify({ ms, bytes: summary.bytes, lines: summary.lines, codes: summary.codes.reduce((a, c) => a + c.count, 0), rss: process.memoryUsage().rss }) + '\n',
+  JSON.stringify({
+    ms,
+    bytes: summary.bytes,
+    lines: summary.lines,
+    codes: summary.codes.reduce((a, c) => a + c.count, 0),
+    peakRss,
+    heapUsedAfterGc: gc ? mem.heapUsed : null,
+    heapTotal: mem.heapTotal,
+    external: mem.external,
+    arrayBuffers: mem.arrayBuffers,
+    summaryJsonBytes: JSON.stringify(summary).length,
+  }) + '\n',
 );

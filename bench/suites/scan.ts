@@ -1,8 +1,9 @@
 // `auth-lens scan` against ripgrep on the same generated MSAL-style logs: whole-process wall time and
 // peak memory of `node dist/cli.js scan FILE --json` vs `rg -o 'AADSTS[0-9]+' FILE`, the scanner's
 // own throughput in process, and how both grow from 1 MB to 1 GB.
-import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statfsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as esbuild from 'esbuild';
 import { ensureLogFile, logFilePath } from '../lib/gen-log';
 import { runProcess, type ProcRun } from '../lib/proc';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
@@ -35,6 +36,8 @@ interface SizeResult {
   cli: { wall: Summary; rssMB: Summary; mbps: number; exitCode: number | null; codesFound: number | null } | null;
   rg: { wall: Summary; rssMB: Summary; mbps: number; matches: number };
   inProcess: { ms: Summary; mbps: number };
+  /** The scanner alone in a fresh process: peak RSS and what is still reachable after a full GC. */
+  retained: { peakRssMB: number; heapUsedAfterGcMB: number | null; arrayBuffersMB: number } | null;
 }
 
 function label(bytes: number): string {
@@ -75,7 +78,7 @@ function scanInMemory(buf: Buffer, chunkBytes = 1 << 20): number {
   return performance.now() - t0;
 }
 
-async function measureSize(o: SuiteOptions, bytes: number, cliPath: string | null, reps: number): Promise<SizeResult> {
+async function measureSize(o: SuiteOptions, bytes: number, cliPath: string | null, reps: number, scanFileBundle: string): Promise<SizeResult> {
   const file = ensureLogFile(o.cacheDir, bytes);
   if (file.generatedSeconds !== null) process.stderr.write(`[bench] generated ${label(bytes)} log in ${file.generatedSeconds.toFixed(1)} s\n`);
   warmPageCache(file.path);
@@ -98,6 +101,14 @@ async function measureSize(o: SuiteOptions, bytes: number, cliPath: string | nul
     inProc.push(scanInProcess(file.path));
     if (inProc[0]! > 10_000) break;
   }
+  let retained: SizeResult['retained'] = null;
+  const probe = await runProcess(process.execPath, ['--expose-gc', scanFileBundle, file.path], { keepStdout: 4096, timeoutMs: 120_000 });
+  try {
+    const j = JSON.parse(probe.stdout.trim()) as { peakRss: number; heapUsedAfterGc: number | null; arrayBuffers: number };
+    retained = { peakRssMB: j.peakRss / 2 ** 20, heapUsedAfterGcMB: j.heapUsedAfterGc === null ? null : j.heapUsedAfterGc / 2 ** 20, arrayBuffersMB: j.arrayBuffers / 2 ** 20 };
+  } catch {
+    retained = null;
+  }
   const mbps = (ms: number): number => file.bytes / MB / (ms / 1000);
   const rss = (runs: ProcRun[]): Summary => summarize(runs.map((r) => (r.peakRssKb ?? Number.NaN) / 1024));
   const cliWall = summarize(cliRuns.map((r) => r.wallMs));
@@ -117,6 +128,7 @@ async function measureSize(o: SuiteOptions, bytes: number, cliPath: string | nul
       : null,
     rg: { wall: rgWall, rssMB: rss(rgRuns), mbps: mbps(rgWall.median), matches: rgRuns[0]?.stdoutLines ?? 0 },
     inProcess: { ms: inProcMs, mbps: mbps(inProcMs.median) },
+    retained,
   };
 }
 
@@ -130,10 +142,11 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
 
   const mainBytes = o.quick ? 50 * MB : 200 * MB;
   const sizes = o.quick ? [1 * MB, 10 * MB, 50 * MB] : [1 * MB, 10 * MB, 100 * MB, 200 * MB];
+  const scanFileBundle = await bundleForProfile(join(o.repoDir, 'bench/lib/scan-file.ts'), join(o.cacheDir, 'profile', 'scan-file.js'));
   const results: SizeResult[] = [];
   for (const bytes of sizes) {
     process.stderr.write(`[bench] scan ${label(bytes)} …\n`);
-    results.push(await measureSize(o, bytes, cliPath, bytes === mainBytes ? (o.quick ? 3 : 5) : 3));
+    results.push(await measureSize(o, bytes, cliPath, bytes === mainBytes ? (o.quick ? 3 : 5) : 3, scanFileBundle));
   }
 
   // The 1 GB log: streamed to disk, measured, deleted.
@@ -149,7 +162,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     } else {
       process.stderr.write('[bench] scan 1 GB …\n');
       try {
-        huge = await measureSize(o, hugeBytes, cliPath, 3);
+        huge = await measureSize(o, hugeBytes, cliPath, 3, scanFileBundle);
         results.push(huge);
       } finally {
         rmSync(logFilePath(o.cacheDir, hugeBytes), { force: true });
@@ -158,6 +171,37 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   }
 
   const main = results.find((r) => r.bytes >= mainBytes && r.bytes < mainBytes * 1.01)!;
+
+  // 0. What the CLI costs before it reads a byte: a scan of an empty file against a bare `node -e 0`.
+  if (cliPath) {
+    const emptyFile = join(o.cacheDir, 'empty.log');
+    writeFileSync(emptyFile, '');
+    const reps = o.quick ? 5 : 11;
+    const cliEmpty: number[] = [];
+    const bare: number[] = [];
+    const rss: number[] = [];
+    await runProcess(process.execPath, [cliPath, 'scan', emptyFile, '--json']);
+    for (let i = 0; i < reps; i++) {
+      const r = await runProcess(process.execPath, [cliPath, 'scan', emptyFile, '--json']);
+      cliEmpty.push(r.wallMs);
+      rss.push((r.peakRssKb ?? Number.NaN) / 1024);
+      bare.push((await runProcess(process.execPath, ['-e', '0'])).wallMs);
+    }
+    const c = summarize(cliEmpty);
+    const b = summarize(bare);
+    const composition = await bundleComposition(join(o.repoDir, 'src/cli/main.ts'));
+    notes.push(`What dist/cli.js is made of (minified bytes, top contributors): ${composition}. All of it is loaded and compiled before the scan reads a byte.`);
+    rows.push({
+      id: 'scan.cli.startup',
+      what: 'auth-lens scan of an empty file (startup)',
+      measured: `${fmtSpread(c, 0, ' ms')}, ${fmt(summarize(rss).median, 0)} MB RSS, bundle ${fmt(statSync(cliPath).size / 1024, 0)} KB`,
+      baseline: `node -e 0: ${fmtSpread(b, 0, ' ms')}`,
+      ratio: ratioText(c.median / b.median),
+      budget: '—',
+      verdict: 'info',
+      data: { cli: c, node: b },
+    });
+  }
   // 1. Whole process vs ripgrep.
   if (main.cli) {
     const ratio = main.cli.wall.median / main.rg.wall.median;
@@ -192,7 +236,8 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   });
 
   // 3. Memory flat in file size.
-  const small = results.find((r) => r.bytes === 10 * MB);
+  const near = (target: number): SizeResult | undefined => results.find((r) => r.bytes >= target && r.bytes < target * 1.01);
+  const small = near(10 * MB);
   const top = huge ?? results[results.length - 1]!;
   if (main.cli && small?.cli) {
     const growth = top.cli!.rssMB.median / small.cli.rssMB.median;
@@ -205,6 +250,10 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       budget: `flat (${top.label} ≤ 1.5× 10 MB)`,
       verdict: growth <= 1.5 ? 'pass' : 'fail',
     });
+    const kept = [small, top].map((r) =>
+      r.retained ? `${r.label}: peak ${fmt(r.retained.peakRssMB, 0)} MB, heap still used after a full GC ${fmt(r.retained.heapUsedAfterGcMB ?? Number.NaN, 1)} MB` : `${r.label}: no probe`,
+    );
+    notes.push(`Memory of the scanner alone (fresh process, --expose-gc): ${kept.join('; ')}. A flat "after GC" figure with a growing peak means the growth is garbage-collector slack (the heap is allowed to grow while 1 MiB chunks and their latin1 strings are churned), not data kept per byte.`);
   } else {
     rows.push({ id: 'scan.cli.memory', what: 'scan peak RSS by file size', measured: '—', baseline: '—', ratio: '—', budget: 'flat', verdict: 'not-landed' });
   }
@@ -215,6 +264,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       id: `scan.growth.${r.label.replace(' ', '')}`,
       what: `  growth: ${r.label}`,
       measured: r.cli ? `cli ${fmtSpread(r.cli.wall, 0, ' ms')}, ${fmt(r.cli.rssMB.median, 0)} MB RSS; scanner ${fmt(r.inProcess.mbps, 0)} MB/s` : `scanner ${fmt(r.inProcess.mbps, 0)} MB/s (page cache)`,
+      data: { size: r },
       baseline: `rg ${fmtSpread(r.rg.wall, 0, ' ms')}, ${fmt(r.rg.rssMB.median, 0)} MB`,
       ratio: r.cli ? ratioText(r.cli.wall.median / r.rg.wall.median) : '—',
       budget: '—',
@@ -233,7 +283,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   // 5. Profiles for what missed its budget: where the time goes, by original source line.
   const missed = rows.filter((r) => r.verdict === 'fail');
   if (missed.length) {
-    const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/scan-file.ts'), join(o.cacheDir, 'profile', 'scan-file.js'));
+    const bundle = scanFileBundle;
     const prof = profileNode([bundle, ensureLogFile(o.cacheDir, mainBytes).path], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 10 });
     if (prof) notes.push(`CPU profile of the scanner on ${main.label} (self time): ${formatHot(prof)}`);
     if (cliPath && missed.some((r) => r.id === 'scan.cli.vs.rg')) {
@@ -243,6 +293,23 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     }
   }
   return { suite: 'scan', rows, notes, extra: { sizes: results } };
+}
+
+/** The largest contributors to a minified bundle, grouped by package or source folder. */
+async function bundleComposition(entry: string): Promise<string> {
+  const res = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', write: false, metafile: true, logLevel: 'silent', outfile: 'cli.js' });
+  const out = Object.values(res.metafile.outputs)[0]!;
+  const groups = new Map<string, number>();
+  for (const [path, info] of Object.entries(out.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const key = m ? m[1]! : path.replace(/^(src\/[^/]+(?:\/[^/]+)?)\/.*$/, '$1');
+    groups.set(key, (groups.get(key) ?? 0) + info.bytesInOutput);
+  }
+  return [...groups.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${fmt(v / 1024, 0)} KB`)
+    .join(', ');
 }
 
 void suiteMain('scan', run);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { ConfidentialClientApplication, LogLevel, ProtocolMode } from '@azure/msal-node';
+import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
 import { createTokenClient } from '../../src/core/client/index';
@@ -184,6 +185,12 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       'Fairness: both clients talk to the same sandbox process (oidc-provider, which signs an RS256 token per request); when the server is the bottleneck both rates converge to its capacity, so the "µs CPU/req" figure (client process CPU per request, user+system) is the cleaner comparison of client overhead. msal-node was given the discovery metadata, skipping its network discovery; Auth Lens discovers once in the warm-up. Auth Lens builds a timeline and a classification for every call; msal-node builds its own result object and telemetry. Latency includes the server.',
     );
     await authLens.close();
+    if (rows.some((r) => r.verdict === 'fail')) {
+      // Where the Auth Lens client spends its CPU per request (the server runs in another process).
+      const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
+      const prof = profileNode([bundle, 'token', '4', o.repoDir], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 10 });
+      if (prof) notes.push(`CPU profile of the Auth Lens client, sequential acquisitions (self time, client process only): ${formatHot(prof)}`);
+    }
   } finally {
     child.kill('SIGTERM');
   }
