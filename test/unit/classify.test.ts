@@ -609,6 +609,23 @@ describe('HTTP responses', () => {
     });
   });
 
+  it('reads the response out of curl -v output', () => {
+    const text = [
+      '*   Trying 20.190.160.1:443...',
+      '> POST /contoso.onmicrosoft.com/oauth2/v2.0/token HTTP/2',
+      '> Host: login.microsoftonline.com',
+      '>',
+      '< HTTP/2 400',
+      '< content-type: application/json; charset=utf-8',
+      `< client-request-id: ${CORR}`,
+      '<',
+      '{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}',
+    ].join('\n');
+    const c = classify(text, NOW);
+    expect(c).toMatchObject({ source: 'http_response', httpStatus: 400, error: 'invalid_client', category: 'client_credential', correlationId: CORR });
+    expect(c.aadsts).toEqual([7000215]);
+  });
+
   it('reads a 200 token answer as success', () => {
     check('http-200-success.txt', { category: 'success', appAction: 'none', actor: 'none', httpStatus: 200, source: 'http_response' });
   });

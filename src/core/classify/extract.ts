@@ -272,15 +272,17 @@ export function sniff(text: string): Sniffed {
   }
   if (isMsalDotnet(text)) return { source: 'msal_dotnet' };
   if (isMsalJs(text)) return { source: 'msal_js' };
+  // A response after other lines: a request dump, or curl -v with "< " before each response line.
+  for (const marker of ['\nHTTP/', '\n< HTTP/']) {
+    const at = text.indexOf(marker);
+    if (at < 0) continue;
+    const http = parseHttpMessage(text.slice(at + 1));
+    if (http) return { source: 'http_response', http };
+  }
   const embedded = embeddedObject(text);
   if (embedded) return { source: objectSource(embedded.obj, embedded.python), obj: embedded.obj };
   if ((text.includes('ValueError') || text.includes('requests.exceptions')) && lowerOf(text).includes('msal')) {
     return { source: 'msal_python' };
-  }
-  const httpAt = text.indexOf('\nHTTP/');
-  if (httpAt >= 0) {
-    const http = parseHttpMessage(text.slice(httpAt + 1));
-    if (http) return { source: 'http_response', http };
   }
   if (text.includes('AADSTS') || /\berror[=:]/i.test(text.slice(0, 65536))) return { source: 'log_line' };
   return { source: 'unknown' };
