@@ -19,7 +19,7 @@ import {
   type RunningCodeServer,
 } from './lib/code-server';
 import { randomBytes } from 'node:crypto';
-import { startSandbox, type Sandbox } from '../test/sandbox/authority';
+import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, startSandbox, type Sandbox } from '../test/sandbox/authority';
 import { extensionRegistrations, type ExtensionRegistrations } from './lib/registrations';
 
 interface Options {
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   }
 
   const secretEntry = regs.entries.find((r) => r.clientId === regs.secretClientId);
+  const certEntry = regs.entries.find((r) => r.flow === 'client_certificate');
   const lines = [
     '',
     `  Auth Lens is running in VS Code: open ${server.url}`,
@@ -137,7 +138,15 @@ async function main(): Promise<void> {
           `    ${sandbox.clientSecret}`,
           '  (the sandbox\'s test-only secret, new on every start; it is kept in VS Code\'s secret storage,',
           '  never in settings). Then F1 → "Auth Lens: Acquire Test Token…" and pick the same entry.',
-          '  The "Sandbox scenario …" entries accept any secret and answer with scripted failures.',
+          '  The "Sandbox scenario …" entries need a secret too (any text) and answer with scripted',
+          '  Entra-style failures (bad secret, consent, MFA claims challenge, Conditional Access block…).',
+          ...(certEntry
+            ? [
+                `  For "${String(certEntry.name)}": "Auth Lens: Import Certificate…" with the test-only key and certificate`,
+                `    ${SANDBOX_KEY_PATH}`,
+                `    ${SANDBOX_CERT_PATH}`,
+              ]
+            : []),
         ]
       : ['', '  (No sandbox registration was accepted by the extension; see the messages above.)']),
     '',

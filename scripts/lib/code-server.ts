@@ -2,9 +2,9 @@
 // cached code-server install, builds and installs the extension's vsix, prepares a workspace and user
 // settings, starts the server on 127.0.0.1 and stops it again (with every child it spawned).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const CODE_SERVER_VERSION = process.env.AUTH_LENS_CODE_SERVER_VERSION ?? '4.100.3';
@@ -83,6 +83,33 @@ export function buildVsix(): string {
     throw new Error(`npm run package failed (exit ${run.status ?? run.signal}):\n${tail(run.stdout)}\n${tail(run.stderr)}`);
   }
   return VSIX_PATH;
+}
+
+/**
+ * Builds the production vsix from a private copy of the sources, leaving the repository's dist/
+ * alone: other test files read dist/ while the suite runs in parallel, and a rebuild under them
+ * would swap files mid-read. node_modules is linked, not copied.
+ */
+export function buildVsixIsolated(outFile: string): string {
+  const work = mkdtempSync(join(tmpdir(), 'auth-lens-vsix-'));
+  try {
+    for (const entry of ['src', 'media', 'package.json', 'esbuild.mjs', 'tsconfig.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore']) {
+      if (existsSync(join(REPO_ROOT, entry))) cpSync(join(REPO_ROOT, entry), join(work, entry), { recursive: true });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(work, 'node_modules'), 'dir');
+    const steps: [string, string[]][] = [
+      [process.execPath, ['esbuild.mjs', '--production']],
+      [process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', outFile]],
+    ];
+    for (const [cmd, args] of steps) {
+      const run = spawnSync(cmd, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 });
+      if (run.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${run.status ?? run.signal}):\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+    }
+    if (!existsSync(outFile)) throw new Error(`vsce reported success but wrote no ${outFile}`);
+    return outFile;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export function installExtension(install: CodeServerInstall, extensionsDir: string, userDataDir: string, vsix: string): void {

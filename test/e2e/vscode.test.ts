@@ -5,7 +5,7 @@
 // Needs code-server in the cache (`npm test` installs it as pretest; or `bash scripts/ensure-test-deps.sh`).
 // Without it the suite FAILS with the reason: a missing prerequisite must not look like a pass.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -14,7 +14,7 @@ import { lookupCode } from '../../src/core/catalog/index';
 import { scanFile } from '../../src/core/scan/node';
 import {
   REPO_ROOT,
-  buildVsix,
+  buildVsixIsolated,
   findCodeServer,
   installExtension,
   prepareWorkspace,
@@ -68,14 +68,14 @@ describe('Auth Lens in VS Code (code-server)', () => {
     if (!found.ok) throw new Error(found.reason);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
 
-    const vsix = buildVsix();
+    tmp = mkdtempSync(join(tmpdir(), 'auth-lens-e2e-'));
+    const vsix = buildVsixIsolated(join(tmp, 'auth-lens.vsix'));
     sandbox = await startSandbox({ port: 0, clientSecret: secret });
     const regs = extensionRegistrations(sandbox);
     const secretReg = regs.entries.find((r) => r.flow === 'client_credentials' && r.clientId === regs.secretClientId);
     if (!secretReg) throw new Error(`no usable client-credentials registration for the sandbox:\n${regs.problems.join('\n')}`);
     secretRegistrationName = String(secretReg.name);
 
-    tmp = mkdtempSync(join(tmpdir(), 'auth-lens-e2e-'));
     const userDataDir = join(tmp, 'user-data');
     const extensionsDir = join(tmp, 'extensions');
     installExtension(found.install, extensionsDir, userDataDir, vsix);
@@ -192,8 +192,6 @@ describe('Auth Lens in VS Code (code-server)', () => {
       const cells = (await row.locator('td, th').allInnerTexts()).map((s) => s.trim());
       expect(cells, `row for ${e.error}`).toContain(String(e.count));
     }
-    await wb.screenshot('scan-log-counts');
-    const shots = readdirSync(SCREENSHOTS).filter((f) => f.endsWith('.png'));
-    expect(shots.length).toBeGreaterThanOrEqual(6);
+    expect(existsSync(await wb.screenshot('scan-log-counts'))).toBe(true);
   }), 120_000);
 });
