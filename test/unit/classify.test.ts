@@ -778,6 +778,14 @@ describe('input edge cases', () => {
     expect(c.aadsts).toEqual([700082]);
   });
 
+  it('points a pasted token to the decoder without echoing it', () => {
+    const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGkifQ.c2lnbmF0dXJlLXNlY3JldA';
+    const c = classify(`Bearer ${token}`, NOW);
+    expect(c).toMatchObject({ category: 'unknown', source: 'unknown' });
+    expect(c.summary).toContain('token decoder');
+    expect(JSON.stringify(c)).not.toContain('c2lnbmF0dXJlLXNlY3JldA');
+  });
+
   it('reports unknown honestly', () => {
     const c = classify('hello world', NOW);
     expect(c).toMatchObject({ category: 'unknown', appAction: 'stop', source: 'unknown' });

@@ -51,7 +51,11 @@ export function classify(text: string, now: Date = new Date()): Classification {
     if (looksBinary(input)) {
       return problem('The input looks like binary data rather than text, so there is nothing to classify.');
     }
-    const f = extract(input, sniff(input), now);
+    const sniffed = sniff(input);
+    if (sniffed.source === 'unknown' && looksLikeToken(input)) {
+      return problem("This looks like a token, not an error or a result; open it with Auth Lens's token decoder instead.");
+    }
+    const f = extract(input, sniffed, now);
     return build(f, { truncatedBytes: truncated ? text.length : null, inputProblem: null, redact: safeRedact });
   } catch {
     return problem('Auth Lens could not read this input; paste the error text, result or HTTP response as plain text.');
@@ -85,6 +89,11 @@ function safeRedact(s: string): string {
   } catch {
     return '[text withheld]';
   }
+}
+
+/** A JWT/JWE (optionally after "Bearer "): the user pasted a token into the classifier. */
+function looksLikeToken(text: string): boolean {
+  return /^\s*(?:Bearer\s+)?eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/.test(text.slice(0, 200));
 }
 
 function isBlank(text: string): boolean {
