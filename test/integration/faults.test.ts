@@ -189,6 +189,7 @@ describe('HTTP status faults', () => {
       expectCompleteTimeline(result);
       expect(result.tokens).toBeUndefined();
       expect(result.timeline.attempts[0]!.networkError).toMatch(/262144-byte limit/);
+      expect(result.classification.summary).toMatch(/larger than 262144 bytes/);
       expect(result.timeline.attempts).toHaveLength(1);
       expect(ms).toBeLessThan(10_000);
     }
@@ -219,6 +220,7 @@ describe('network faults', () => {
     expectCompleteTimeline(result);
     expect(result.timeline.attempts[0]!.networkError).toMatch(/attempt timeout/);
     expect(result.tokens).toBeUndefined();
+    expect(result.classification.category).toBe('network');
     expect(ms).toBeLessThan(10_000);
   });
 
@@ -228,6 +230,8 @@ describe('network faults', () => {
     expect(result.timeline.attempts).toHaveLength(2);
     expect(result.timeline.attempts[0]!.networkError).toMatch(/closed|cut off|reset/i);
     expect(result.tokens).toBeUndefined();
+    expect(result.classification.category).toBe('network');
+    expect(result.classification.summary).toMatch(/did not arrive in full/);
   });
 
   it('an unreachable port: connection refused, not retried', async () => {

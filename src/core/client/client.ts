@@ -179,7 +179,7 @@ function parseJsonObject(body: string): Record<string, unknown> | null {
 }
 
 function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 export function createTokenClient(options: TokenClientOptions = {}): TokenClient {
@@ -259,8 +259,9 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       }
 
       const json = attempt.networkError === null ? parseJsonObject(attempt.body) : null;
-      let classification = classifyAttempt(attempt, run.secrets);
       const status = attempt.status;
+      let classification =
+        attempt.networkError !== null && status !== null ? cutShortClassification(attempt, status) : classifyAttempt(attempt, run.secrets);
       const contentType = attempt.headers['content-type']?.split(';')[0]?.trim() ?? null;
 
       // 2xx: is it what we asked for?
@@ -327,7 +328,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
           reason = `throttled (429); honouring Retry-After: waiting ${retryAfterSeconds} s`;
         }
       } else if (is5xx || transientKind || (status === 429 && retryAfterSeconds === null)) {
-        const what = status !== null ? `HTTP ${status}` : (attempt.networkError ?? 'network failure');
+        const what = attempt.networkError ?? `HTTP ${status}`;
         const wantMs = Math.max(policy.minRetryDelayMs, (retryAfterSeconds ?? 0) * 1000);
         if (run.transientRetriesUsed >= policy.transientRetries) {
           reason = `${what}; the ${policy.transientRetries === 1 ? 'one retry was' : `${policy.transientRetries} retries were`} already used`;
@@ -370,6 +371,25 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         return { attempt, classification: cancelled, json: null, ok: false, override: null, cancelled: true };
       }
     }
+  }
+
+  /** A status line arrived but the body did not (cut off, too large, too slow): the classifier cannot read half an answer. */
+  function cutShortClassification(attempt: HttpAttempt, status: number): Classification {
+    if (attempt.networkKind === 'too_large') {
+      return localClassification({
+        category: 'unknown',
+        httpStatus: status,
+        summary: `The server answered HTTP ${status} with a body larger than ${policy.maxResponseBytes} bytes, which was not read; token answers are a few kilobytes, so something other than the identity provider is answering.`,
+        nextSteps: ['Check that the token endpoint URL is right and that no proxy or portal answers in its place.'],
+      });
+    }
+    return localClassification({
+      category: 'network',
+      retryable: true,
+      httpStatus: status,
+      summary: `The server answered HTTP ${status} but the body did not arrive in full: ${attempt.networkError ?? 'the connection ended'}.`,
+      nextSteps: ['Retry shortly; if it keeps happening, look for a proxy or load balancer cutting connections.'],
+    });
   }
 
   function cancelledClassification(): Classification {
