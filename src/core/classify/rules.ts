@@ -43,6 +43,13 @@
 //  18 | bare HTTP 4xx                                                   | misuse/access_blocked| fix_and_resubmit/stop| false     | developer | null
 //  19 | nothing fits                                                    | unknown             | stop                  | false     | developer | null
 //
+// After the rows: a failed answer that carried Retry-After reports it (capped) in retryAfterSeconds
+// even when another row decided the category, because the libraries hold back the identical request
+// that long. Refinement inside row 11 is narrow: a code may only turn it into consent_required or
+// user_credentials (interaction_required + 53000 stays interaction_required; the code explains it).
+// Row 10 needs claims that decode to a JSON object; an insufficient_claims challenge whose claims
+// cannot be read is still a claims challenge, with claimsChallenge null and a step saying where to look.
+//
 // Note on 5xx and 429 (§5): without Retry-After the libraries hold back an identical request for 60 s
 // (msal-common, MSAL.NET public clients; MSAL Python 60 s public / 5 s confidential). For 429 the
 // service asked us to slow down, so retryAfterSeconds is 60: retrying sooner through MSAL would only
