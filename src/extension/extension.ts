@@ -104,9 +104,9 @@ async function runSafely(current: Services, name: CommandName, args: unknown[]):
 function updateRegistrationState(current: Services): void {
   try {
     const raw = vscode.workspace.getConfiguration('authLens').inspect<unknown>('appRegistrations')?.globalValue;
-    const names = registrationNames(raw);
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasRegistrations, names.length > 0);
-    void current.secrets.preload(names).catch((error: unknown) => current.log.warn(`Could not read secret storage: ${describeError(error)}`));
+    // Secret storage is not touched here: on a machine without a keyring, VS Code asks about it on
+    // first use, which must not happen just because a log file was opened.
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasRegistrations, registrationNames(raw).length > 0);
   } catch (error) {
     current.log.warn(`Could not read authLens.appRegistrations: ${describeError(error)}`);
   }

@@ -5,7 +5,8 @@ import type * as vscode from 'vscode';
 import { acquireTestToken, closeTokenClient } from '../acquire';
 import { classifySelection, copyExplanation, copyReport, decodeTokenCommand, explainCode, openInPanel, openPanel, scanLog } from '../inspect';
 import { InspectionPanel } from '../panel';
-import { addAppRegistration, importCertificate, removeAppRegistration, setClientSecret } from '../registrations';
+import { addAppRegistration, importCertificate, rawUserRegistrations, removeAppRegistration, setClientSecret } from '../registrations';
+import { registrationNames } from '../settings-keys';
 import type { CommandName } from '../commands';
 import type { Services } from '../services';
 import type { CommandsModule } from '../extension';
@@ -30,9 +31,23 @@ const HANDLERS: Record<CommandName, Handler> = {
   copyExplanation: (s, args) => copyExplanation(s, args[0]),
 };
 
+/** Commands whose output (clipboard, panel echo, log) could quote a stored secret back to the user. */
+const OUTPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['classifySelection', 'scanLog', 'copyReport', 'copyExplanation', 'decodeToken']);
+
+let secretsLoaded: Promise<void> | undefined;
+
+/** Reads the stored secrets once per session so redaction knows them before anything is shown. */
+function loadKnownSecrets(services: Services): Promise<void> {
+  secretsLoaded ??= services.secrets.preload(registrationNames(rawUserRegistrations())).catch((error: unknown) => {
+    services.log.warn(`Could not read secret storage; stored secrets are not known to redaction: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return secretsLoaded;
+}
+
 export async function runCommand(name: CommandName, services: Services, args: unknown[]): Promise<void> {
   const handler = HANDLERS[name];
   if (!handler) throw new Error(`unknown command ${String(name)}`);
+  if (OUTPUT_COMMANDS.has(name)) await loadKnownSecrets(services);
   await handler(services, args);
 }
 
