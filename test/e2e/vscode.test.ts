@@ -46,6 +46,12 @@ describe('Auth Lens in VS Code (code-server)', () => {
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   let wb: Workbench;
+  // A setup failure (e.g. code-server missing) fails every test with its reason instead of skipping them.
+  let setupError: Error | undefined;
+  const ready = (): Workbench => {
+    if (setupError) throw setupError;
+    return wb;
+  };
   let workspaceDir: string;
   let secretRegistrationName: string;
   const secret = `e2e-${randomBytes(12).toString('hex')}`;
@@ -64,6 +70,16 @@ describe('Auth Lens in VS Code (code-server)', () => {
   process.once('exit', killLeftovers);
 
   beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (err) {
+      setupError = err instanceof Error ? err : new Error(String(err));
+      // What code-server printed usually says why the workbench never came up.
+      if (server) setupError.message += `\ncode-server output (last lines):\n${server.output().split('\n').slice(-30).join('\n')}`;
+    }
+  }, 300_000);
+
+  async function setUp(): Promise<void> {
     const found = findCodeServer();
     if (!found.ok) throw new Error(found.reason);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -90,7 +106,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     wb = new Workbench(page, SCREENSHOTS);
     await wb.waitReady();
     await wb.screenshot('workbench');
-  }, 300_000);
+  }
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
@@ -100,7 +116,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     process.off('exit', killLeftovers);
   }, 60_000);
 
-  it('explains an AADSTS code on hover in a sample log', () => wb.step('hover', async () => {
+  it('explains an AADSTS code on hover in a sample log', () => ready().step('hover', async () => {
     const text = readFileSync(join(workspaceDir, LOG_FILE), 'utf8');
     const lines = text.split('\n');
     // The first code in the log that the catalog documents, so the expected text comes from the catalog.
@@ -128,7 +144,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     await wb.page.keyboard.press('Escape');
   }), 120_000);
 
-  it('decodes a selected token into the panel claims', () => wb.step('decode', async () => {
+  it('decodes a selected token into the panel claims', () => ready().step('decode', async () => {
     const jwtLine = readFileSync(join(workspaceDir, TOKEN_FILE), 'utf8')
       .split('\n')
       .findIndex((l) => /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/.test(l.trim()));
@@ -149,7 +165,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     await wb.screenshot('decode-token-claims');
   }), 120_000);
 
-  it('acquires a token from the sandbox authority and shows its claims and timeline', () => wb.step('acquire', async () => {
+  it('acquires a token from the sandbox authority and shows its claims and timeline', () => ready().step('acquire', async () => {
     // The secret goes into VS Code's SecretStorage through the UI, as a user would do it.
     await wb.runCommand(paletteLabel(MANIFEST, 'authLens.setClientSecret'));
     await wb.pick(secretRegistrationName);
@@ -174,7 +190,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     await wb.screenshot('acquire-token-claims');
   }), 180_000);
 
-  it('scans a log and shows the counts', () => wb.step('scan', async () => {
+  it('scans a log and shows the counts', () => ready().step('scan', async () => {
     const expected = await scanFile(join(workspaceDir, LOG_FILE));
     expect(expected.codes.length).toBeGreaterThan(0);
 
