@@ -18,13 +18,18 @@ export interface FakeWebview {
 
 export const captured = {
   webviews: [] as FakeWebview[],
+  /** The options each webview panel was created with. */
+  panelOptions: [] as unknown[],
+  opened: [] as string[],
+  openedExternal: [] as string[],
   clipboard: [] as string[],
   quickPickLabel: '',
   /** Messages of modal/info boxes, including ones with buttons. */
   boxes: [] as string[],
 };
 
-function createWebviewPanel(): unknown {
+function createWebviewPanel(_viewType: string, _title: string, _column: unknown, options: unknown): unknown {
+  captured.panelOptions.push(options);
   const receivers: Listener[] = [];
   const disposeListeners: Listener[] = [];
   const webview: FakeWebview & Record<string, unknown> = {
@@ -71,6 +76,10 @@ export const window = {
   async showQuickPick<T extends { label: string }>(items: readonly T[] | Promise<readonly T[]>): Promise<T | undefined> {
     return (await items).find((i) => i.label === captured.quickPickLabel);
   },
+  setStatusBarMessage: () => new base.Disposable(),
+  async showTextDocument(document: unknown): Promise<unknown> {
+    return { document, revealRange: () => undefined };
+  },
   async showInputBox(): Promise<string | undefined> {
     return undefined;
   },
@@ -88,8 +97,24 @@ export const window = {
   },
 };
 
+export enum TextEditorRevealType {
+  InCenterIfOutsideViewport = 2,
+}
+
+export const workspace = {
+  ...base.workspace,
+  async openTextDocument(uri: base.Uri): Promise<unknown> {
+    captured.opened.push(uri.toString());
+    return { lineCount: 10, lineAt: (n: number) => ({ range: new base.Range(n, 0, n, 1) }) };
+  },
+};
+
 export const env = {
   ...base.env,
+  openExternal: async (uri: base.Uri) => {
+    captured.openedExternal.push(uri.toString());
+    return true;
+  },
   clipboard: {
     readText: async () => '',
     writeText: async (text: string) => {
