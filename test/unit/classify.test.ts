@@ -626,6 +626,12 @@ describe('HTTP responses', () => {
     expect(c.aadsts).toEqual([7000215]);
   });
 
+  it('reads a WWW-Authenticate header logged on its own line', () => {
+    const claims = Buffer.from(ACRS).toString('base64');
+    const c = classify(`2024-05-01 10:00:00 WARN graph call failed; WWW-Authenticate: Bearer realm="", error="insufficient_claims", claims="${claims}"`, NOW);
+    expect(c).toMatchObject({ category: 'claims_challenge', claimsChallenge: ACRS, error: 'insufficient_claims' });
+  });
+
   it('reads a 200 token answer as success', () => {
     check('http-200-success.txt', { category: 'success', appAction: 'none', actor: 'none', httpStatus: 200, source: 'http_response' });
   });

@@ -423,6 +423,7 @@ export function scanText(text: string, f: Facts, now: Date): void {
     if (!f.aadsts.includes(listed) && f.aadsts.length < MAX_CODES) f.aadsts.push(listed);
   }
   f.httpStatus ??= statusAfter(text, lower) ?? statusPhrase(text);
+  if (f.challenges.length === 0) readChallengeLine(text, lower, f);
   if (f.retryAfterHeader === null) {
     const ra = restOfLine(text, lower, 'retry-after');
     if (ra) f.retryAfterHeader = parseRetryAfter(ra, now);
@@ -442,6 +443,26 @@ export function scanText(text: string, f: Facts, now: Date): void {
       }
     }
   }
+}
+
+/** A WWW-Authenticate header logged on its own line (without the rest of the response). */
+function readChallengeLine(text: string, lower: string, f: Facts): void {
+  const i = lower.indexOf('www-authenticate');
+  if (i < 0) return;
+  let p = i + 16;
+  while (p < text.length && (text.charCodeAt(p) === 58 || text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34 || text.charCodeAt(p) === 61)) p++;
+  let end = text.indexOf('\n', p);
+  if (end < 0 || end - p > 16384) end = Math.min(text.length, p + 16384);
+  f.challenges = parseWwwAuthenticate([text.slice(p, end)]);
+  for (const ch of f.challenges) {
+    const e = ch.params['error'];
+    if (e) {
+      f.challengeError = e;
+      f.error ??= e;
+      break;
+    }
+  }
+  f.claims ??= claimsFromChallenges(f.challenges);
 }
 
 /**
