@@ -263,6 +263,24 @@ describe('Entra-shaped failure scenarios of the sandbox', () => {
     if (scenario === 'mfa') expect(result.classification.claimsChallenge).toContain('capolids');
   });
 
+  it('scenarios can also be chosen per request, by header or by query; the body is shaped like Entra\'s', async () => {
+    for (const [headers, query] of [
+      [{ 'x-sandbox-scenario': 'ca-block' }, ''],
+      [{}, '?scenario=ca-block'],
+    ] as const) {
+      const response = await request(`${sandbox.issuer}/token${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sandbox-secret', client_secret: sandbox.clientSecret, scope: appScope[0]! }).toString(),
+      });
+      expect(response.statusCode).toBe(400);
+      const body = (await response.body.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [53003], error_uri: 'https://login.microsoftonline.com/error?code=53003' });
+      expect(String(body.error_description)).toMatch(/^AADSTS53003: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+      expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('429 with Retry-After once, then success (the client waits, then retries)', async () => {
     const key = `k${Date.now()}`;
     const result = await client.acquire({

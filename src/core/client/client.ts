@@ -11,6 +11,7 @@ import { createDispatcher, sendOnce, type DispatcherOptions, type HttpAttempt } 
 import { createPkcePair, randomState, startLoopbackListener } from './loopback';
 import { classifyAttempt, localClassification } from './outcome';
 import {
+  MAX_TIMER_MS,
   ThrottleMemory,
   parseRetryAfter,
   requestFingerprint,
@@ -750,7 +751,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
     const deviceCodeValue = String(json.device_code);
     run.secrets.push(deviceCodeValue);
     const expiresIn = Number(json.expires_in) > 0 ? Number(json.expires_in) : 900;
-    let intervalSeconds = Number(json.interval) >= 0 && json.interval !== undefined ? Number(json.interval) : 5;
+    // RFC 8628 default is 5 s; an absurd interval is capped rather than trusted.
+    let intervalSeconds = Number(json.interval) >= 0 && json.interval !== undefined ? Math.min(Number(json.interval), 600) : 5;
     const info: DeviceCodeInfo = {
       userCode: String(json.user_code ?? ''),
       verificationUri: String(json.verification_uri ?? json.verification_url ?? ''),
@@ -867,7 +869,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       listener = await startLoopbackListener({
         state,
         path: configured?.pathname ?? '/',
-        timeoutMs: options.loopbackTimeoutMs ?? 300_000,
+        timeoutMs: Math.min(Math.max(options.loopbackTimeoutMs ?? 300_000, 1), MAX_TIMER_MS),
         signal: run.signal,
         hostName: configured?.hostname === 'localhost' ? 'localhost' : '127.0.0.1',
       });

@@ -36,10 +36,13 @@ export const DEFAULT_POLICY: Readonly<RetryPolicy> = Object.freeze({
   throttleMemory: true,
 });
 
+export const MAX_TIMER_MS = 24 * 3600 * 1000;
+
 export function resolvePolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
   const merged = { ...DEFAULT_POLICY, ...(overrides ?? {}) };
   // Guard against nonsense values instead of throwing: the policy comes from settings.
-  const nonNegative = (value: number, fallback: number) => (Number.isFinite(value) && value >= 0 ? value : fallback);
+  // Timers beyond 2^31-1 ms fire at once in Node; a day is already far beyond any sensible wait.
+  const nonNegative = (value: number, fallback: number) => (Number.isFinite(value) && value >= 0 ? Math.min(value, MAX_TIMER_MS) : fallback);
   return {
     attemptTimeoutMs: Math.max(1, nonNegative(merged.attemptTimeoutMs, DEFAULT_POLICY.attemptTimeoutMs)),
     transientRetries: Math.floor(nonNegative(merged.transientRetries, DEFAULT_POLICY.transientRetries)),
@@ -139,6 +142,7 @@ export function requestFingerprint(parts: { endpoint: string; clientId: string; 
 /** A sleep that ends at once when the signal aborts and leaves no timer behind. Resolves false when cancelled. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
+  ms = Math.min(ms, MAX_TIMER_MS);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
     const onAbort = () => {
