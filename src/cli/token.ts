@@ -261,7 +261,7 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
   const secretEnv = args.options.get('secret-env');
   if (args.flags.has('secret-stdin')) {
     let text: string;
-    if (io.stdinIsTTY) io.stderr('Reading the client secret from standard input (it is not echoed back; end with Ctrl+D)…\n');
+    if (io.stdinIsTTY) io.stderr('Reading the client secret from standard input; end with Ctrl+D. The terminal may show what you type, so piping it in is safer.\n');
     try {
       text = await io.readStdin();
     } catch (err) {
