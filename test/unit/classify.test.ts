@@ -792,6 +792,11 @@ describe('input edge cases', () => {
     expect(JSON.stringify(c)).not.toContain('c2lnbmF0dXJlLXNlY3JldA');
   });
 
+  it('reads JSON followed by other log text', () => {
+    const c = classify('{"error":"invalid_grant","error_codes":[700082],"ok":true,"n":null} (while refreshing)', NOW);
+    expect(c).toMatchObject({ error: 'invalid_grant', aadsts: [700082], category: 'expired_grant', source: 'token_endpoint_json' });
+  });
+
   it('reports unknown honestly', () => {
     const c = classify('hello world', NOW);
     expect(c).toMatchObject({ category: 'unknown', appAction: 'stop', source: 'unknown' });

@@ -12,7 +12,7 @@ import {
   parseRetryAfter,
   parseWwwAuthenticate,
 } from './http';
-import { parsePythonRepr, parsePythonReprAt } from './pyrepr';
+import { parsePythonReprAt } from './pyrepr';
 import {
   balancedObject,
   claimsInText,
@@ -193,19 +193,16 @@ function objectSource(obj: Obj, python: boolean): Source {
   return 'unknown';
 }
 
-/** Parse a {...} at `start` as JSON, else as Python repr. */
+/** Parse a {...} at `start` as JSON, else as Python repr (which may be followed by other text). */
 function objectAt(text: string, start: number, whole: boolean): { obj: Obj; python: boolean } | null {
   const slice = whole ? text.slice(start) : balancedObject(text, start);
-  if (slice !== null) {
-    // JSON.parse failing costs an exception; only try it when the object can be JSON at all.
-    const json = mayBeJson(slice) ? jsonObjectOrNull(slice.trimEnd()) : null;
-    if (json) return { obj: json, python: false };
-    const py = whole ? parsePythonRepr(slice) : null;
-    if (py && py.ok && isObj(py.value)) return { obj: py.value, python: true };
-  }
+  // JSON.parse failing costs an exception; only try it when the object can be JSON at all.
+  const jsonish = mayBeJson(text.slice(start, start + 64));
+  const json = slice !== null && jsonish ? jsonObjectOrNull(slice) : null;
+  if (json) return { obj: json, python: false };
+  // The repr reader also takes JSON followed by other text; it is Python only if it did not look like JSON.
   const at = parsePythonReprAt(text, start);
-  if (at && isObj(at.value)) return { obj: at.value, python: true };
-  return null;
+  return at && isObj(at.value) ? { obj: at.value, python: !jsonish } : null;
 }
 
 /** The first key of a JSON object is double-quoted (or the object is empty). */
@@ -225,23 +222,27 @@ function looksRelevant(obj: Obj): boolean {
 }
 
 /**
- * A dict or JSON object inside a log line: the first `{'` or `{"` that parses and looks like a result.
- * Searches for the quote and looks back for the brace, because searching for a two-character needle
- * that starts with a common character ('{' × 1M) is slow in V8.
+ * A dict or JSON object inside a log line: the first `{'` or `{"` (in text order) that parses and
+ * looks like a result. Searches for quotes and looks back for the brace, because searching for a
+ * two-character needle that starts with a common character ('{' × 1M) is slow in V8.
  */
 function embeddedObject(text: string): { obj: Obj; python: boolean } | null {
+  let single = text.indexOf("'");
+  let double = text.indexOf('"');
   let attempts = 0;
-  for (const quote of ["'", '"']) {
-    let from = 0;
-    for (let hits = 0; hits < 4096 && attempts < 3; hits++) {
-      const q = text.indexOf(quote, from);
-      if (q < 0) break;
-      from = q + 1;
-      if (q === 0 || text.charCodeAt(q - 1) !== 123) continue;
-      attempts++;
-      const found = objectAt(text, q - 1, false);
-      if (found && looksRelevant(found.obj)) return found;
+  for (let hits = 0; hits < 4096 && attempts < 3 && (single >= 0 || double >= 0); hits++) {
+    let q: number;
+    if (double < 0 || (single >= 0 && single < double)) {
+      q = single;
+      single = text.indexOf("'", single + 1);
+    } else {
+      q = double;
+      double = text.indexOf('"', double + 1);
     }
+    if (q === 0 || text.charCodeAt(q - 1) !== 123) continue;
+    attempts++;
+    const found = objectAt(text, q - 1, false);
+    if (found && looksRelevant(found.obj)) return found;
   }
   return null;
 }

@@ -121,11 +121,15 @@ class PyReprParser {
         return this.string(word.toLowerCase().includes('r'));
       }
       switch (word) {
+        // JSON's spellings are accepted too, so JSON followed by other log text reads the same way.
         case 'True':
+        case 'true':
           return true;
         case 'False':
+        case 'false':
           return false;
         case 'None':
+        case 'null':
           return null;
         case 'inf':
         case 'nan':
