@@ -3,12 +3,15 @@
 # the build libraries code-server's native modules compile against, and code-server itself (cached
 # outside the repo by setup-code-server.sh). Runs as `pretest`, so it is silent when all is present.
 # On a fresh Debian machine as root, `npm ci && npm test` installs everything on the first run.
+# Usage: ensure-test-deps.sh [--no-browser]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[ensure-test-deps] %s\n' "$*" >&2; }
 
-apt_packages=(chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config g++ make python3)
+# --no-browser: only what code-server needs (`npm start` uses it; the demo is opened in your own browser).
+apt_packages=(ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config g++ make python3)
+if [[ "${1:-}" != "--no-browser" ]]; then apt_packages=(chromium "${apt_packages[@]}"); fi
 # Each package is checked by a file it installs, so the check costs nothing when all are there.
 declare -A probe=(
   [chromium]=/usr/bin/chromium

@@ -12,6 +12,8 @@ import {
   VSIX_PATH,
   buildVsix,
   ensureCodeServer,
+  freePort,
+  portIsFree,
   installExtension,
   prepareWorkspace,
   startCodeServer,
@@ -26,10 +28,12 @@ interface Options {
   port: number;
   sandboxPort: number;
   skipBuild: boolean;
+  /** The port came from --port or $PORT: use it or fail, never pick another. */
+  portGiven: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { port: Number(process.env.PORT ?? 8080), sandboxPort: 0, skipBuild: false };
+  const opts: Options = { port: Number(process.env.PORT ?? 8080), sandboxPort: 0, skipBuild: false, portGiven: process.env.PORT !== undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const next = (): number => {
@@ -37,7 +41,10 @@ function parseOptions(argv: string[]): Options {
       if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new Error(`${arg} needs a port number between 0 and 65535`);
       return value;
     };
-    if (arg === '--port') opts.port = next();
+    if (arg === '--port') {
+      opts.port = next();
+      opts.portGiven = true;
+    }
     else if (arg === '--sandbox-port') opts.sandboxPort = next();
     else if (arg === '--skip-build') opts.skipBuild = true;
     else if (arg === '--help' || arg === '-h') {
@@ -99,10 +106,15 @@ async function main(): Promise<void> {
     step('installing the extension into code-server');
     installExtension(install, extensionsDir, userDataDir, VSIX_PATH);
 
+    let port = opts.port;
+    if (!opts.portGiven && !(await portIsFree(port))) {
+      port = await freePort();
+      step(`port ${opts.port} is in use; using ${port} (choose one with --port N)`);
+    }
     step('starting code-server');
     server = await startCodeServer({
       install,
-      port: opts.port,
+      port,
       userDataDir,
       extensionsDir,
       folder: workspaceDir,

@@ -64,13 +64,16 @@ export function findCodeServer(): { ok: true; install: CodeServerInstall } | { o
   return { ok: true, install: { dir, entry } };
 }
 
-/** Runs scripts/setup-code-server.sh (a no-op when cached) and returns the install. */
+/**
+ * Installs code-server when it is not cached yet, with the system packages its native modules need
+ * (scripts/ensure-test-deps.sh --no-browser; apt-get, so root on a fresh machine), and returns it.
+ */
 export function ensureCodeServer(): CodeServerInstall {
   const found = findCodeServer();
   if (found.ok) return found.install;
-  process.stderr.write('[auth-lens] installing code-server (first run only; takes several minutes)\n');
-  const run = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'setup-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0) throw new Error(`scripts/setup-code-server.sh failed with exit code ${run.status ?? run.signal}`);
+  process.stderr.write('[auth-lens] installing code-server (first run only; about a minute, longer on a cold npm cache)\n');
+  const run = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'ensure-test-deps.sh'), '--no-browser'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`scripts/ensure-test-deps.sh --no-browser failed with exit code ${run.status ?? run.signal}`);
   const again = findCodeServer();
   if (!again.ok) throw new Error(again.reason);
   return again.install;
@@ -268,6 +271,14 @@ export function freePort(): Promise<number> {
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => res(port));
     });
+  });
+}
+
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
   });
 }
 
