@@ -59,7 +59,10 @@ function check(name: string, expected: Partial<Expected>): Classification {
   // Shared promises of every record.
   expect(c.summary.endsWith('.')).toBe(true);
   expect(c.summary).not.toContain('\n');
+  expect(c.summary).not.toMatch(/\. [A-Z]/); // one sentence
   expect(c.nextSteps.length).toBeGreaterThan(0);
+  // Every step names who acts.
+  for (const step of c.nextSteps) expect(step).toMatch(/^(Developer|User|Admin|Note)\b/);
   expect(c.outcome).toBe(c.category === 'success' ? 'success' : c.category === 'pending' ? 'pending' : 'error');
   // The token itself never appears in the record.
   expect(JSON.stringify(c)).not.toMatch(/eyJ0eXAi|0\.AXoA-made-up/);
