@@ -247,6 +247,16 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
     if (alg !== undefined) certificate.algorithm = alg.toUpperCase();
     settings.certificate = certificate;
   }
+  // Entries copied from VS Code settings name the certificate the extension's way; the key is not in
+  // settings there (it lives in secret storage), so --key supplies it here.
+  if (typeof settings.certificatePath === 'string' || typeof settings.certificateThumbprint === 'string') {
+    const certificate = { ...((settings.certificate as Record<string, unknown> | undefined) ?? {}) };
+    if (typeof settings.certificatePath === 'string' && certificate.certPath === undefined) certificate.certPath = settings.certificatePath;
+    if (typeof settings.certificateThumbprint === 'string' && certificate.thumbprint === undefined) certificate.thumbprint = settings.certificateThumbprint;
+    delete settings.certificatePath;
+    delete settings.certificateThumbprint;
+    settings.certificate = certificate;
+  }
   if (settings.flow === 'auth_code_pkce' && settings.redirectUri === undefined) settings.redirectUri = 'http://127.0.0.1/';
 
   const parsed = AppRegistrationSchema.safeParse(settings);

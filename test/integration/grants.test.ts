@@ -8,6 +8,7 @@ import { createTokenClient, validateAppRegistration, type TokenClient, type Toke
 import { classifyResponse } from '../../src/core/classify/index';
 import { runTokenCommand } from '../../src/cli/token';
 import type { CliIo } from '../../src/cli/io';
+import { extensionRegistrations } from '../../scripts/lib/registrations';
 import { SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, completeUserStep, sandboxAppRegistrations, startSandbox, type Sandbox } from '../sandbox/index';
 
 let sandbox: Sandbox;
@@ -410,9 +411,15 @@ describe('settings and the CLI', () => {
     const file = join(dir, 'settings.json');
     await writeFile(file, JSON.stringify({ 'authLens.appRegistrations': sandboxAppRegistrations(sandbox) }));
     const io = fakeIo({});
-    const code = await runTokenCommand(['--profile', file, '--name', 'Sandbox: certificate', '--json'], io);
+    const code = await runTokenCommand(['--profile', file, '--name', 'Sandbox certificate', '--json'], io);
     expect(code).toBe(0);
     expect(JSON.parse(io.out).token.payload.azpacr).toBe('2');
+    // The same entries as VS Code gets them (certificatePath, key from --key).
+    const vscodeFile = join(dir, 'vscode-settings.json');
+    await writeFile(vscodeFile, JSON.stringify({ 'authLens.appRegistrations': extensionRegistrations(sandbox).entries }));
+    const fromVsCode = fakeIo({});
+    expect(await runTokenCommand(['--profile', vscodeFile, '--name', 'Sandbox certificate', '--key', SANDBOX_KEY_PATH, '--json'], fromVsCode)).toBe(0);
+    expect(JSON.parse(fromVsCode.out).classification.category).toBe('success');
     const missing = fakeIo({});
     expect(await runTokenCommand(['--profile', join(dir, 'nope.json')], missing)).toBe(3);
     expect(missing.err).toMatch(/no such file/);

@@ -71,6 +71,7 @@ const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
 };
 
 export interface SandboxClientInfo {
+  /** Letters, digits, spaces and dashes only: the extension uses names as secret-storage keys. */
   name: string;
   clientId: string;
   flow: 'client_credentials' | 'client_certificate' | 'device_code' | 'auth_code_pkce' | 'refresh_token';
@@ -496,19 +497,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const clients: SandboxClientInfo[] = [
-    { name: 'Sandbox: client secret', clientId: 'sandbox-secret', flow: 'client_credentials', scopes: [`${SANDBOX_API}/.default`], secretFrom: 'AUTH_LENS_CLIENT_SECRET' },
+    { name: 'Sandbox client secret', clientId: 'sandbox-secret', flow: 'client_credentials', scopes: [`${SANDBOX_API}/.default`], secretFrom: 'AUTH_LENS_CLIENT_SECRET' },
     {
-      name: 'Sandbox: certificate',
+      name: 'Sandbox certificate',
       clientId: 'sandbox-cert',
       flow: 'client_certificate',
       scopes: [`${SANDBOX_API}/.default`],
       certificate: { certPath: SANDBOX_CERT_PATH, keyPath: SANDBOX_KEY_PATH },
     },
-    { name: 'Sandbox: device code', clientId: 'sandbox-public', flow: 'device_code', scopes: [`${SANDBOX_API}/${DELEGATED_SCOPE}`] },
-    { name: 'Sandbox: browser sign-in (PKCE)', clientId: 'sandbox-public', flow: 'auth_code_pkce', scopes: [`${SANDBOX_API}/${DELEGATED_SCOPE}`], redirectUri: 'http://127.0.0.1/' },
+    { name: 'Sandbox device code', clientId: 'sandbox-public', flow: 'device_code', scopes: [`${SANDBOX_API}/${DELEGATED_SCOPE}`] },
+    { name: 'Sandbox browser sign-in', clientId: 'sandbox-public', flow: 'auth_code_pkce', scopes: [`${SANDBOX_API}/${DELEGATED_SCOPE}`], redirectUri: 'http://127.0.0.1/' },
     ...(['bad-secret', 'expired-secret', 'unknown-app', 'consent', 'mfa', 'ca-block'] as const).map(
       (name): SandboxClientInfo => ({
-        name: `Sandbox scenario: ${name} (AADSTS${SCENARIOS[name].code})`,
+        name: `Sandbox scenario ${name} AADSTS${SCENARIOS[name].code}`,
         clientId: `scenario-${name}`,
         flow: 'client_credentials',
         scopes: [`${SANDBOX_API}/.default`],

@@ -1,6 +1,7 @@
 // `npm run sandbox [-- --port N] [--json]`: starts the local sandbox authority and
 // prints what to paste into VS Code settings. Ctrl+C stops it.
-import { SANDBOX_SECRET_ENV, SCENARIO_NAMES, sandboxAppRegistrations, startSandbox } from './index';
+import { extensionRegistrations } from '../../scripts/lib/registrations';
+import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_SECRET_ENV, SCENARIO_NAMES, sandboxAppRegistrations, startSandbox } from './index';
 
 function usage(): string {
   return 'usage: npm run sandbox -- [--port N] [--json] [--device-interval SECONDS]\n';
@@ -37,10 +38,26 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`the sandbox could not start: ${(error as Error).message}\n`);
     return 3;
   }
-  const registrations = sandboxAppRegistrations(sandbox);
+  // VS Code gets entries in the extension's settings shape (checked by its own validator); the CLI's
+  // --profile files take the token client's shape, with certificate file paths.
+  const forVsCode = extensionRegistrations(sandbox);
+  const forCli = sandboxAppRegistrations(sandbox);
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ issuer: sandbox.issuer, secretEnv: SANDBOX_SECRET_ENV, testOnlySecret: sandbox.clientSecret, resource: sandbox.resourceUrl, stepUpResource: sandbox.stepUpResourceUrl, appRegistrations: registrations }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          issuer: sandbox.issuer,
+          secretEnv: SANDBOX_SECRET_ENV,
+          testOnlySecret: sandbox.clientSecret,
+          resource: sandbox.resourceUrl,
+          stepUpResource: sandbox.stepUpResourceUrl,
+          vscodeSettings: { 'authLens.appRegistrations': forVsCode.entries },
+          cliProfiles: forCli,
+          problems: forVsCode.problems,
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     const out = [
@@ -48,12 +65,17 @@ async function main(argv: string[]): Promise<number> {
       `  discovery: ${sandbox.issuer}/.well-known/openid-configuration`,
       `  protected resource: ${sandbox.resourceUrl} (claims challenge: ${sandbox.stepUpResourceUrl})`,
       '',
-      'Paste into VS Code settings.json:',
-      JSON.stringify({ 'authLens.appRegistrations': registrations }, null, 2),
+      'Paste into VS Code user settings.json:',
+      JSON.stringify({ 'authLens.appRegistrations': forVsCode.entries }, null, 2),
+      ...forVsCode.problems.map((p) => `  (left out: ${p})`),
       '',
-      `Client secret: the secret clients read it from the ${SANDBOX_SECRET_ENV} environment variable (CLI) or`,
-      '"Auth Lens: Set client secret…" (VS Code). TEST-ONLY secret of this sandbox run (worthless elsewhere):',
-      `  ${SANDBOX_SECRET_ENV}=${sandbox.clientSecret}`,
+      'Client secret: TEST-ONLY secret of this sandbox run (worthless anywhere else):',
+      `  ${sandbox.clientSecret}`,
+      `  VS Code: "Auth Lens: Set Client Secret…" on "${forCli[0]?.name ?? 'Sandbox client secret'}" (and any text for the scenario entries).`,
+      `  CLI:     export ${SANDBOX_SECRET_ENV}='${sandbox.clientSecret}'`,
+      `           auth-lens token --authority ${sandbox.issuer} --client-id sandbox-secret --flow client_credentials --scope api://auth-lens-sandbox/.default`,
+      `Certificate (test-only): key ${SANDBOX_KEY_PATH}`,
+      `                         certificate ${SANDBOX_CERT_PATH}`,
       '',
       `Failure scenarios: client id "scenario-<name>", header x-sandbox-scenario, or ?scenario=<name> on /token;`,
       `  names: ${SCENARIO_NAMES.join(', ')}`,
