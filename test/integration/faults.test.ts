@@ -414,6 +414,29 @@ describe('cancellation and cleanup', () => {
     expect(result.timeline.attempts.at(-1)!.reason).toMatch(/cancelled by the caller while waiting for the user/);
   });
 
+  it('auth code + PKCE: an error sent back to the loopback redirect is classified and stops the flow', async () => {
+    let landing: Promise<{ statusCode: number; body: string }> | undefined;
+    const result = await newClient().acquire(
+      { settings: { authority: fault.issuerUrl('ok'), clientId: 'fault-public', flow: 'auth_code_pkce', scopes: ['api://fault/read'] } },
+      {
+        openBrowser: (authorizeUrl) => {
+          const params = new URL(authorizeUrl).searchParams;
+          const back = new URL(params.get('redirect_uri')!);
+          back.searchParams.set('error', 'access_denied');
+          back.searchParams.set('error_description', 'AADSTS65004: The user declined to consent to access the app.');
+          back.searchParams.set('state', params.get('state')!);
+          landing = fetch(back).then(async (r) => ({ statusCode: r.status, body: await r.text() }));
+        },
+      },
+    );
+    expectCompleteTimeline(result);
+    expect((await landing!).body).toMatch(/did not complete/);
+    expect(result.classification.error).toBe('access_denied');
+    expect(result.classification.aadsts).toContain(65004);
+    expect(result.timeline.attempts.at(-1)!.reason).toMatch(/authorize step answered access_denied/);
+    expect(result.timeline.attempts.filter((a) => a.method === 'POST')).toHaveLength(0);
+  });
+
   it('auth code + PKCE gives up when the browser never comes back (time-limited listener)', async () => {
     let redirectUri = '';
     const client = createTokenClient({ env: {}, loopbackTimeoutMs: 300 });
