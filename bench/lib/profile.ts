@@ -94,11 +94,13 @@ export function hotFunctions(profile: CpuProfile, repo: string, top = 8, maps: M
 /** Runs `node --cpu-prof <args>` and returns its hottest functions; null when no profile was written. */
 export function profileNode(
   args: string[],
-  options: { cwd: string; repo: string; top?: number; env?: NodeJS.ProcessEnv; bundles?: string[] },
+  options: { cwd: string; repo: string; top?: number; env?: NodeJS.ProcessEnv; bundles?: string[]; selfProfiling?: boolean },
 ): { totalMs: number; hot: HotFunction[] } | null {
   const dir = mkdtempSync(join(tmpdir(), 'auth-lens-prof-'));
   try {
-    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', ...args], {
+    // A self-profiling target (profile-target.ts) writes its own profile, taken around its loop only.
+    const nodeArgs = options.selfProfiling ? [...args, join(dir, 'target.cpuprofile')] : ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', ...args];
+    spawnSync(process.execPath, nodeArgs, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'ignore', 'ignore'],

@@ -18,6 +18,7 @@ interface ChildOut {
   answered: number;
   missing: number;
   bigMs: Record<Kind, number[]>;
+  bigCpuMs: Record<Kind, number[]>;
   smallMs: Record<Kind, number[]>;
 }
 
@@ -25,7 +26,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   const rows: Row[] = [];
   const notes: string[] = [];
   if (!existsSync(join(o.distDir, 'extension.js')) || !existsSync(join(o.distDir, 'extension-hover.js'))) {
-    rows.push({ id: 'hover.p99', what: 'hover in a 50 MB log', measured: '—', baseline: '—', ratio: '—', budget: 'p99 < 1 ms', verdict: 'not-landed' });
+    rows.push({ id: 'hover.ratio', what: 'hover in a 50 MB log', measured: '—', baseline: '—', ratio: '—', budget: 'p99 < 1 ms', verdict: 'not-landed' });
     return { suite: 'hover', rows, notes: ['dist/extension.js or dist/extension-hover.js was not built.'] };
   }
   const file = ensureLogFile(o.cacheDir, 50_000_000);
@@ -41,7 +42,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   const p50Ratio = big.median / small.median;
   const p99Ratio = big.p99 / small.p99;
   rows.push({
-    id: 'hover.p99',
+    id: 'hover.ratio',
     what: `hover in a ${fmt(out.documentBytes / 1e6, 0)} MB log (${out.targets} targets × passes)`,
     measured: `p50 ${fmt(big.median * 1000, 0)} µs, p99 ${fmt(big.p99 * 1000, 0)} µs, max ${fmt(big.max, 2)} ms`,
     baseline: `same line in ~1 KB doc: p50 ${fmt(small.median * 1000, 0)} µs, p99 ${fmt(small.p99 * 1000, 0)} µs`,
@@ -53,26 +54,32 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   for (const kind of ['aadsts', 'error', 'jwt'] as const) {
     const b = summarize(out.bigMs[kind]);
     const s = summarize(out.smallMs[kind]);
+    const cpu = summarize(out.bigCpuMs[kind]);
     if (!b.n) continue;
     rows.push({
       id: `hover.${kind}`,
       what: `  hover on ${kind === 'aadsts' ? 'a code' : kind === 'error' ? 'an error value' : 'a token'} (${out.perKind[kind]} targets)`,
-      measured: `p50 ${fmt(b.median * 1000, 0)} µs, p99 ${fmt(b.p99 * 1000, 0)} µs`,
+      measured: `p50 ${fmt(b.median * 1000, 0)} µs, p99 ${fmt(b.p99 * 1000, 0)} µs (CPU p99 ${fmt(cpu.p99 * 1000, 0)} µs)`,
       baseline: `p50 ${fmt(s.median * 1000, 0)} µs, p99 ${fmt(s.p99 * 1000, 0)} µs`,
       ratio: `${ratioText(b.median / s.median)} p50, ${ratioText(b.p99 / s.p99)} p99`,
       budget: 'p99 < 1 ms',
       verdict: b.p99 < 1 ? 'pass' : 'fail',
-      data: { big: b, small: s },
+      data: { big: b, small: s, bigCpu: cpu },
     });
-    if (b.p99 >= 1 && s.p99 >= 1) {
-      notes.push(`Hover on ${kind}: p99 is over 1 ms in the small document too (${fmt(s.p99, 2)} ms), so the cost is in computing the hover, not in the document size.`);
+    if (b.p99 >= 1 && cpu.p99 < 1) {
+      notes.push(
+        `Hover on ${kind}: the wall-clock p99 (${fmt(b.p99, 2)} ms) is far above the CPU-time p99 (${fmt(cpu.p99 * 1000, 0)} µs): the slow hovers were waiting for a core (other processes on the machine), not computing.`,
+      );
+    }
+    if (b.p99 >= 1 && cpu.p99 >= 1 && s.p99 >= 1) {
+      notes.push(`Hover on ${kind}: p99 is over 1 ms in the small document too (${fmt(s.p99, 2)} ms) and in CPU time, so the cost is in computing the hover, not in the document size.`);
     }
   }
   if (rows.some((r) => r.verdict === 'fail')) {
     const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
     for (const kind of ['aadsts', 'jwt'] as const) {
       if (rows.find((r) => r.id === `hover.${kind}`)?.verdict !== 'fail') continue;
-      const prof = profileNode([bundle, `hover-${kind}`, '3'], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 8 });
+      const prof = profileNode([bundle, `hover-${kind}`, '3', o.repoDir], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 8, selfProfiling: true });
       if (prof) notes.push(`CPU profile of computeHover on ${kind === 'jwt' ? 'token' : 'code'} lines (self time): ${formatHot(prof)}`);
     }
   }

@@ -45,7 +45,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   );
   if (rows.some((r) => r.verdict === 'fail')) {
     const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
-    const prof = profileNode([bundle, 'jwt', '3'], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 8 });
+    const prof = profileNode([bundle, 'jwt', '3', o.repoDir], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 8, selfProfiling: true });
     if (prof) notes.push(`CPU profile of decodeToken (self time): ${formatHot(prof)}`);
   }
   return { suite: 'jwt', rows, notes };

@@ -188,7 +188,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     if (rows.some((r) => r.verdict === 'fail')) {
       // Where the Auth Lens client spends its CPU per request (the server runs in another process).
       const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
-      const prof = profileNode([bundle, 'token', '4', o.repoDir], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 10 });
+      const prof = profileNode([bundle, 'token', '4', o.repoDir], { cwd: o.repoDir, repo: o.repoDir, bundles: [bundle], top: 10, selfProfiling: true });
       if (prof) notes.push(`CPU profile of the Auth Lens client, sequential acquisitions (self time, client process only): ${formatHot(prof)}`);
     }
   } finally {
