@@ -23,6 +23,7 @@ import {
   idAfter,
   keyedWord,
   labelled,
+  forgetLower,
   lowerOf,
   MAX_CODES,
   statusAfter,
@@ -792,6 +793,7 @@ export function extract(text: string, sniffed: Sniffed, now: Date): Facts {
     // A success record must not pick up error words from elsewhere in the text.
     f.networkError = null;
   }
+  forgetLower();
   if (f.error) f.error = f.error.slice(0, 120);
   if (f.suberror) f.suberror = f.suberror.slice(0, 120);
   return f;

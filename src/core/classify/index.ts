@@ -8,6 +8,7 @@ import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
 import { emptyFacts, extract, type Facts, readResponseParts, sniff } from './extract';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
+import { forgetLower } from './text';
 
 export { claimsSnippets, interactiveSnippets, type Snippet } from './advice';
 export {
@@ -35,7 +36,9 @@ export interface ResponseInput {
 export function detectShape(text: string): Source {
   try {
     if (typeof text !== 'string') return 'unknown';
-    return sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
+    const source = sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
+    forgetLower();
+    return source;
   } catch {
     return 'unknown';
   }

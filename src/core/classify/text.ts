@@ -157,6 +157,12 @@ export function statusAfter(text: string, lower: string): number | null {
 let lastText: string | null = null;
 let lastLower = '';
 
+/** Drop the cached pair so a large input is not kept alive after its classification. */
+export function forgetLower(): void {
+  lastText = null;
+  lastLower = '';
+}
+
 /** The lower-cased text, computed once per input even when several readers ask for it. */
 export function lowerOf(text: string): string {
   if (text !== lastText) {
