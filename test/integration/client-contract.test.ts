@@ -6,6 +6,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader, importX509, jwtVerify } from 'jose';
+import { MockAgent } from 'undici';
 import {
   buildClaimsParameter,
   createTokenClient,
@@ -153,6 +154,46 @@ describe('authorities', () => {
       discoveryUrl: 'https://accounts.example.com/realm/.well-known/openid-configuration',
       overrides: undefined,
     });
+  });
+});
+
+describe('injected dispatcher (no network)', () => {
+  it('an Entra national-cloud request goes to the v2.0 token endpoint of that cloud; the injected dispatcher stays open', async () => {
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    let sentBody = '';
+    mock
+      .get('https://login.microsoftonline.us')
+      .intercept({ path: '/contoso.onmicrosoft.us/oauth2/v2.0/token', method: 'POST' })
+      .reply(200, (opts) => {
+        sentBody = String(opts.body);
+        return { token_type: 'Bearer', expires_in: 3599, access_token: 'eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0.' };
+      }, { headers: { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': 'mock-1' } })
+      .times(2);
+    const client = createTokenClient({ dispatcher: mock });
+    try {
+      const result = await client.acquire({
+        settings: { cloud: 'usgov', tenant: 'contoso.onmicrosoft.us', clientId: 'gov-app', flow: 'client_credentials', scopes: ['https://graph.microsoft.us/.default'] },
+        credentials: { clientSecret: 'gov-secret' },
+      });
+      expect(result.classification.category).toBe('success');
+      expect(result.timeline.attempts).toHaveLength(1);
+      expect(result.timeline.attempts[0]).toMatchObject({ url: 'https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token', requestIds: { 'x-ms-request-id': 'mock-1' } });
+      expect(result.timeline.operation).toContain('injected dispatcher');
+      const form = new URLSearchParams(sentBody);
+      expect(Object.fromEntries(form)).toMatchObject({ grant_type: 'client_credentials', client_id: 'gov-app', client_secret: 'gov-secret', scope: 'https://graph.microsoft.us/.default' });
+    } finally {
+      await client.close();
+    }
+    // close() leaves a dispatcher it did not create alone.
+    const again = createTokenClient({ dispatcher: mock });
+    const second = await again.acquire({
+      settings: { cloud: 'usgov', tenant: 'contoso.onmicrosoft.us', clientId: 'gov-app', flow: 'client_credentials', scopes: ['https://graph.microsoft.us/.default'] },
+      credentials: { clientSecret: 'gov-secret' },
+    });
+    expect(second.classification.category).toBe('success');
+    await again.close();
+    await mock.close();
   });
 });
 
