@@ -4,7 +4,7 @@
 // an OAuth error value, trace and correlation ids and a timestamp. Deterministic for a given seed, so
 // every run and every size scans the same kind of text. No real secret or token ever appears: tokens
 // carry invented claims and a random "signature".
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bump when the output changes, so cached files from an older generator are not reused. */
@@ -361,8 +361,12 @@ export function ensureLogFile(dir: string, targetBytes: number): { path: string;
       let off = 0;
       while (off < buf.length) off += writeSync(fd, buf, off);
     });
-  } finally {
     closeSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    // A full disk must not leave a half-written gigabyte behind.
+    rmSync(tmp, { force: true });
+    throw error;
   }
   renameSync(tmp, path);
   return { path, bytes: statSync(path).size, generatedSeconds: (performance.now() - t0) / 1000 };
