@@ -37,6 +37,13 @@ for tool in node npm rg g++ make python3; do
   fi
 done
 
+# node-gyp downloads Node's headers unless told where they are; Node installs ship them next to the
+# binary (<prefix>/include/node), so use those and need no network beyond the npm registry.
+if [[ -z "${npm_config_nodedir:-}" ]]; then
+  node_prefix="$(cd "$(dirname "$(command -v node)")/.." && pwd)"
+  if [[ -f "$node_prefix/include/node/node.h" ]]; then export npm_config_nodedir="$node_prefix"; fi
+fi
+
 start=$(date +%s)
 # A half-finished install from an earlier run is thrown away: partial node_modules trees cannot be trusted.
 rm -rf "$DIR" "$DIR.tmp"

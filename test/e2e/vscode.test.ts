@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupCode } from '../../src/core/catalog/index';
+import { categoryLabel } from '../../src/core/format/labels';
 import { scanFile } from '../../src/core/scan/node';
 import {
   REPO_ROOT,
@@ -54,6 +55,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
   };
   let workspaceDir: string;
   let secretRegistrationName: string;
+  let registrationNames: string[] = [];
   const secret = `e2e-${randomBytes(12).toString('hex')}`;
 
   // Nothing may outlive the run, even when vitest is interrupted.
@@ -91,6 +93,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     const secretReg = regs.entries.find((r) => r.flow === 'client_credentials' && r.clientId === regs.secretClientId);
     if (!secretReg) throw new Error(`no usable client-credentials registration for the sandbox:\n${regs.problems.join('\n')}`);
     secretRegistrationName = String(secretReg.name);
+    registrationNames = regs.entries.map((r) => String(r.name));
 
     const userDataDir = join(tmp, 'user-data');
     const extensionsDir = join(tmp, 'extensions');
@@ -188,6 +191,27 @@ describe('Auth Lens in VS Code (code-server)', () => {
     // The secret never reaches the screen.
     expect(claimsText).not.toContain(secret);
     await wb.screenshot('acquire-token-claims');
+  }), 180_000);
+
+  it('shows a scripted sandbox failure (claims challenge) as a classified, non-retried attempt', () => ready().step('failure', async () => {
+    const mfa = registrationNames.find((n) => /\bmfa\b/i.test(n));
+    expect(mfa, 'the sandbox offers an MFA scenario registration').toBeDefined();
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.setClientSecret'));
+    await wb.pick(mfa!);
+    await wb.answerInput('any-text-the-scenario-ignores', { secret: true });
+
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.acquireToken'));
+    await wb.pick(mfa!);
+    const text = await wb.waitForViewText('timeline', /AADSTS50076/, 90_000);
+    // MSAL's rule: a claims challenge is answered by signing in again with the claims, never by retrying.
+    expect(text).toContain(categoryLabel('claims_challenge'));
+    expect(text).toMatch(/\b1 attempt\b/);
+    const rows = wb.webview().locator('vscode-tab-panel[data-view="timeline"] table.timeline-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    const cells = (await rows.first().locator('td').allInnerTexts()).map((c) => c.trim());
+    expect(cells).toContain('400');
+    expect(cells).toContain('stop');
+    await wb.screenshot('acquire-failure-timeline');
   }), 180_000);
 
   it('scans a log and shows the counts', () => ready().step('scan', async () => {
