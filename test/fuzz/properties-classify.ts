@@ -6,6 +6,7 @@ import { ClassificationSchema } from '../../src/protocol';
 import { SOURCES, type Classification } from '../../src/core/types';
 import { anyValue, fragmentText, hostileText, mutatedSeed } from './arbitraries';
 import { fail, prop, type FuzzProperty } from './harness';
+import { pyRepr } from './pyrepr-writer';
 
 const NOW = new Date('2026-11-20T09:15:00Z');
 const SIGNATURE = 'c2lnbmF0dXJlLWNsYXNzaWZ5LXByb2Jl';
@@ -33,7 +34,49 @@ const status = fc.oneof(fc.constantFrom(200, 400, 401, 403, 429, 500, 502, 503, 
 // Plain log text: no other codes, no object or HTTP start that would make another reader take over.
 const noCodes = fragmentText(12).map((s) => s.replace(/AADSTS/gi, 'aad').replace(/HTTP\//gi, 'http ').replace(/[{[\r\n\u0000]/g, ' '));
 
+// One failure, written in each shape the classifier reads: the same facts must come out of every one.
+const failureFacts = fc.record({
+  error: fc.constantFrom('invalid_grant', 'invalid_client', 'interaction_required', 'unauthorized_client', 'invalid_scope', 'consent_required', 'temporarily_unavailable', 'invalid_request'),
+  code: fc.constantFrom(50076, 7000215, 700016, 65001, 70011, 53003, 700082, 90055, 50196, 90033, 50011, 7000222),
+  correlation: fc.uuid(),
+  trace: fc.uuid(),
+  words: fc.string({ unit: fc.constantFrom(...'abc xyz.,'.split('')), maxLength: 40 }),
+});
+type FailureFacts = { error: string; code: number; correlation: string; trace: string; words: string };
+
+const SHAPES: Record<string, { source: string; write(f: FailureFacts): string }> = {
+  json: { source: 'token_endpoint_json', write: (f) => JSON.stringify(bodyOf(f)) },
+  python: { source: 'msal_python', write: (f) => pyRepr(bodyOf(f)) },
+  'msal-js': { source: 'msal_js', write: (f) => `ServerError: ${f.error}: AADSTS${f.code}: ${f.words} Trace ID: ${f.trace} Correlation ID: ${f.correlation} Timestamp: 2026-11-20 09:15:08Z` },
+  dotnet: {
+    source: 'msal_dotnet',
+    write: (f) =>
+      `Microsoft.Identity.Client.MsalServiceException: AADSTS${f.code}: ${f.words} Trace ID: ${f.trace} Correlation ID: ${f.correlation} Timestamp: 2026-11-20 09:15:08Z\n   ErrorCode: ${f.error}\n   StatusCode: 400\n   at Microsoft.Identity.Client.Internal.Requests.RequestBase.RunAsync()`,
+  },
+  http: { source: 'http_response', write: (f) => `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nx-ms-request-id: ${f.trace}\r\n\r\n${JSON.stringify(bodyOf(f))}` },
+};
+
+function bodyOf(f: FailureFacts): { [k: string]: string | number[] } {
+  return {
+    error: f.error,
+    error_description: `AADSTS${f.code}: ${f.words} Trace ID: ${f.trace} Correlation ID: ${f.correlation} Timestamp: 2026-11-20 09:15:08Z`,
+    error_codes: [f.code],
+    timestamp: '2026-11-20 09:15:08Z',
+    trace_id: f.trace,
+    correlation_id: f.correlation,
+  };
+}
+
 export const CLASSIFIER_PROPERTIES: FuzzProperty[] = [
+  prop('classify: the same failure written as JSON, Python repr, msal-js, MSAL.NET or HTTP gives the same facts', fc.tuple(failureFacts, fc.constantFrom(...Object.keys(SHAPES))), ([f, shape]) => {
+    const { source, write } = SHAPES[shape]!;
+    const text = write(f);
+    const c = classify(text, NOW);
+    const got = { source: c.source, error: c.error, code: c.aadsts.includes(f.code), correlationId: c.correlationId?.toLowerCase(), traceId: c.traceId?.toLowerCase(), outcome: c.outcome };
+    const want = { source, error: f.error, code: true, correlationId: f.correlation, traceId: f.trace, outcome: 'error' };
+    if (JSON.stringify(got) !== JSON.stringify(want)) fail(`${shape}: facts differ`, { text, got, want });
+    if (detectShape(text) !== source) fail(`${shape}: detectShape disagrees`, { text, shape: detectShape(text) });
+  }),
   prop('classify: never throws; record fits the protocol; no secret or signature survives', fc.tuple(fc.oneof(hostileText(), mutatedSeed()), fc.constantFrom('', ` Authorization: Bearer ${JWT}`, ` client_secret=${SECRET}&`, ` {"access_token": "${JWT}"}`, ` 'refresh_token': '${JWT}'`)), ([text, extra]) => {
     const input = text + extra;
     checkRecord(classify(input, NOW), input);
