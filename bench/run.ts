@@ -110,7 +110,8 @@ async function main(): Promise<void> {
   const counts = rows.reduce<Record<string, number>>((acc, r) => ((acc[r.verdict] = (acc[r.verdict] ?? 0) + 1), acc), {});
   console.log(`\n${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}; ${totalSeconds.toFixed(0)} s in all.`);
   console.log(
-    `Load average ${loadBefore[0]!.toFixed(1)} before and ${loadAfter[0]!.toFixed(1)} after, on ${cpus().length} cores: above the core count, other processes were competing for the CPU during the run.`,
+    `Load average ${loadBefore[0]!.toFixed(1)} before and ${loadAfter[0]!.toFixed(1)} after, on ${cpus().length} cores` +
+      (Math.max(loadBefore[0]!, loadAfter[0]!) > cpus().length ? ': other processes were competing for the CPU during the run.' : '.'),
   );
   console.log('Figures are medians with the interquartile range in parentheses; the machine may be shared, so compare ratios rather than absolute times.');
 
