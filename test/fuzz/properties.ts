@@ -22,6 +22,7 @@ import { parsePythonRepr } from '../../src/core/classify/pyrepr';
 import { parseHttpMessage, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify/http';
 import { anyValue, byteChunks, chunkings, hostileText, mutatedSeed, tokenLike } from './arbitraries';
 import { CLASSIFIER_PROPERTIES } from './properties-classify';
+import { computeHover } from '../../src/extension/lazy/hover';
 import { fail, prop, type FuzzProperty } from './harness';
 import { pyRepr, type Json } from './pyrepr-writer';
 
@@ -342,5 +343,46 @@ const CROSS: FuzzProperty[] = [
   }),
 ];
 
-export const PROPERTIES: readonly FuzzProperty[] = [...REDACT, ...JWT, ...SCAN, ...CLASSIFY_PARSERS, ...CLASSIFIER_PROPERTIES, ...SETTINGS, ...PROTOCOL, ...CROSS];
+// ---------------------------------------------------------------------------------------------
+// Hover Markdown: VS Code trusts the two hover commands in it, so text from the line or a token
+// must never become a link, an image or HTML.
+
+const MARKDOWN_PAYLOADS = [
+  '[open](command:workbench.action.terminal.new)',
+  '[x](command:authLens.openInPanel?%5B%22file%3A%2F%2F%2Fetc%2Fpasswd%22%5D)',
+  '![img](https://evil.example/p.png)',
+  '<img src=x onerror=alert(1)>',
+  '<a href="command:workbench.action.openSettings">s</a>',
+  '`code` *em* _u_ # head',
+  'javascript:alert(1)',
+  ']()[',
+  '\\](command:x)',
+];
+
+const hostileClaims = fc.dictionary(
+  fc.constantFrom('name', 'upn', 'preferred_username', 'aud', 'iss', 'scp', 'roles', 'xms_custom', '[x](command:y)', 'tid', 'appid'),
+  fc.oneof(fc.constantFrom(...MARKDOWN_PAYLOADS), fc.array(fc.constantFrom(...MARKDOWN_PAYLOADS), { maxLength: 3 }), fc.integer()),
+  { minKeys: 1, maxKeys: 6 },
+);
+const ALLOWED_LINK = /^(command:authLens\.(openInPanel|copyExplanation)\?|https:\/\/(login\.microsoftonline\.com|learn\.microsoft\.com)\/)/;
+
+const HOVER: FuzzProperty[] = [
+  prop('hover: only our own links; text from the line or a token is escaped', fc.tuple(hostileClaims, fc.constantFrom(...MARKDOWN_PAYLOADS), fc.boolean(), fc.nat({ max: 200 }), fc.constantFrom('jwt', 'aadsts', 'error')), ([claims, around, online, k, kind]) => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const token = `${b64({ alg: 'RS256', typ: 'JWT', kid: MARKDOWN_PAYLOADS[k % MARKDOWN_PAYLOADS.length] })}.${b64({ exp: 1_900_000_000, ...claims })}.${LEAK_SIGNATURE}`;
+    const item = kind === 'jwt' ? token : kind === 'aadsts' ? 'AADSTS50076' : 'invalid_grant';
+    const pre = `${around} error="invalid_grant" ${kind === 'error' ? 'error=' : ''}`;
+    const line = `${pre}${item} ${around}`;
+    const hover = computeHover(line, pre.length + (k % item.length), { onlineLookup: online, uri: 'file:///x.log', line: 3, now: NOW });
+    if (!hover) fail('nothing under the cursor', { line, kind });
+    // Code spans render literally (a run of n backticks closes only at the next run of exactly n).
+    const outsideCode = hover.markdown.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    const links = [...outsideCode.matchAll(/\]\(([^)\s]*)/g)].map((m) => m[1]!);
+    for (const link of links) if (!ALLOWED_LINK.test(link)) fail('hover Markdown carries a link Auth Lens did not build', { link, markdown: hover.markdown.slice(0, 600) });
+    if (/<[a-z!/]/i.test(outsideCode)) fail('hover Markdown carries HTML outside code', hover.markdown.slice(0, 600));
+    if (hover.markdown.includes(LEAK_SIGNATURE)) fail('hover shows a token signature');
+  }),
+];
+
+export const PROPERTIES: readonly FuzzProperty[] = [...REDACT, ...JWT, ...SCAN, ...CLASSIFY_PARSERS, ...CLASSIFIER_PROPERTIES, ...SETTINGS, ...PROTOCOL, ...CROSS, ...HOVER];
 export { LEAK_JWT, LEAK_SIGNATURE, NOW };
