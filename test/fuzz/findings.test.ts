@@ -52,4 +52,17 @@ describe('fuzz findings', () => {
     expect(redactSecrets(`password=AADSTS{client_secret: ${secret}`)).not.toContain(secret);
     expect(redactSecrets(`password=pw/client_secret: ${secret}`)).not.toContain(secret);
   });
+
+  // redactSecrets (jwtSpans, headerSpans): a token wrapped over several lines (terminal, e-mail,
+  // fixed-width logs — decodeToken accepts these on purpose) is redacted only on its first line(s);
+  // the continuation lines, which hold the signature, do not start with eyJ and pass through.
+  it('redactSecrets removes the signature of a token wrapped over several lines', () => {
+    const signature = 'c2lnbmF0dXJlLXNlY3JldC1mdXp6LXByb2JlLWxvbmdlci10aGFuLWEtbGluZQ';
+    const jwt = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9mdXp6IiwiZXhwIjoxNzAwMDAzNjAwLCJzdWIiOiJhbGV4In0.${signature}`;
+    const wrapped = jwt.match(/.{1,64}/g)!.join('\n');
+    for (const text of [`Authorization: Bearer ${wrapped}`, `access_token=${wrapped}`, wrapped]) {
+      const out = redactSecrets(text);
+      for (const piece of signature.match(/.{1,16}/g)!) expect(out, text.slice(0, 40)).not.toContain(piece);
+    }
+  });
 });
