@@ -21,6 +21,8 @@ import {
   TOKEN_ENDPOINT_RE,
   TRACE_RE,
 } from './patterns';
+import { type BlockStats, type BlockView, findHitsJs, Hit, HIT_LENGTH, HIT_STRIDE, type HitFinder } from './hits';
+import { createSimdHitFinder } from './simd';
 
 export interface ScanOptions {
   /** Called for every finding, in file order (the summary keeps only aggregates). */
@@ -57,28 +59,18 @@ const TS_HEAD = 128;
 const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
 const LINE_INSPECT = 4096;
 
-const enum Hit {
-  Aadsts,
-  Error,
-  Jwt,
-  Correlation,
-  Trace,
-  RequestId,
-  TokenEndpoint,
-}
-
-// The literals worth a closer look. Everything else in the file is only skimmed by this one pattern.
-const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\//g;
-
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** After the word "error" at `pos`: could a key/value separator follow? */
-function errorKeyAhead(text: string, pos: number): boolean {
-  const end = Math.min(text.length, pos + 8);
+/**
+ * After the word "error" ending at `pos`: could a key/value separator follow? Read from the bytes: a
+ * newline (or the block's end) stops it as the line's end would.
+ */
+function errorKeyAhead(b: Uint8Array, pos: number): boolean {
+  const end = Math.min(b.length, pos + 8);
   for (let i = pos; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = b[i]!;
     if (c === 0x3a || c === 0x3d) return true; // : =
     if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x20 || c === 0x09) continue; // quotes, backslash, blanks
     if (i === pos && (c === 0x43 || c === 0x63 || c === 0x5f)) return true; // Code, code, _code
@@ -87,26 +79,11 @@ function errorKeyAhead(text: string, pos: number): boolean {
   return false;
 }
 
-/** Literal length per hit kind, indexed by Hit. */
-const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7];
-
-function kindAt(text: string, end: number): Hit {
-  switch (text.charCodeAt(end - 1)) {
-    case 0x53: // AADSTS
-      return Hit.Aadsts;
-    case 0x72: // error
-      return Hit.Error;
-    case 0x4a: // eyJ
-      return Hit.Jwt;
-    case 0x6e: // correlation
-      return Hit.Correlation;
-    case 0x65: // trace
-      return Hit.Trace;
-    case 0x64: // request-id
-      return Hit.RequestId;
-    default: // oauth2/
-      return Hit.TokenEndpoint;
-  }
+/** After "trace" ending at `pos`: the `[ _-]?[iI][dD]` that TRACE_RE requires ("stack trace" is prose). */
+function traceIdAhead(b: Uint8Array, pos: number): boolean {
+  const c = b[pos];
+  const i = c === 0x20 || c === 0x5f || c === 0x2d ? pos + 1 : pos;
+  return i + 1 < b.length && (b[i]! | 0x20) === 0x69 && (b[i + 1]! | 0x20) === 0x64;
 }
 
 interface PendingItem {
@@ -153,26 +130,60 @@ function pathBefore(text: string, at: number, lineStart: number): string | undef
  * Buffer when it is there, for speed); ./node installs Node's native UTF-8 validator on import.
  */
 export interface BytePlatform {
-  /** One char per byte, so string offsets are byte offsets. */
-  latin1(bytes: Uint8Array): string;
+  /** Random access to a block: latin1 strings of ranges and byte searches. */
+  view(bytes: Uint8Array): BlockView;
   isUtf8(bytes: Uint8Array): boolean;
+  /** The pre-filter (default: the SIMD kernel where WebAssembly compiles, else the portable regex finder). */
+  findHits: HitFinder;
 }
 
 interface NodeBufferLike {
-  from(data: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'latin1'): string };
+  from(data: ArrayBufferLike, byteOffset: number, length: number): {
+    toString(encoding: 'latin1', start: number, end: number): string;
+    indexOf(value: number, byteOffset: number): number;
+    lastIndexOf(value: number, byteOffset: number): number;
+  };
 }
 
 const nodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
 const latin1Decoder = typeof TextDecoder === 'function' ? new TextDecoder('latin1') : null;
 const utf8Strict = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal: true }) : null;
 
+function portableLatin1(b: Uint8Array): string {
+  if (latin1Decoder) return latin1Decoder.decode(b);
+  let s = '';
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
+  return s;
+}
+
+function blockView(b: Uint8Array): BlockView {
+  if (nodeBuffer) {
+    // One Buffer over the same memory per block: memchr-speed searches, no copies until a string is asked for.
+    const nb = nodeBuffer.from(b.buffer, b.byteOffset, b.byteLength);
+    return {
+      latin1: (start, end) => nb.toString('latin1', start, end),
+      indexOfByte: (byte, from) => nb.indexOf(byte, from),
+      lastIndexOfByte: (byte, from) => (from < 0 ? -1 : nb.lastIndexOf(byte, from)),
+    };
+  }
+  return {
+    latin1: (start, end) => portableLatin1(b.subarray(start, end)),
+    indexOfByte: (byte, from) => b.indexOf(byte, from),
+    lastIndexOfByte: (byte, from) => (from < 0 ? -1 : b.lastIndexOf(byte, from)),
+  };
+}
+
+let simdFinder: HitFinder | null | undefined;
+
+/** The SIMD finder, compiled on first use (never at import, so loading the scanner stays cheap). */
+function defaultFindHits(block: Uint8Array, view: BlockView, onHits: (hits: Int32Array, count: number) => void): BlockStats {
+  if (simdFinder === undefined) simdFinder = createSimdHitFinder();
+  return (simdFinder ?? findHitsJs)(block, view, onHits);
+}
+
 let platform: BytePlatform = {
-  latin1: (b) =>
-    nodeBuffer
-      ? nodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
-      : latin1Decoder
-        ? latin1Decoder.decode(b)
-        : String.fromCharCode(...b),
+  findHits: defaultFindHits,
+  view: blockView,
   isUtf8: (b) => {
     if (!utf8Strict) return true;
     try {
@@ -265,14 +276,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     }
   }
 
-  function checkBinary(block: Uint8Array, text: string, offset: number): void {
-    // NUL never appears in text logs; string indexOf runs at memchr speed.
-    let nul = text.indexOf('\0');
-    if (nul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = offset + nul;
-    while (nul >= 0 && binaryBytes < 1_000_000) {
-      binaryBytes++;
-      nul = text.indexOf('\0', nul + 1);
-    }
+  function checkBinary(block: Uint8Array, stats: BlockStats): void {
+    if (stats.firstNul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = blockOffset + stats.firstNul;
+    binaryBytes = Math.min(1_000_000, binaryBytes + stats.nuls);
     // Fast validation first; only blocks that fail are decoded to count the bad sequences.
     if (!platform.isUtf8(block)) {
       const decoded = new TextDecoder('utf-8').decode(block);
@@ -432,36 +438,40 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   }
 
   /** Scans one block of complete lines (or a forced piece of an over-long line). */
-  function scanBlock(buf: Uint8Array, complete: boolean, latin1?: string): void {
+  function scanBlock(buf: Uint8Array, complete: boolean): void {
     if (buf.length === 0) return;
-    const text = latin1 ?? platform.latin1(buf);
-    checkBinary(buf, text, blockOffset);
+    const view = platform.view(buf);
 
-    // Walk the literal hits in order (one regex pass over the block: a literal alternation, measured
-    // faster than one indexOf pass per literal), counting newlines as we go (native indexOf per line, no regex per line).
+    // The pre-filter lists where the literals start, on which line and where that line starts; the
+    // block's other lines are never looked at here. Only a line with a hit becomes a string, and
+    // every offset below (`at`, `lineStart`) is relative to that string: the line.
     let line = lineBase + 1;
-    let lineStart = 0;
-    let nextNl = text.indexOf('\n');
+    let text = '';
+    /** The line `text` holds (made on the first hit that needs it). */
+    let textLine = -1;
+    const lineStart = 0;
+    /** Block offset of the current line. */
+    let lineAbs = 0;
+    const endOfLine = (): number => text.length;
     let lineKey = -1;
     let lineTs: string | null | undefined;
     let lineCorrelation: string | null = null;
     let jwtSkip = -1;
-    const lineCodes = new Set<number>();
-    const lineErrors = new Set<string>();
+    // A line holds a handful of codes and errors at most: arrays beat sets, which reallocate on clear().
+    const lineCodes: number[] = [];
+    const lineErrors: string[] = [];
     let lineTokenRequest = false;
     const deferred: PendingItem[] = [];
 
     const finishLine = (): void => {
+      if (deferred.length === 0) return;
       for (const item of deferred) relate(item, lineCorrelation);
       deferred.length = 0;
     };
 
-    // Next "imestamp" in the block at or after some line start; cached so that lines without one
-    // never rescan the rest of the block (that would be quadratic).
-    let nextTsKey = -2;
     const timestampOfLine = (): string | null => {
       if (lineTs !== undefined) return lineTs;
-      const end = nextNl < 0 ? text.length : nextNl;
+      const end = endOfLine();
       const headEnd = Math.min(end, lineStart + TS_HEAD);
       let m: RegExpExecArray | null = null;
       // Most log lines carry their time near the start: try the sticky pattern only where an ISO
@@ -478,8 +488,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       }
       if (!m) {
         // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
-        if (nextTsKey !== -1 && nextTsKey < lineStart) nextTsKey = text.indexOf('imestamp', lineStart);
-        const k = nextTsKey;
+        const k = text.indexOf('imestamp', lineStart);
         if (k >= 0 && k < end && k < lineStart + LINE_INSPECT) {
           TIMESTAMP_RE.lastIndex = 0;
           m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
@@ -490,38 +499,28 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         lastTimestamp = lineTs;
         if (onFinding) {
           const col = text.indexOf(lineTs, lineStart) - lineStart;
-          emit({ kind: 'timestamp', value: lineTs, line, column: col, offset: blockOffset + lineStart + col });
+          emit({ kind: 'timestamp', value: lineTs, line, column: col, offset: blockOffset + lineAbs + col });
         }
       } else lineTs = lastTimestamp;
       return lineTs;
     };
 
-    HITS_RE.lastIndex = 0;
-    // test() (no match array to allocate) and the match end tell which literal hit, since the
-    // literals all end in different characters.
-    while (HITS_RE.test(text)) {
-      const hitEnd = HITS_RE.lastIndex;
-      const kind = kindAt(text, hitEnd);
-      const at = hitEnd - HIT_LENGTH[kind]!;
-      while (nextNl >= 0 && nextNl < at) {
-        if (lineKey === line) finishLine();
-        line++;
-        lineStart = nextNl + 1;
-        nextNl = text.indexOf('\n', lineStart);
-      }
-      if (lineKey !== line) {
-        lineKey = line;
-        const first = text.charCodeAt(lineStart);
-        // Space, tab, `}`, `]`, `)` continue the record above; anything else starts a new one.
-        if (!(first === 0x20 || first === 0x09 || first === 0x7d || first === 0x5d || first === 0x29)) recordLine = line;
-        lineTs = undefined;
-        lineCorrelation = null;
-        lineCodes.clear();
-        lineErrors.clear();
-        lineTokenRequest = false;
+    const hitAt = (at: number, kind: Hit): void => {
+      // Prose mentions ("error rate", "stack trace") are the most common hits and are dropped on the
+      // bytes, before their line is made a string.
+      const abs = lineAbs + at;
+      if (kind === Hit.Error) {
+        if (at > 0 && isWordByte(buf[abs - 1]!) && buf[abs] !== 0x45) return;
+        // A key is followed by a quote, ':', '=', '_code' or 'Code' within a few characters.
+        if (!errorKeyAhead(buf, abs + 5)) return;
+      } else if (kind === Hit.Trace && !traceIdAhead(buf, abs + 5)) return;
+      if (textLine !== line) {
+        textLine = line;
+        const nl = view.indexOfByte(0x0a, lineAbs);
+        text = view.latin1(lineAbs, nl < 0 ? buf.length : nl);
       }
       const column = at - lineStart;
-      const offset = blockOffset + at;
+      const offset = blockOffset + lineAbs + at;
       switch (kind) {
         case Hit.Aadsts: {
           AADSTS_RE.lastIndex = at;
@@ -529,8 +528,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (!m) break;
           const code = Number(m[1]);
           emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
-          if (lineCodes.has(code)) break;
-          lineCodes.add(code);
+          if (lineCodes.includes(code)) break;
+          lineCodes.push(code);
           countCode(code, line);
           const ts = timestampOfLine();
           deferred.push({ line, code, ts });
@@ -546,17 +545,13 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           break;
         }
         case Hit.Error: {
-          if (at > 0 && isWordByte(text.charCodeAt(at - 1)) && text.charCodeAt(at) !== 0x45) break;
-          // Most "error" words in logs are prose ("error rate …"): a key is followed by a quote,
-          // ':', '=', '_code' or 'Code' within a few characters. Checked before any regex runs.
-          if (!errorKeyAhead(text, at + 5)) break;
           ERROR_VALUE_RE.lastIndex = at;
           const m = ERROR_VALUE_RE.exec(text);
           if (!m) break;
           const error = m[1]!;
           emit({ kind: 'error', value: error, line, column: m.index + m[0].length - error.length - lineStart, offset });
-          if (lineErrors.has(error)) break;
-          lineErrors.add(error);
+          if (lineErrors.includes(error)) break;
+          lineErrors.push(error);
           countError(error, line);
           deferred.push({ line, error, ts: timestampOfLine() });
           break;
@@ -614,7 +609,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           TOKEN_ENDPOINT_RE.lastIndex = at;
           if (!TOKEN_ENDPOINT_RE.test(text)) break;
           lineTokenRequest = true;
-          const end = nextNl < 0 ? text.length : nextNl;
+          const end = endOfLine();
           const lineText = text.slice(lineStart, Math.min(end, lineStart + LINE_INSPECT));
           CLIENT_ID_RE.lastIndex = 0;
           const client = CLIENT_ID_RE.exec(lineText)?.[1];
@@ -624,15 +619,42 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           break;
         }
       }
-    }
-    if (lineKey === line) finishLine();
+    };
 
-    // 3. Count the remaining newlines of the block.
-    while (nextNl >= 0) {
-      line++;
-      nextNl = text.indexOf('\n', nextNl + 1);
-    }
-    lineBase = line - 1;
+    // Overlapping literals (`tracerror`) are all listed by the kernel; keep the leftmost of each run,
+    // as a left-to-right regex scan does.
+    let prevEnd = 0;
+    const onHits = (hits: Int32Array, count: number): void => {
+      const stop = count * HIT_STRIDE;
+      for (let h = 0; h < stop; h += HIT_STRIDE) {
+        const at = hits[h]!;
+        if (at < prevEnd) continue;
+        const kind = hits[h + 1]! as Hit;
+        prevEnd = at + HIT_LENGTH[kind]!;
+        const hitLine = lineBase + 1 + hits[h + 2]!;
+        if (hitLine !== lineKey) {
+          if (lineKey >= 0) finishLine();
+          line = hitLine;
+          lineKey = line;
+          lineAbs = hits[h + 3]! + 1;
+          const first = buf[lineAbs];
+          // Space, tab, `}`, `]`, `)` continue the record above; anything else starts a new one.
+          if (!(first === 0x20 || first === 0x09 || first === 0x7d || first === 0x5d || first === 0x29)) recordLine = line;
+          lineTs = undefined;
+          lineCorrelation = null;
+          jwtSkip = -1;
+          // Setting an array's length is a runtime call: only when there is something to drop.
+          if (lineCodes.length) lineCodes.length = 0;
+          if (lineErrors.length) lineErrors.length = 0;
+          lineTokenRequest = false;
+        }
+        hitAt(at - lineAbs, kind);
+      }
+    };
+    const stats = platform.findHits(buf, view, onHits);
+    if (lineKey >= 0) finishLine();
+    lineBase += stats.newlines;
+    checkBinary(buf, stats);
     blockOffset += buf.length;
     if (!complete) forcedSplits++;
     midLine = !complete || (midLine && buf[buf.length - 1] !== 0x0a);
@@ -649,10 +671,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const buf = toBytes(chunk);
     if (buf.length === 0) return;
     bytes += buf.length;
-    // One latin1 view of the chunk serves the newline search and the scan of its bulk (string
-    // slices of it are views, not copies).
-    const text = platform.latin1(buf);
-    const lastNl = text.lastIndexOf('\n');
+    const view = platform.view(buf);
+    const lastNl = view.lastIndexOfByte(0x0a, buf.length - 1);
     if (lastNl < 0) {
       carry.push(buf.slice());
       carryLen += buf.length;
@@ -663,15 +683,13 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (carryLen > 0) {
       // Finish the carried line with this chunk's first line only, so the bulk of the chunk is
       // scanned in place instead of being copied behind the carry.
-      const firstNl = text.indexOf('\n');
+      const firstNl = view.indexOfByte(0x0a, 0);
       carry.push(buf.subarray(0, firstNl + 1));
       carryLen += firstNl + 1;
       scanBlock(flushCarry(), true);
       bulkStart = firstNl + 1;
     }
-    if (lastNl >= bulkStart) {
-      scanBlock(buf.subarray(bulkStart, lastNl + 1), true, bulkStart === 0 && lastNl + 1 === text.length ? text : text.slice(bulkStart, lastNl + 1));
-    }
+    if (lastNl >= bulkStart) scanBlock(buf.subarray(bulkStart, lastNl + 1), true);
     if (lastNl + 1 < buf.length) {
       // Copy: the caller may reuse its chunk buffer after push returns.
       const rest = buf.slice(lastNl + 1);
