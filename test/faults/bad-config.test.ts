@@ -45,15 +45,18 @@ interface Run {
 }
 
 /** Runs the CLI; `feed` may stream standard input (with backpressure) instead of a fixed text. */
-function cli(args: string[], options: { env?: Record<string, string>; input?: string | Buffer; feed?: (stdin: NodeJS.WritableStream) => Promise<void> } = {}): Promise<Run> {
+function cli(args: string[], options: { env?: Record<string, string>; input?: string | Buffer; feed?: (stdin: NodeJS.WritableStream) => Promise<void>; killAfterMs?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--require', preload, cliPath, ...args], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // A run that has not ended by then is stopped and reported with code null.
+    const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
+      if (killer) clearTimeout(killer);
       const maxRss = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? NaN);
       resolve({ code, stdout, stderr: stderr.replace(/\nMAXRSS \d+\n/, ''), maxRss });
     });
@@ -192,6 +195,18 @@ describe('a binary file given as a log', () => {
     expect(scanText(text).warnings.join(' ')).toMatch(/binary|not text/i);
     expect(classify(text).summary).toMatch(/binary/i);
   }, 60_000);
+});
+
+describe('an endless binary stream as a log', () => {
+  // src/core/scan: binary input is detected (the warning says so) but reading goes on to the end,
+  // so /dev/zero, /dev/urandom or a multi-GB disk image never finishes or takes minutes. Once the
+  // input is known not to be text, the scan should stop and say so.
+  it('auth-lens scan /dev/zero stops soon with a "not text" message', async () => {
+    const r = await cli(['scan', '/dev/zero'], { killAfterMs: 10_000 });
+    expect(r.code, 'still reading /dev/zero after 10 s').not.toBeNull();
+    expectClear(r);
+    expect(r.stdout + r.stderr).toMatch(/binary|not text/i);
+  }, 30_000);
 });
 
 describe('a 1 GB log through auth-lens scan', () => {
