@@ -225,6 +225,21 @@ describe('a 1 GB log through auth-lens scan', () => {
     rmSync(file);
   }, 120_000);
 
+  // classify and decode read the whole file into one string (src/cli/util.ts readInput) although
+  // classify looks at the first 2 MB and a token is a few KB: a 1 GB file costs ~600 MB of memory
+  // and ends with "cannot read …: Invalid string length".
+  it.each(['classify', 'decode'])('auth-lens %s on a 1 GB file: a clear message about the size, memory bounded', async (command) => {
+    const file = join(tmp, `${command}-sparse.log`);
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, GB);
+    closeSync(fd);
+    const r = await cli([command, file]);
+    rmSync(file);
+    expectClear(r);
+    expect(r.stderr).not.toMatch(/Invalid string length/);
+    expect(r.maxRss).toBeLessThan(MAX_RSS_BYTES);
+  }, 120_000);
+
   it('1 GB of generated log text on standard input: every line counted, findings capped, memory bounded', async () => {
     const lines = [
       '2026-11-20 09:15:11,600 INFO  orders.web: GET /api/orders 200 12ms',
