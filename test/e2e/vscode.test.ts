@@ -28,6 +28,7 @@ import { SANDBOX_API, SANDBOX_TENANT_ID, startSandbox, type Sandbox } from '../s
 import { CHROMIUM_ARGS, Workbench, paletteLabel } from './workbench';
 
 const MANIFEST = join(REPO_ROOT, 'package.json');
+const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'e2e');
 const LOG_FILE = 'logs/msal-python-app.log';
 const TOKEN_FILE = 'tokens/sample-access-token.txt';
@@ -84,6 +85,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
   async function setUp(): Promise<void> {
     const found = findCodeServer();
     if (!found.ok) throw new Error(found.reason);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run \`bash scripts/ensure-test-deps.sh\` (npm test runs it as pretest).`);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
 
     tmp = mkdtempSync(join(tmpdir(), 'auth-lens-e2e-'));
@@ -103,7 +105,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     workspaceDir = prepareWorkspace(join(tmp, 'workspace'));
 
     server = await startCodeServer({ install: found.install, userDataDir, extensionsDir, folder: workspaceDir });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
     wb = new Workbench(page, SCREENSHOTS);

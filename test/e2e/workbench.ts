@@ -192,7 +192,8 @@ export class Workbench {
       await this.page.mouse.move(x - 20, y);
       await this.page.mouse.move(x, y, { steps: 4 });
       const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      // Generous: the whole suite runs in parallel on two cores, and the hover waits for the extension host.
+      await hover.waitFor({ state: 'visible', timeout: 30_000 });
       return hover;
     }
     throw new Error(`"${text}" is not inside one rendered span of its line; cannot aim the mouse at it`);
