@@ -141,8 +141,9 @@ async function main(): Promise<void> {
     ...regs.entries.map((r) => `    "${String(r.name)}"  ${String(r.flow)}, client ${String(r.clientId)}`),
     '',
     '  In the workspace: sample logs from MSAL Python, msal-node and MSAL.NET apps (logs/) and a',
-    '  made-up token (tokens/). Try: rest the mouse on an AADSTS code; F1 → "Auth Lens: Scan This Log";',
-    '  select the token line, F1 → "Auth Lens: Decode Token".',
+    '  made-up token (tokens/). Open a log first (Auth Lens starts when a log or text file opens), then',
+    '  rest the mouse on an AADSTS code; F1 → "Auth Lens: Scan This Log"; select the token line,',
+    '  F1 → "Auth Lens: Decode Token".',
     ...(secretEntry
       ? [
           '',
