@@ -73,7 +73,9 @@ function errorKeyAhead(b: Uint8Array, pos: number): boolean {
     const c = b[i]!;
     if (c === 0x3a || c === 0x3d) return true; // : =
     if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x20 || c === 0x09) continue; // quotes, backslash, blanks
-    if (i === pos && (c === 0x43 || c === 0x63 || c === 0x5f)) return true; // Code, code, _code
+    // Code, code, _code ("error_description" and "error_uri" are not keys ERROR_VALUE_RE takes).
+    if (i === pos && (c === 0x43 || c === 0x63)) return b[i + 1] === 0x6f && b[i + 2] === 0x64 && b[i + 3] === 0x65;
+    if (i === pos && c === 0x5f) return b[i + 1] === 0x63 && b[i + 2] === 0x6f && b[i + 3] === 0x64 && b[i + 4] === 0x65;
     return false;
   }
   return false;
@@ -84,6 +86,15 @@ function traceIdAhead(b: Uint8Array, pos: number): boolean {
   const c = b[pos];
   const i = c === 0x20 || c === 0x5f || c === 0x2d ? pos + 1 : pos;
   return i + 1 < b.length && (b[i]! | 0x20) === 0x69 && (b[i + 1]! | 0x20) === 0x64;
+}
+
+/** A GUID in lower case; most already are, and toLowerCase is a runtime call even then. */
+function lowerHex(id: string): string {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x46) return id.toLowerCase();
+  }
+  return id;
 }
 
 interface PendingItem {
@@ -206,6 +217,13 @@ function toBytes(chunk: Uint8Array | string): Uint8Array {
   return chunk instanceof Uint8Array ? chunk : new Uint8Array(0);
 }
 
+/** A copy of bytes [start, end): Node's Buffer#slice is a view, not a copy, so it is not used. */
+function copyOf(b: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start);
+  out.set(b.subarray(start, end));
+  return out;
+}
+
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(length);
@@ -252,7 +270,11 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   const bursts: BurstWarning[] = [];
   let burstsOverflow = 0;
   const runs = new Map<string, BurstRun>();
-  let pending: PendingItem[] = [];
+  // The last PENDING_CAP items not yet tied to a correlation id, oldest first, in a ring (once the
+  // group cap is reached nothing clears it, and dropping the oldest must not cost a shift per item).
+  const pending: (PendingItem | undefined)[] = new Array<PendingItem | undefined>(PENDING_CAP);
+  let pendingHead = 0;
+  let pendingCount = 0;
   let current: { id: string; line: number; record: number } | null = null;
   /**
    * First line of the current record: a line that does not start with whitespace or a closing
@@ -292,8 +314,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     }
   }
 
-  function groupFor(id: string, line: number, ts: string | null): CorrelationGroup | null {
-    const key = id.toLowerCase();
+  /** `key`: a correlation id in lower case. */
+  function groupFor(key: string, line: number, ts: string | null): CorrelationGroup | null {
     let g = groups.get(key);
     if (!g) {
       if (groups.size >= maxCorrelations) {
@@ -338,18 +360,27 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       if (g) attach(g, item);
       return;
     }
-    if (pending.length >= PENDING_CAP) pending.shift();
-    pending.push(item);
+    if (pendingCount === PENDING_CAP) {
+      pendingHead = (pendingHead + 1) % PENDING_CAP;
+      pendingCount--;
+    }
+    pending[(pendingHead + pendingCount) % PENDING_CAP] = item;
+    pendingCount++;
   }
 
   function correlationSeen(id: string, line: number, ts: string | null): string | null {
     const g = groupFor(id, line, ts);
     if (!g) return null;
     const key = g.correlationId;
-    if (pending.length) {
+    if (pendingCount) {
       const from = Math.max(recordLine, line - ATTACH_BEFORE_LINES);
-      for (const item of pending) if (item.line >= from) attach(g, item);
-      pending = [];
+      for (let k = 0; k < pendingCount; k++) {
+        const item = pending[(pendingHead + k) % PENDING_CAP]!;
+        if (item.line >= from) attach(g, item);
+      }
+      pending.fill(undefined);
+      pendingHead = 0;
+      pendingCount = 0;
       lineSorted(g);
     }
     current = { id: key, line, record: recordLine };
@@ -594,7 +625,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
             id = m[1];
           }
           if (!id) break;
-          id = id.toLowerCase();
+          id = lowerHex(id);
           const ts = timestampOfLine();
           emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
           if (isTrace) deferred.push({ line, traceId: id, ts });
@@ -614,7 +645,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           CLIENT_ID_RE.lastIndex = 0;
           const client = CLIENT_ID_RE.exec(lineText)?.[1];
           const tenant = pathBefore(text, at, lineStart);
-          const key = client ? `client ${client.toLowerCase()}` : tenant ? `${tenant}` : '';
+          const key = client ? `client ${lowerHex(client)}` : tenant ? `${tenant}` : '';
           tokenRequest(key, line, timestampOfLine());
           break;
         }
@@ -674,7 +705,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const view = platform.view(buf);
     const lastNl = view.lastIndexOfByte(0x0a, buf.length - 1);
     if (lastNl < 0) {
-      carry.push(buf.slice());
+      carry.push(copyOf(buf, 0, buf.length));
       carryLen += buf.length;
       if (carryLen > maxLineBytes) scanBlock(flushCarry(), false);
       return;
@@ -692,7 +723,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (lastNl >= bulkStart) scanBlock(buf.subarray(bulkStart, lastNl + 1), true);
     if (lastNl + 1 < buf.length) {
       // Copy: the caller may reuse its chunk buffer after push returns.
-      const rest = buf.slice(lastNl + 1);
+      const rest = copyOf(buf, lastNl + 1, buf.length);
       carry.push(rest);
       carryLen += rest.length;
     }
