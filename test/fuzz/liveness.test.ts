@@ -22,3 +22,17 @@ describe(`parsers stay under ${LIMIT_MS_PER_MB} ms/MB on adversarial input`, () 
     }, 120_000);
   }
 });
+
+// src/core/scan/scanner.ts: a line longer than maxLineBytes is scanned as one block when it arrives
+// in one push (scanText does exactly that), and the cost per match grows with the block: 'eyJ' runs
+// cost ~30 ms/MB at 1 MB, ~90 at 16 MB, ~160 at 32 MB. Streamed in 64 KiB chunks the same text stays
+// flat at ~25 ms/MB.
+describe('growth: cost per MB must not grow with the size of one line', () => {
+  it('scanText on one line of repeated "eyJ": 16 MB costs per MB at most 2× what 1 MB does', () => {
+    const target = TARGETS.find((t) => t.name === 'scanText')!;
+    target.run(fill('eyJ', 4096));
+    const small = measure(target, 'eyJ', fill('eyJ', MB));
+    const large = measure(target, 'eyJ', fill('eyJ', 16 * MB));
+    expect(large.msPerMb / small.msPerMb, `${small.msPerMb.toFixed(1)} ms/MB at 1 MB, ${large.msPerMb.toFixed(1)} ms/MB at 16 MB`).toBeLessThan(2);
+  }, 120_000);
+});
