@@ -84,7 +84,7 @@ function digits(t: string, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
     const d = t.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
+    if (!(d >= 0 && d <= 9)) return -1;
     v = v * 10 + d;
   }
   return v;
