@@ -217,6 +217,17 @@ export async function startCodeServer(opts: StartOptions): Promise<RunningCodeSe
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...opts.env },
   });
+  // A watchdog outside our process: when this process dies without stopping the server (killed, or
+  // a test worker orphaned), it ends the server's process group. It exits by itself once the group is gone.
+  if (child.pid !== undefined) {
+    const reaper = spawn(
+      'sh',
+      // `kill -9 -PGID` (no `--`) is the form both dash and bash accept.
+      ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${child.pid} 2>/dev/null; do sleep 1; done; kill -9 -${child.pid} 2>/dev/null; exit 0`],
+      { detached: true, stdio: 'ignore' },
+    );
+    reaper.unref();
+  }
   let out = '';
   const collect = (chunk: Buffer): void => {
     const s = chunk.toString();

@@ -71,6 +71,16 @@ describe('Auth Lens in VS Code (code-server)', () => {
     }
   };
   process.once('exit', killLeftovers);
+  // If vitest's main process dies (Ctrl+C), this worker loses its channel and would wait forever for
+  // it; end the run here instead, taking code-server along (Chromium and the sandbox die with us).
+  const onOrphaned = (): void => {
+    killLeftovers();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    // vitest wraps process.exit in its workers to report the call to the (now gone) main process;
+    // with nobody to report to, only a signal ends the worker.
+    process.kill(process.pid, 'SIGKILL');
+  };
+  process.once('disconnect', onOrphaned);
 
   beforeAll(async () => {
     try {
@@ -119,6 +129,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     await sandbox?.stop().catch(() => undefined);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     process.off('exit', killLeftovers);
+    process.off('disconnect', onOrphaned);
   }, 60_000);
 
   it('explains an AADSTS code on hover in a sample log', () => ready().step('hover', async () => {
