@@ -88,7 +88,16 @@ function traceIdAhead(b: Uint8Array, pos: number): boolean {
   return i + 1 < b.length && (b[i]! | 0x20) === 0x69 && (b[i + 1]! | 0x20) === 0x64;
 }
 
-/** A GUID in lower case; most already are, and toLowerCase is a runtime call even then. */
+/** Whether bytes [start, end) hold an upper-case hex digit (toLowerCase is a runtime call even on lower-case text). */
+function hasUpperHex(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x41 && c <= 0x46) return true;
+  }
+  return false;
+}
+
+/** A GUID in lower case. */
 function lowerHex(id: string): string {
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
@@ -606,26 +615,25 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         case Hit.Correlation:
         case Hit.Trace:
         case Hit.RequestId: {
-          let id: string | undefined;
+          let m: RegExpExecArray | null;
           let isTrace = kind === Hit.Trace;
           if (kind === Hit.RequestId) {
             REQUEST_ID_RE.lastIndex = at;
-            const m = REQUEST_ID_RE.exec(text);
+            m = REQUEST_ID_RE.exec(text);
             if (!m) break;
             const before = text.slice(Math.max(0, at - 7), at).toLowerCase();
             if (before.endsWith('client-')) isTrace = false;
             else if (before.endsWith('x-ms-')) isTrace = true;
             else break;
-            id = m[1];
           } else {
             const re = kind === Hit.Trace ? TRACE_RE : CORRELATION_RE;
             re.lastIndex = at;
-            const m = re.exec(text);
+            m = re.exec(text);
             if (!m) break;
-            id = m[1];
           }
-          if (!id) break;
-          id = lowerHex(id);
+          if (!m[1]) break;
+          // The id ends the match; most ids are lower case already, which the bytes tell cheaply.
+          const id = hasUpperHex(buf, lineAbs + m.index + m[0].length - m[1].length, lineAbs + m.index + m[0].length) ? m[1].toLowerCase() : m[1];
           const ts = timestampOfLine();
           emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
           if (isTrace) deferred.push({ line, traceId: id, ts });
@@ -642,9 +650,11 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           lineTokenRequest = true;
           const end = endOfLine();
           const lineText = text.slice(lineStart, Math.min(end, lineStart + LINE_INSPECT));
-          CLIENT_ID_RE.lastIndex = 0;
-          const client = CLIENT_ID_RE.exec(lineText)?.[1];
-          const tenant = pathBefore(text, at, lineStart);
+          // The regex only where its literal is: most token lines name no client.
+          const clientAt = lineText.indexOf('client_id');
+          CLIENT_ID_RE.lastIndex = clientAt;
+          const client = clientAt >= 0 ? CLIENT_ID_RE.exec(lineText)?.[1] : undefined;
+          const tenant = client ? undefined : pathBefore(text, at, lineStart);
           const key = client ? `client ${lowerHex(client)}` : tenant ? `${tenant}` : '';
           tokenRequest(key, line, timestampOfLine());
           break;
