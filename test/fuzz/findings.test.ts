@@ -1,7 +1,7 @@
 // Inputs the fuzzers found, pinned as plain examples so they stay fixed once fixed. Each case names
 // the public function and the promise it broke.
 import { describe, expect, it } from 'vitest';
-import { classifyResponse } from '../../src/core/classify';
+import { classify, classifyResponse } from '../../src/core/classify';
 import { validateAppRegistration } from '../../src/core/client/settings';
 import { parseRetryAfter as clientParseRetryAfter } from '../../src/core/client/policy';
 import { parseRetryAfter } from '../../src/core/classify';
@@ -64,5 +64,27 @@ describe('fuzz findings', () => {
       const out = redactSecrets(text);
       for (const piece of signature.match(/.{1,16}/g)!) expect(out, text.slice(0, 40)).not.toContain(piece);
     }
+  });
+
+  // classify (src/core/classify/index.ts build → advice.ts buildSummary): the error field is cleaned
+  // (redacted when long), but the summary sentence about an unknown error value quotes the raw value.
+  it('classify never quotes a secret in the summary that it redacted from the error field', () => {
+    const secret = 'Kq8~fuzzSecretValue.0123456789';
+    const c = classify(`Graph returned 401; WWW-Authenticate: Bearer realm="", error=" client_secret=${secret}&`);
+    expect(c.error).not.toContain(secret);
+    expect(JSON.stringify(c)).not.toContain(secret);
+  });
+
+  // classify (extract.ts claimsValue, advice.ts): a "claims challenge" is passed on verbatim — as
+  // claimsChallenge and inside the next steps — even when what sits there is a token. A real claims
+  // challenge never holds one, so redacting tokens in it costs nothing and keeps the promise.
+  it.each([
+    ['dict', (jwt: string) => `{"error": "interaction_required", "claims": {"access_token": "${jwt}"}}`],
+    ['string', (jwt: string) => `{"error": "interaction_required", "claims": "{\\"access_token\\": \\"${jwt}\\"}"}`],
+    ['WWW-Authenticate', (jwt: string) => `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="insufficient_claims", claims="${Buffer.from(`{"access_token":"${jwt}"}`).toString('base64')}"\r\n\r\n`],
+  ])('classify does not pass a token through as a claims challenge (%s)', (_shape, make) => {
+    const signature = 'c2lnbmF0dXJlLWNsYXNzaWZ5LXByb2Jl';
+    const jwt = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9jbGFzc2lmeSIsImV4cCI6MTcwMDAwMzYwMH0.${signature}`;
+    expect(JSON.stringify(classify(make(jwt)))).not.toContain(signature);
   });
 });
