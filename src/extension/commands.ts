@@ -30,10 +30,13 @@ export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 /** Command ids a hover's MarkdownString may run; nothing else is trusted. */
 export const HOVER_COMMAND_IDS: readonly CommandId[] = [COMMANDS.openInPanel.id, COMMANDS.copyExplanation.id];
 
-/** Context keys the extension sets for `when` clauses. */
+/**
+ * Context keys the extension sets for `when` clauses. A key exists only after activation, so a
+ * palette entry may depend on one only when the command truly cannot run before then: the
+ * registration commands stay visible and offer to add a registration when there is none.
+ */
 export const CONTEXT_KEYS = {
   hasResult: 'authLens.hasResult',
-  hasRegistrations: 'authLens.hasRegistrations',
 } as const;
 
 /** The panel's webview type, used by the serializer and `onWebviewPanel:` activation. */

@@ -2,9 +2,8 @@
 // nothing else. Everything heavy (catalog, token decoder, classifier, token client, panel) lives in
 // dist/extension-<name>.js and is required on first use, so opening a log file stays cheap.
 import * as vscode from 'vscode';
-import { COMMANDS, COMMAND_NAMES, CONTEXT_KEYS, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE, type CommandName } from './commands';
-import { Logger, ResultStore, SecretStore, describeError, lazyModulePath, type LazyModuleName, type Services } from './services';
-import { registrationNames } from './settings-keys';
+import { COMMANDS, COMMAND_NAMES, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE, type CommandName } from './commands';
+import { Logger, ResultStore, SecretStore, lazyModulePath, type LazyModuleName, type Services } from './services';
 import type { HoverResult } from './lazy/hover';
 
 export { COMMANDS } from './commands';
@@ -70,10 +69,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('authLens.hover.languages')) hover.register();
-      if (event.affectsConfiguration('authLens.appRegistrations')) updateRegistrationState(current);
     }),
   );
-  updateRegistrationState(current);
   log.info(`Auth Lens ${String((context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '')} activated`);
 }
 
@@ -98,17 +95,6 @@ async function runSafely(current: Services, name: CommandName, args: unknown[]):
       (choice) => choice && current.log.show(),
       () => undefined,
     );
-  }
-}
-
-function updateRegistrationState(current: Services): void {
-  try {
-    const raw = vscode.workspace.getConfiguration('authLens').inspect<unknown>('appRegistrations')?.globalValue;
-    // Secret storage is not touched here: on a machine without a keyring, VS Code asks about it on
-    // first use, which must not happen just because a log file was opened.
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasRegistrations, registrationNames(raw).length > 0);
-  } catch (error) {
-    current.log.warn(`Could not read authLens.appRegistrations: ${describeError(error)}`);
   }
 }
 

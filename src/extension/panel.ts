@@ -23,6 +23,13 @@ import { PANEL_VIEW_TYPE } from './commands';
 import type { Services } from './services';
 
 const MAX_SEARCH_RESULTS = 200;
+/** Scanned documents a panel remembers; older ones fall off first. */
+const MAX_ALLOWED_DOCUMENTS = 32;
+/**
+ * Where the host remembers which documents it sent, so a panel restored after a reload can still
+ * jump to lines: the webview's own saved state is written by the page and cannot vouch for itself.
+ */
+const ALLOWED_DOCUMENTS_KEY = 'authLens.panel.allowedDocuments';
 
 /** Catalog search for the lookup view: a code (with or without AADSTS), or words in name and summary. */
 export function searchEntries(query: string): CatalogEntry[] {
@@ -60,6 +67,11 @@ export class InspectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last view shown, re-sent when the page reloads (ready) so it never opens blank. */
   private lastShow: ShowMessage | undefined;
+  /**
+   * The document URIs this host put into scan views, exactly as sent. revealLine opens only these:
+   * the page passes the URI back, and a compromised page must not name any other file.
+   */
+  private readonly allowedDocuments = new Set<string>();
   private ready = false;
   private disposed = false;
 
@@ -114,7 +126,11 @@ export class InspectionPanel implements vscode.Disposable {
     // The webview keeps its own state (vscode.setState); a show message saved there is re-sent as is.
     const saved = typeof state === 'object' && state !== null ? (state as { lastShow?: unknown }).lastShow : undefined;
     const parsed = saved === undefined ? undefined : parseHostMessage(saved);
-    if (parsed && parsed.type === 'show') panel.lastShow = parsed;
+    if (parsed && parsed.type === 'show') {
+      panel.lastShow = parsed;
+      // The page wrote that state, so its document is trusted only if this host sent it before.
+      if (parsed.view === 'scan' && rememberedDocuments(services.context).includes(parsed.documentUri)) panel.allowedDocuments.add(parsed.documentUri);
+    }
     return panel;
   }
 
@@ -133,7 +149,21 @@ export class InspectionPanel implements vscode.Disposable {
 
   showMessage(message: ShowMessage): void {
     this.lastShow = message;
+    if (message.view === 'scan') this.allowDocument(message.documentUri);
     if (this.ready) void this.post(message);
+  }
+
+  private allowDocument(documentUri: string): void {
+    this.allowedDocuments.delete(documentUri);
+    this.allowedDocuments.add(documentUri);
+    for (const oldest of this.allowedDocuments) {
+      if (this.allowedDocuments.size <= MAX_ALLOWED_DOCUMENTS) break;
+      this.allowedDocuments.delete(oldest);
+    }
+    const memento = workspaceMemento(this.services.context);
+    if (!memento) return;
+    const remembered = [...rememberedDocuments(this.services.context).filter((uri) => uri !== documentUri), documentUri].slice(-MAX_ALLOWED_DOCUMENTS);
+    void Promise.resolve(memento.update(ALLOWED_DOCUMENTS_KEY, remembered)).catch((error: unknown) => this.services.log.warn(`Could not remember the scanned document for a reload: ${String(error)}`));
   }
 
   private configure(): void {
@@ -242,17 +272,18 @@ export class InspectionPanel implements vscode.Disposable {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
-  /** Opens the scanned document and selects the 1-based line. */
+  /** Opens a scanned document this panel was given and selects the 1-based line; any other URI is refused. */
   private async revealLine(documentUri: string, line: number): Promise<void> {
+    if (!this.allowedDocuments.has(documentUri)) {
+      const scheme = /^([a-z][a-z0-9+.-]{0,31}):/i.exec(documentUri)?.[1] ?? 'unknown';
+      this.services.log.warn(`Dropped a revealLine for a document this panel was not given (scheme ${scheme}, ${documentUri.length} chars)`);
+      return;
+    }
     let uri: vscode.Uri;
     try {
       uri = vscode.Uri.parse(documentUri, true);
     } catch {
       this.services.log.warn('revealLine: not a document URI');
-      return;
-    }
-    if (!['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'output'].includes(uri.scheme)) {
-      this.services.log.warn(`revealLine: documents with scheme ${uri.scheme} are not opened from the panel`);
       return;
     }
     try {
@@ -273,5 +304,19 @@ export class InspectionPanel implements vscode.Disposable {
     if (InspectionPanel.current === this) InspectionPanel.current = undefined;
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
+
+function workspaceMemento(context: vscode.ExtensionContext): vscode.Memento | undefined {
+  // Optional on purpose: a context without workspace storage just means a restored panel cannot jump to lines.
+  return (context as Partial<vscode.ExtensionContext>).workspaceState;
+}
+
+function rememberedDocuments(context: vscode.ExtensionContext): string[] {
+  try {
+    const value = workspaceMemento(context)?.get<unknown>(ALLOWED_DOCUMENTS_KEY);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }

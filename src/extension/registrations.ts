@@ -29,7 +29,6 @@ export function rawUserRegistrations(): unknown {
 
 async function writeUserRegistrations(entries: unknown[]): Promise<void> {
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(APP_REGISTRATIONS_KEY, entries, vscode.ConfigurationTarget.Global);
-  await vscode.commands.executeCommand('setContext', 'authLens.hasRegistrations', entries.length > 0);
 }
 
 /** Valid registrations; problems are logged and shown once, naming entry and field, with a way to the settings. */
