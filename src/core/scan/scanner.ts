@@ -2,9 +2,11 @@
 // block and the unfinished last line is carried into the next chunk, so a match that straddles a chunk
 // edge is found exactly as if the text had come in one piece.
 //
-// Speed: each block is viewed as a latin1 string (one byte per char, offsets equal byte offsets) and
-// searched with native indexOf for a handful of rare literals. Anchored, bounded regexes run only at
-// those hits, and lines are only materialised around hits. Memory is bounded: every list is capped.
+// Speed: a pre-filter (./hits: a WebAssembly SIMD kernel, or a regex where WebAssembly is not allowed)
+// lists where the literals of interest start in a block, with the line each is on, counting newlines
+// on the way. The block stays bytes: prose mentions ("error rate", "stack trace") are dropped on the
+// bytes, and only a line with a real candidate becomes a latin1 string (one char per byte), on which
+// anchored, bounded regexes run. Memory is bounded: every list is capped.
 import { lookupCode } from '../catalog/index';
 import type { BurstWarning, CodeCount, CorrelationGroup, ErrorValueCount, ScanFinding, ScanSummary } from '../types';
 import { TOKEN_MARKER } from '../redact';
