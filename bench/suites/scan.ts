@@ -268,7 +268,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
         ? `${r.label}: peak ${fmt(r.retained.peakRssMB, 0)} MB (with 64 KiB reads: ${fmt(r.retained.peakRss64KiBMB ?? Number.NaN, 0)} MB), heap still used after a full GC ${fmt(r.retained.heapUsedAfterGcMB ?? Number.NaN, 1)} MB`
         : `${r.label}: no probe`,
     );
-    notes.push(`Memory of the scanner alone (fresh process, --expose-gc): ${kept.join('; ')}. A flat "after GC" figure with a growing peak means the growth is garbage-collector slack (the heap is allowed to grow while 1 MiB chunks and their latin1 strings are churned), not data kept per byte.`);
+    notes.push(`Memory of the scanner alone (fresh process, --expose-gc): ${kept.join('; ')}. A flat "after GC" figure with a growing peak means the growth is garbage-collector slack (the heap is allowed to grow while per-chunk garbage is churned), not data kept per byte.`);
   } else {
     rows.push({ id: 'scan.cli.memory', what: 'scan peak RSS by file size', measured: '—', baseline: '—', ratio: '—', budget: 'flat', verdict: 'not-landed' });
   }
