@@ -1,0 +1,355 @@
+// The inspection panel's host side with the fake `vscode` module: what it renders (nonce, CSP), what
+// it does with the page's messages (drops and logs bad ones, re-sends the last view on ready), and
+// the two things a page could try to abuse: opening documents (only scanned ones the host sent) and
+// opening links (only allowed URLs, and only after the user agrees unless online lookup is on).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ScanSummary } from '../../src/core/types';
+import type { ShowMessage } from '../../src/protocol';
+import type { Uri as FakeUri } from './fakes/vscode';
+
+interface PanelWebview {
+  html: string;
+  options: unknown;
+  posted: unknown[];
+  cspSource: string;
+  receive(message: unknown): Promise<void>;
+}
+
+/** State shared with the mocked module; vi.hoisted so the factory below can close over it. */
+const state = vi.hoisted(() => ({
+  webviews: [] as PanelWebview[],
+  opened: [] as string[],
+  openedExternal: [] as string[],
+  clipboard: [] as string[],
+  boxes: [] as string[],
+  /** The button the next information box "clicks". */
+  boxChoice: undefined as string | undefined,
+}));
+
+vi.mock('vscode', async () => {
+  const base = await import('./fakes/vscode');
+  type Listener = (value: unknown) => unknown;
+  function createWebviewPanel(): unknown {
+    const receivers: Listener[] = [];
+    const disposeListeners: Listener[] = [];
+    const webview: PanelWebview & Record<string, unknown> = {
+      html: '',
+      options: {},
+      posted: [],
+      cspSource: 'https://panel.test-cdn.example',
+      asWebviewUri: (uri: FakeUri) => base.Uri.parse(`https://panel.test-cdn.example${uri.path}`),
+      postMessage: async (message: unknown) => {
+        webview.posted.push(message);
+        return true;
+      },
+      onDidReceiveMessage: (listener: Listener) => {
+        receivers.push(listener);
+        return new base.Disposable();
+      },
+      receive: async (message: unknown) => {
+        for (const receiver of receivers) receiver(message);
+        // The host handles each message on a promise chain of its own; let it settle.
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    };
+    state.webviews.push(webview);
+    return {
+      webview,
+      visible: true,
+      reveal: () => undefined,
+      onDidDispose: (listener: Listener) => {
+        disposeListeners.push(listener);
+        return new base.Disposable();
+      },
+      onDidChangeViewState: () => new base.Disposable(),
+      dispose: () => disposeListeners.forEach((listener) => listener(undefined)),
+    };
+  }
+  return {
+    ...base,
+    TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
+    window: {
+      ...base.window,
+      createWebviewPanel,
+      setStatusBarMessage: () => new base.Disposable(),
+      showTextDocument: async (document: unknown) => ({ document, revealRange: () => undefined }),
+      showInformationMessage: async (message: string) => {
+        state.boxes.push(message);
+        return state.boxChoice;
+      },
+      showWarningMessage: async (message: string) => {
+        state.boxes.push(message);
+        return undefined;
+      },
+    },
+    workspace: {
+      ...base.workspace,
+      openTextDocument: async (uri: FakeUri) => {
+        state.opened.push(uri.toString());
+        return { lineCount: 3, lineAt: (n: number) => ({ range: new base.Range(n, 0, n, 1) }) };
+      },
+    },
+    env: {
+      ...base.env,
+      openExternal: async (uri: FakeUri) => {
+        state.openedExternal.push(uri.toString());
+        return true;
+      },
+      clipboard: {
+        readText: async () => '',
+        writeText: async (text: string) => {
+          state.clipboard.push(text);
+        },
+      },
+    },
+  };
+});
+
+import * as fake from './fakes/vscode';
+import { InspectionPanel } from '../../src/extension/panel';
+import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
+
+const EMPTY_SCAN: ScanSummary = { bytes: 1, lines: 1, codes: [], errors: [], correlations: [], tokens: [], bursts: [], warnings: [] };
+const SCANNED = 'file:///work/logs/app.log';
+
+function scanOf(documentUri: string): ShowMessage {
+  return { type: 'show', view: 'scan', summary: EMPTY_SCAN, documentUri, fileName: documentUri.split('/').at(-1)! };
+}
+
+/** An in-memory Memento, standing in for context.workspaceState across a simulated reload. */
+function memento() {
+  const values = new Map<string, unknown>();
+  return {
+    get: <T>(key: string): T | undefined => values.get(key) as T | undefined,
+    update: async (key: string, value: unknown) => void values.set(key, value),
+    keys: () => [...values.keys()],
+  };
+}
+
+function makeServices(workspaceState = memento()): Services {
+  const context = { ...fake.fakeContext(process.cwd()), workspaceState };
+  const secrets = new SecretStore(context.secrets as never);
+  const log = new Logger(() => secrets.knownSecrets());
+  return { context: context as never, log, secrets, results: new ResultStore(), loadLazy: () => ({}) as never };
+}
+
+/** A fake panel VS Code would hand to the serializer after a reload. */
+function restoredPanel() {
+  let html = '';
+  const receivers: ((m: unknown) => unknown)[] = [];
+  const webview = {
+    get html() {
+      return html;
+    },
+    set html(value: string) {
+      html = value;
+    },
+    options: {},
+    posted: [] as unknown[],
+    cspSource: 'https://panel.test-cdn.example',
+    asWebviewUri: (uri: fake.Uri) => fake.Uri.parse(`https://panel.test-cdn.example${uri.path}`),
+    postMessage: async (message: unknown) => {
+      webview.posted.push(message);
+      return true;
+    },
+    onDidReceiveMessage: (listener: (m: unknown) => unknown) => {
+      receivers.push(listener);
+      return new fake.Disposable();
+    },
+    receive: async (message: unknown) => {
+      for (const receiver of receivers) receiver(message);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+  const panel = {
+    webview,
+    visible: true,
+    reveal: () => undefined,
+    onDidDispose: () => new fake.Disposable(),
+    onDidChangeViewState: () => new fake.Disposable(),
+    dispose: () => undefined,
+  };
+  return { panel, webview };
+}
+
+function cspOf(html: string): { policy: string; nonce: string; scriptNonces: string[] } {
+  const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
+  const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1] ?? '';
+  const scriptNonces = [...html.matchAll(/<script\b[^>]*\bnonce="([^"]*)"/g)].map((m) => m[1]!);
+  return { policy, nonce, scriptNonces };
+}
+
+const logged = (text: string) => fake.recorded.logLines.filter((line) => line.message.includes(text));
+
+beforeEach(() => {
+  InspectionPanel.disposeCurrent();
+  fake.resetFake();
+  for (const list of [state.webviews, state.opened, state.openedExternal, state.clipboard, state.boxes] as unknown[][]) list.length = 0;
+  state.boxChoice = undefined;
+});
+
+describe('the page the host renders', () => {
+  it('has a Content-Security-Policy and a fresh nonce on every render, carried by its one script', () => {
+    const services = makeServices();
+    const nonces: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      InspectionPanel.show(services);
+      const { policy, nonce, scriptNonces } = cspOf(state.webviews.at(-1)!.html);
+      expect(policy.startsWith("default-src 'none'")).toBe(true);
+      expect(policy).toContain(`script-src 'nonce-${nonce}'`);
+      expect(nonce.length).toBeGreaterThanOrEqual(16);
+      expect(scriptNonces).toEqual([nonce]);
+      nonces.push(nonce);
+      InspectionPanel.disposeCurrent();
+    }
+    // A restored panel is rendered again too, with a nonce of its own.
+    const { panel, webview } = restoredPanel();
+    InspectionPanel.restore(services, panel as never, undefined);
+    nonces.push(cspOf(webview.html).nonce);
+    expect(nonces.every((n) => n.length > 0)).toBe(true);
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+
+  it('reuses the open panel instead of rendering a second page', () => {
+    const services = makeServices();
+    InspectionPanel.show(services);
+    InspectionPanel.show(services, scanOf(SCANNED));
+    expect(state.webviews).toHaveLength(1);
+  });
+});
+
+describe('messages from the page', () => {
+  it('drops and logs messages that do not match the protocol, with no effect', async () => {
+    InspectionPanel.show(makeServices());
+    const page = state.webviews.at(-1)!;
+    const bad: unknown[] = [
+      undefined,
+      'ready',
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'openExternal', url: 'https://evil.example/' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'copy', text: 'x'.repeat(200_000) },
+      { type: 'revealLine', documentUri: SCANNED, line: -3 },
+      { type: 'selectCode', code: 'fifty' },
+    ];
+    for (const message of bad) await page.receive(message);
+    expect(logged('Dropped a panel message')).toHaveLength(bad.length);
+    expect(fake.recorded.logLines.filter((l) => l.message.includes('Dropped a panel message')).every((l) => l.level === 'warn')).toBe(true);
+    expect(page.posted).toEqual([]);
+    expect(state.opened).toEqual([]);
+    expect(state.openedExternal).toEqual([]);
+    expect(state.clipboard).toEqual([]);
+  });
+
+  it('waits for ready before posting, and re-sends the last view on every ready (a reloaded page)', async () => {
+    InspectionPanel.show(makeServices(), scanOf(SCANNED));
+    const page = state.webviews.at(-1)!;
+    expect(page.posted).toEqual([]);
+    await page.receive({ type: 'ready' });
+    expect(page.posted).toEqual([scanOf(SCANNED)]);
+    const lookup: ShowMessage = { type: 'show', view: 'lookup', entries: [] };
+    InspectionPanel.show(makeServices(), lookup);
+    expect(page.posted.at(-1)).toEqual(lookup);
+    // The page reloads (hidden webview, theme change): it says ready again and gets the latest view.
+    await page.receive({ type: 'ready' });
+    expect(page.posted).toEqual([scanOf(SCANNED), lookup, lookup]);
+  });
+
+  it('a restored panel re-sends the view saved in its state once the page is ready', async () => {
+    const { panel, webview } = restoredPanel();
+    InspectionPanel.restore(makeServices(), panel as never, { lastShow: scanOf(SCANNED) });
+    await webview.receive({ type: 'ready' });
+    expect(webview.posted).toEqual([scanOf(SCANNED)]);
+  });
+});
+
+describe('revealLine', () => {
+  it('opens the scanned document the host sent and nothing the page names on its own', async () => {
+    InspectionPanel.show(makeServices(), scanOf(SCANNED));
+    const page = state.webviews.at(-1)!;
+    await page.receive({ type: 'ready' });
+    for (const other of ['file:///home/user/.ssh/id_rsa', 'vscode-userdata:/User/settings.json', 'file:///work/logs/app.log/../../../etc/passwd', `${SCANNED} `, 'untitled:Untitled-1']) {
+      await page.receive({ type: 'revealLine', documentUri: other, line: 1 });
+    }
+    await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 2 });
+    expect(state.opened).toEqual([SCANNED]);
+    const refused = logged('not given');
+    expect(refused).toHaveLength(5);
+    // The log says what was refused without repeating the path the page chose.
+    expect(refused.some((l) => l.message.includes('.ssh'))).toBe(false);
+  });
+
+  it('keeps every document it sent for this panel, and nothing before any scan was shown', async () => {
+    const services = makeServices();
+    InspectionPanel.show(services);
+    const page = state.webviews.at(-1)!;
+    await page.receive({ type: 'ready' });
+    await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
+    expect(state.opened).toEqual([]);
+    InspectionPanel.show(services, scanOf(SCANNED));
+    InspectionPanel.show(services, scanOf('untitled:Untitled-2'));
+    await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
+    await page.receive({ type: 'revealLine', documentUri: 'untitled:Untitled-2', line: 1 });
+    expect(state.opened).toEqual([SCANNED, 'untitled:Untitled-2']);
+  });
+
+  it('after a reload, trusts the saved scan only if this host sent that document before', async () => {
+    const workspaceState = memento();
+    InspectionPanel.show(makeServices(workspaceState), scanOf(SCANNED));
+    InspectionPanel.disposeCurrent();
+
+    // The saved state comes from the page, which could have rewritten it to name another file.
+    const forged = restoredPanel();
+    InspectionPanel.restore(makeServices(workspaceState), forged.panel as never, { lastShow: scanOf('file:///home/user/.ssh/id_rsa') });
+    await forged.webview.receive({ type: 'revealLine', documentUri: 'file:///home/user/.ssh/id_rsa', line: 1 });
+    expect(state.opened).toEqual([]);
+
+    const genuine = restoredPanel();
+    InspectionPanel.restore(makeServices(workspaceState), genuine.panel as never, { lastShow: scanOf(SCANNED) });
+    await genuine.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
+    expect(state.opened).toEqual([SCANNED]);
+
+    // Without workspace storage there is nothing to vouch for the saved scan.
+    state.opened.length = 0;
+    const services = makeServices();
+    (services.context as { workspaceState?: unknown }).workspaceState = undefined;
+    const bare = restoredPanel();
+    InspectionPanel.restore(services, bare.panel as never, { lastShow: scanOf(SCANNED) });
+    await bare.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
+    expect(state.opened).toEqual([]);
+  });
+});
+
+describe('openExternal', () => {
+  const ALLOWED = 'https://login.microsoftonline.com/error?code=50076';
+
+  it('with online lookup off, asks first: Open opens, Copy Link copies, dismissing does nothing', async () => {
+    InspectionPanel.show(makeServices());
+    const page = state.webviews.at(-1)!;
+    await page.receive({ type: 'openExternal', url: ALLOWED });
+    expect(state.boxes.at(-1)).toContain(ALLOWED);
+    expect(state.openedExternal).toEqual([]);
+    state.boxChoice = 'Copy Link';
+    await page.receive({ type: 'openExternal', url: ALLOWED });
+    expect(state.clipboard).toEqual([ALLOWED]);
+    expect(state.openedExternal).toEqual([]);
+    state.boxChoice = 'Open';
+    await page.receive({ type: 'openExternal', url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes' });
+    expect(state.openedExternal).toEqual(['https://learn.microsoft.com/entra/identity-platform/reference-error-codes']);
+  });
+
+  it('with online lookup on, opens allowed links directly and still never any other URL', async () => {
+    fake.recorded.settings.set('authLens.lookup.online', true);
+    InspectionPanel.show(makeServices());
+    const page = state.webviews.at(-1)!;
+    state.boxChoice = 'Open';
+    for (const url of ['https://evil.example/', 'http://login.microsoftonline.com/', 'https://login.microsoftonline.com@evil.example/', 'https://login.microsoftonline.com:444/', 'javascript:alert(1)']) {
+      await page.receive({ type: 'openExternal', url });
+    }
+    expect(state.openedExternal).toEqual([]);
+    expect(logged('Dropped a panel message')).toHaveLength(5);
+    await page.receive({ type: 'openExternal', url: ALLOWED });
+    expect(state.openedExternal).toEqual([ALLOWED]);
+    expect(state.boxes).toEqual([]);
+  });
+});
