@@ -4,11 +4,10 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import {
-  AppRegistrationSchema,
+  validateAppRegistration,
   CLOUDS,
   FLOWS,
   createTokenClient,
-  formatIssues,
   type AcquireOptions,
   type DeviceCodeInfo,
   type TokenResult,
@@ -103,6 +102,11 @@ function pickProfile(data: unknown, name: string | undefined, file: string): Rec
     return { ...(data as Record<string, unknown>) };
   } else throw new CliError(`token: ${safeArg(file)} must hold a JSON object or a list of registrations`, EXIT_UNREADABLE);
   const objects = list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));
+  // Nothing to choose from: say what an entry must be, not "choose one with --name".
+  if (objects.length === 0) {
+    const what = list.length === 0 ? 'is an empty list' : `lists ${list.length} ${list.length === 1 ? 'entry' : 'entries'} but none is a registration object`;
+    throw new CliError(`token: ${safeArg(file)} ${what}; each registration must be a JSON object with clientId, flow and scopes`, EXIT_UNREADABLE);
+  }
   if (name !== undefined) {
     const found = objects.find((o) => o.name === name);
     if (!found) {
@@ -113,6 +117,11 @@ function pickProfile(data: unknown, name: string | undefined, file: string): Rec
   }
   if (objects.length === 1) return { ...objects[0]! };
   throw new CliError(`token: ${safeArg(file)} lists ${objects.length} registrations; choose one with --name`, EXIT_USAGE);
+}
+
+/** A validation message on one line, with anything secret-looking removed. */
+function oneLine(problem: string): string {
+  return redactSecrets(problem.replace(/\s+/g, ' ').trim());
 }
 
 function splitList(value: string): string[] {
@@ -259,12 +268,13 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
   }
   if (settings.flow === 'auth_code_pkce' && settings.redirectUri === undefined) settings.redirectUri = 'http://127.0.0.1/';
 
-  const parsed = AppRegistrationSchema.safeParse(settings);
-  if (!parsed.success) {
-    const problems = formatIssues(parsed.error);
-    throw new CliError(`token: the settings are not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`, EXIT_USAGE);
+  const parsed = validateAppRegistration(settings);
+  if (!parsed.ok) {
+    // One line, every problem named by field, so scripts and people read the same message.
+    const from = profile !== undefined ? ` from ${safeArg(profile)}` : '';
+    throw new CliError(`token: the settings${from} are not usable: ${parsed.errors.map(oneLine).join('; ')}`, EXIT_USAGE);
   }
-  const registration = parsed.data;
+  const registration = parsed.value;
 
   // Secrets: env or stdin only.
   const credentials: Record<string, string> = {};

@@ -13,6 +13,7 @@ import { classifyAttempt, localClassification } from './outcome';
 import {
   MAX_TIMER_MS,
   ThrottleMemory,
+  comeBackAt,
   parseRetryAfter,
   requestFingerprint,
   resolvePolicy,
@@ -20,7 +21,7 @@ import {
   throttleSecondsFor,
   type RetryPolicy,
 } from './policy';
-import { TokenRequestSchema, formatIssues, type AppRegistration, type Credentials, type Flow } from './settings';
+import { validateTokenRequest, type AppRegistration, type Credentials, type Flow } from './settings';
 
 export interface TokenClientOptions extends DispatcherOptions {
   policy?: Partial<RetryPolicy>;
@@ -217,6 +218,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       expect: Expect;
       /** The client's own reading of a good answer that is not a token (discovery, device code start). */
       describeSuccess?: (json: Record<string, unknown>) => Classification;
+      /** The timeline reason for a good answer, when the step is not a token request (discovery). */
+      successReason?: string;
       /** Lets the device-code poller turn pending answers into waits. */
       onFinal?: (result: { attempt: HttpAttempt; json: Record<string, unknown> | null }) => FinalOverride | null;
     },
@@ -271,7 +274,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
           request.expect === 'token' ? typeof json?.access_token === 'string' : request.expect === 'device' ? typeof json?.device_code === 'string' : json !== null;
         if (wanted) {
           if (request.describeSuccess && json) classification = request.describeSuccess(json);
-          const reason = contentType && contentType !== 'application/json' ? `answer accepted (JSON body, though labelled ${contentType})` : 'answer received';
+          const labelled = contentType && contentType !== 'application/json' ? ` (JSON body, though labelled ${contentType})` : '';
+          const reason = request.successReason ? `${request.successReason}${labelled}` : labelled ? `answer accepted${labelled}` : 'answer received';
           run.record({ ...base, decision: 'done', reason, waitMs: 0, classification });
           return { attempt, classification, json, ok: true, override: null, cancelled: false };
         }
@@ -319,7 +323,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 
       if (status === 429 && retryAfterSeconds !== null) {
         const wantMs = retryAfterSeconds * 1000;
-        const comeBack = new Date(Date.now() + wantMs).toISOString();
+        const comeBack = comeBackAt(wantMs);
         if (!nextAttemptAllowed) reason = `throttled (429); attempt limit of ${policy.maxAttempts} reached; try again after ${comeBack}`;
         else if (wantMs > budgetLeft) {
           reason = `throttled (429); Retry-After asks for ${retryAfterSeconds} s, beyond the ${seconds(policy.maxRetryAfterWaitMs)} this client waits in total (${seconds(run.waitedMs)} used); try again after ${comeBack}`;
@@ -336,7 +340,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         } else if (!nextAttemptAllowed) {
           reason = `${what}; attempt limit of ${policy.maxAttempts} reached`;
         } else if (retryAfterSeconds !== null && wantMs > budgetLeft) {
-          reason = `${what}; Retry-After asks for ${retryAfterSeconds} s, beyond the ${seconds(policy.maxRetryAfterWaitMs)} wait limit; try again after ${new Date(Date.now() + wantMs).toISOString()}`;
+          reason = `${what}; Retry-After asks for ${retryAfterSeconds} s, beyond the ${seconds(policy.maxRetryAfterWaitMs)} wait limit; try again after ${comeBackAt(wantMs)}`;
         } else {
           decision = 'retry';
           waitMs = wantMs;
@@ -431,14 +435,16 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         method: 'GET',
         url: plan.discoveryUrl,
         expect: 'json',
+        // A finished step, not a token attempt still waiting: it reads as done, with "discovery" as its reason.
         describeSuccess: (doc) =>
           localClassification({
-            category: 'pending',
+            category: 'success',
             actor: 'none',
             appAction: 'none',
             httpStatus: 200,
-            summary: `The issuer's discovery document was read (token endpoint ${typeof doc.token_endpoint === 'string' ? safeUrl(doc.token_endpoint) : 'missing'}).`,
+            summary: `The issuer's discovery document was read (token endpoint ${typeof doc.token_endpoint === 'string' ? safeUrl(doc.token_endpoint) : 'missing'}); this step finds the endpoints and requests no token.`,
           }),
+        successReason: 'discovery: OpenID configuration read',
       },
       dispatcher,
     );
@@ -537,9 +543,9 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
     if (closed) {
       return settingsFailure('token request', ['the token client was closed; create a new one'], acquireOptions);
     }
-    const parsed = TokenRequestSchema.safeParse(input);
-    if (!parsed.success) return settingsFailure('token request', formatIssues(parsed.error), acquireOptions);
-    const { settings, credentials } = parsed.data;
+    const parsed = validateTokenRequest(input);
+    if (!parsed.ok) return settingsFailure('token request', parsed.errors, acquireOptions);
+    const { settings, credentials } = parsed.value;
     const flow: Flow = settings.flow;
     // What makes two requests "the same" for the throttle memory: where they go, not who they carry.
     const authorityLabel = `${planLabel(settings)}|${settings.endpoints?.token ?? ''}`;

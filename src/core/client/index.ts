@@ -11,10 +11,13 @@ export {
   FLOWS,
   formatIssues,
   isValidTenant,
+  plainCopy,
+  SETTINGS_LIMITS,
   validateAppRegistration,
+  validateTokenRequest,
 } from './settings';
-export type { AppRegistration, Cloud, Credentials, Flow, TokenRequest, ValidationResult } from './settings';
-export { DEFAULT_POLICY, ThrottleMemory, parseRetryAfter, requestFingerprint, resolvePolicy } from './policy';
+export type { AppRegistration, SettingsLimits, Cloud, Credentials, Flow, TokenRequest, ValidationResult } from './settings';
+export { DEFAULT_POLICY, ThrottleMemory, comeBackAt, parseRetryAfter, requestFingerprint, resolvePolicy } from './policy';
 export type { RetryPolicy } from './policy';
 export { buildClaimsParameter } from './claims';
 export { planAuthority, parseDiscovery } from './authority';

@@ -178,8 +178,140 @@ export function formatIssues(error: z.ZodError): string[] {
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
-/** Validates one app registration; never throws. */
+/**
+ * Limits applied before zod sees a value. Real registrations are a few hundred bytes; settings files,
+ * profiles and webview messages are untrusted, so a huge or hostile value is refused by a cheap walk
+ * (lengths only, no scanning) instead of letting the schema trim and regex megabytes.
+ */
+export interface SettingsLimits {
+  maxStringLength: number;
+  maxListLength: number;
+  maxKeys: number;
+  maxDepth: number;
+  maxTotalChars: number;
+}
+
+export const SETTINGS_LIMITS: Readonly<SettingsLimits> = Object.freeze({
+  /** Longest text in a registration: URLs, file paths, names, scopes. */
+  maxStringLength: 4_096,
+  /** Longest list (scopes, client capabilities). */
+  maxListLength: 256,
+  /** Most fields in one object. */
+  maxKeys: 64,
+  /** Deepest nesting (registration → endpoints / certificate is 2). */
+  maxDepth: 6,
+  /** Total characters of all keys and texts together. */
+  maxTotalChars: 64 * 1024,
+});
+
+/** Secrets may be whole PEM chains or long refresh tokens, so credentials get a larger text limit. */
+const CREDENTIAL_LIMITS: Readonly<SettingsLimits> = Object.freeze({ ...SETTINGS_LIMITS, maxStringLength: 256 * 1024, maxTotalChars: 1024 * 1024 });
+
+/**
+ * Copies `input` into plain data (objects, arrays, primitives), reading every property once inside a
+ * try so a throwing getter or Proxy trap becomes a message. Returns the copy, or the problems found;
+ * never throws. Secrets are never echoed: messages name the field and the limit, not the value.
+ */
+export function plainCopy(input: unknown, limits: Readonly<SettingsLimits> = SETTINGS_LIMITS, prefix: string[] = []): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  let total = 0;
+  const name = (path: string[]) => (path.length ? path.join('.') : 'the registration');
+  const copy = (value: unknown, path: string[], depth: number): unknown => {
+    if (errors.length > 0) return undefined;
+    if (typeof value === 'string') {
+      total += value.length;
+      if (value.length > limits.maxStringLength) errors.push(`${name(path)}: longer than ${limits.maxStringLength} characters (${value.length}); this cannot be a real value`);
+      else if (total > limits.maxTotalChars) errors.push(`${name(path)}: the registration holds more than ${limits.maxTotalChars} characters in all; this cannot be a real registration`);
+      return value;
+    }
+    if (value === null || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value;
+    if (typeof value !== 'object') {
+      errors.push(`${name(path)}: must be text, a number, true/false, a list or an object, not a ${typeof value}`);
+      return undefined;
+    }
+    if (depth >= limits.maxDepth) {
+      errors.push(`${name(path)}: nested more than ${limits.maxDepth} levels deep`);
+      return undefined;
+    }
+    try {
+      if (Array.isArray(value)) {
+        const length = value.length;
+        if (length > limits.maxListLength) {
+          errors.push(`${name(path)}: a list of ${length} items; at most ${limits.maxListLength} are accepted`);
+          return undefined;
+        }
+        const out: unknown[] = [];
+        for (let i = 0; i < length && errors.length === 0; i++) out.push(copy(value[i], [...path, String(i)], depth + 1));
+        return out;
+      }
+      const keys = Object.keys(value);
+      if (keys.length > limits.maxKeys) {
+        errors.push(`${name(path)}: an object with ${keys.length} fields; at most ${limits.maxKeys} are accepted`);
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        if (errors.length > 0) break;
+        total += key.length;
+        if (key.length > limits.maxStringLength || total > limits.maxTotalChars) {
+          errors.push(`${name(path)}: a field name longer than ${limits.maxStringLength} characters or too much text in all`);
+          break;
+        }
+        let field: unknown;
+        try {
+          field = (value as Record<string, unknown>)[key];
+        } catch {
+          errors.push(`${name([...path, key])}: could not be read (its getter failed); give plain JSON data`);
+          break;
+        }
+        // defineProperty keeps "__proto__" an ordinary field instead of changing the copy's prototype.
+        Object.defineProperty(out, key, { value: copy(field, [...path, key], depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    } catch {
+      errors.push(`${name(path)}: could not be read; give plain JSON data`);
+      return undefined;
+    }
+  };
+  const value = copy(input, prefix, 0);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+/** Validates one app registration; never throws, and refuses huge or unreadable input before zod walks it. */
 export function validateAppRegistration(input: unknown): ValidationResult<AppRegistration> {
-  const parsed = AppRegistrationSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: formatIssues(parsed.error) };
+  try {
+    const plain = plainCopy(input);
+    if (!plain.ok) return plain;
+    const parsed = AppRegistrationSchema.safeParse(plain.value);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: formatIssues(parsed.error) };
+  } catch (error) {
+    // The copy is plain data, so this is not expected; still, the promise is "never throws".
+    return { ok: false, errors: [`the registration could not be checked: ${error instanceof Error ? error.name : 'unexpected value'}`] };
+  }
+}
+
+/** Validates a whole token request (settings + credentials) the same way; never throws. */
+export function validateTokenRequest(input: unknown): ValidationResult<z.output<typeof TokenRequestSchema>> {
+  try {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { ok: false, errors: ['the token request must be an object with settings (and credentials)'] };
+    }
+    let settings: unknown;
+    let credentials: unknown;
+    try {
+      settings = (input as Record<string, unknown>).settings;
+      credentials = (input as Record<string, unknown>).credentials;
+    } catch {
+      return { ok: false, errors: ['the token request could not be read (a getter failed); give plain data'] };
+    }
+    // Each part gets its own limits: settings are small, credentials may hold PEM chains.
+    const plainSettings = plainCopy(settings, SETTINGS_LIMITS, ['settings']);
+    const plainCredentials = plainCopy(credentials, CREDENTIAL_LIMITS, ['credentials']);
+    const errors = [...(plainSettings.ok ? [] : plainSettings.errors), ...(plainCredentials.ok ? [] : plainCredentials.errors)];
+    if (!plainSettings.ok || !plainCredentials.ok) return { ok: false, errors };
+    const parsed = TokenRequestSchema.safeParse({ settings: plainSettings.value, credentials: plainCredentials.value });
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: formatIssues(parsed.error) };
+  } catch (error) {
+    return { ok: false, errors: [`the token request could not be checked: ${error instanceof Error ? error.name : 'unexpected value'}`] };
+  }
 }
