@@ -17,6 +17,7 @@ import {
   validateAppRegistration,
   type AppRegistration,
 } from '../../src/core/client/index';
+import { parseRetryAfter as classifierRetryAfter } from '../../src/core/classify/index';
 import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, startFaultServer, startUntrustedTlsServer, type FaultServer } from '../sandbox/index';
 
 let fault: FaultServer;
@@ -104,10 +105,44 @@ describe('settings validation', () => {
     }
   });
 
+  it('hostile values (throwing getters, Proxies, huge strings, deep nesting) are refused with messages, never by throwing', () => {
+    const throwing = Object.defineProperty({ ...base }, 'clientId', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    let deep: unknown = 'x';
+    for (let i = 0; i < 50; i++) deep = { deep };
+    const cases: [unknown, RegExp][] = [
+      [throwing, /clientId: could not be read/],
+      [{ ...base, name: trap }, /name: could not be read/],
+      [trap, /could not be read/],
+      [{ ...base, name: 'n'.repeat(1024 * 1024) }, /name: longer than 4096 characters/],
+      [{ ...base, scopes: Array.from({ length: 10_000 }, () => 'a') }, /scopes: a list of 10000 items/],
+      [{ ...base, endpoints: deep }, /nested more than/],
+      [{ ...base, name: 1n }, /name: must be text/],
+    ];
+    for (const [input, message] of cases) {
+      let result: ReturnType<typeof validateAppRegistration> | undefined;
+      expect(() => (result = validateAppRegistration(input))).not.toThrow();
+      expect(result!.ok).toBe(false);
+      if (result && !result.ok) expect(result.errors.join('\n')).toMatch(message);
+    }
+    // A secret-looking value is never echoed in a length message.
+    const long = validateAppRegistration({ ...base, name: `Abc~secret.${'s'.repeat(5000)}` });
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.errors.join('\n')).not.toContain('Abc~secret');
+    // "__proto__" stays a plain (refused) field instead of changing the copy.
+    expect(validateAppRegistration(JSON.parse(`{"__proto__": {"x": 1}, "clientId": "a", "flow": "device_code", "scopes": ["s"]}`)).ok).toBe(false);
+  });
+
   it('an invalid request is answered without sending anything, never by throwing', async () => {
     const client = createTokenClient({ env: {} });
     try {
-      for (const input of [null, 42, 'x', {}, { settings: { ...base, scopes: 'one' } }, { settings: base }]) {
+      const hostile = new Proxy({}, { get: () => { throw new Error('getter'); } });
+      const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(20_000)}\n-----END CERTIFICATE-----`;
+      // A long PEM is a legitimate credential: it passes the size limits and fails (later) on the missing key file only.
+      const longPem = await client.acquire({ settings: { ...base, flow: 'client_certificate', tenant: 'contoso.onmicrosoft.com' }, credentials: { certificatePem: pem } });
+      expect(longPem.settingsErrors?.join('\n')).toMatch(/keyPath/);
+      expect(longPem.settingsErrors?.join('\n')).not.toMatch(/longer than/);
+      for (const input of [null, 42, 'x', [], {}, hostile, { settings: hostile }, { settings: base, credentials: hostile }, { settings: { ...base, scopes: 'one' } }, { settings: base }]) {
         const result = await client.acquire(input);
         expect(result.classification.category).toBe('misuse');
         expect(result.settingsErrors?.length).toBeGreaterThan(0);
@@ -215,6 +250,15 @@ describe('policy helpers', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter(undefined, now)).toBeNull();
+  });
+
+  it('Retry-After is read by the classifier\'s parser: forms outside RFC 9110 are unreadable in both', () => {
+    const now = new Date('2026-11-20T09:15:00Z');
+    for (const value of ['1 2', '0.5', '-30', '2026-11-20 10:00', '+5', '5s', '99999999999999999999', 'Fri, 20 Nov 2026 09:16:00 GMT', '45', '']) {
+      expect(parseRetryAfter(value, now.getTime()), value).toBe(classifierRetryAfter(value, now));
+    }
+    expect(parseRetryAfter('1 2', now.getTime())).toBeNull();
+    expect(parseRetryAfter('Fri, 20 Nov 2026 09:16:00 GMT', now.getTime())).toBe(60);
   });
 
   it('the throttle fingerprint ignores scope order and case, and separates clients and grants', () => {

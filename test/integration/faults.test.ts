@@ -96,6 +96,17 @@ describe('HTTP status faults', () => {
     expect(ms).toBeLessThan(10_000);
   });
 
+  it.each(['1 2', '0.5', '-30', '2026-11-20 10:00'])('429 with an unreadable Retry-After %j: treated as absent, no back-to-back retry, timeline and classification agree', async (ra) => {
+    const result = await newClient({ minRetryDelayMs: 150, throttleMemory: false }).acquire(request(url('status', { code: '429', ra, times: '1', then: 'ok' })));
+    expectCompleteTimeline(result);
+    expect(result.classification.category).toBe('success');
+    const first = result.timeline.attempts[0]!;
+    expect(first).toMatchObject({ httpStatus: 429, decision: 'retry', retryAfterSeconds: null, waitMs: 150 });
+    expect(first.classification.category).toBe('throttled');
+    // The classification read the same header the same way: no Retry-After taken from it.
+    expect(first.reason).not.toMatch(/Retry-After/);
+  });
+
   it('429 asking for longer than the wait limit: stops at once, says when to come back, then answers locally', async () => {
     const client = newClient({ maxRetryAfterWaitMs: 5_000 });
     const target = url('status', { code: '429', ra: '120' });

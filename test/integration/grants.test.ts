@@ -9,6 +9,7 @@ import { classifyResponse } from '../../src/core/classify/index';
 import { runTokenCommand } from '../../src/cli/token';
 import type { CliIo } from '../../src/cli/io';
 import { extensionRegistrations } from '../../scripts/lib/registrations';
+import { validateRegistrations } from '../../src/extension/settings';
 import { SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, completeUserStep, sandboxAppRegistrations, startSandbox, type Sandbox } from '../sandbox/index';
 
 let sandbox: Sandbox;
@@ -63,6 +64,9 @@ describe('grants against the sandbox authority', () => {
     expect(claims.xms_cc).toBeUndefined();
     const [discovery, token] = result.timeline.attempts;
     expect(discovery).toMatchObject({ method: 'GET', httpStatus: 200, decision: 'done' });
+    // Discovery is a finished step, not a token attempt still waiting for something.
+    expect(discovery!.reason).toMatch(/^discovery/);
+    expect(discovery!.classification).toMatchObject({ outcome: 'success', category: 'success', appAction: 'none' });
     expect(token).toMatchObject({ method: 'POST', httpStatus: 200, decision: 'done', url: `${sandbox.issuer}/token` });
     expect(token!.requestIds['x-ms-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(token!.requestIds['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -327,6 +331,16 @@ describe('settings and the CLI', () => {
       const checked = validateAppRegistration(entry);
       expect(checked.ok, JSON.stringify(checked)).toBe(true);
     }
+  });
+
+  it("the extension's own settings validator accepts every sandbox client, under the name the sandbox gives it", () => {
+    const printed = extensionRegistrations(sandbox);
+    expect(printed.problems).toEqual([]);
+    // No renaming needed: the names people see in the CLI profiles are the names VS Code keys secrets by.
+    expect(printed.entries.map((e) => e.name)).toEqual(sandbox.clients.map((c) => c.name));
+    const checked = validateRegistrations(printed.entries);
+    expect(checked.problems).toEqual([]);
+    expect(checked.valid).toHaveLength(sandbox.clients.length);
   });
 
   function fakeIo(env: Record<string, string>, stdin = ''): CliIo & { out: string; err: string } {
