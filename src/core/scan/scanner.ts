@@ -563,13 +563,14 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       }
       const column = at - lineStart;
       const offset = blockOffset + lineAbs + at;
+      // Findings are built only for a caller that asked for them (the summary needs none).
       switch (kind) {
         case Hit.Aadsts: {
           AADSTS_RE.lastIndex = at;
           const m = AADSTS_RE.exec(text);
           if (!m) break;
           const code = Number(m[1]);
-          emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
+          if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
           lineCodes.push(code);
           countCode(code, line);
@@ -591,7 +592,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           const m = ERROR_VALUE_RE.exec(text);
           if (!m) break;
           const error = m[1]!;
-          emit({ kind: 'error', value: error, line, column: m.index + m[0].length - error.length - lineStart, offset });
+          if (onFinding) emit({ kind: 'error', value: error, line, column: m.index + m[0].length - error.length - lineStart, offset });
           if (lineErrors.includes(error)) break;
           lineErrors.push(error);
           countError(error, line);
@@ -609,7 +610,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           jwtSkip = end;
           if (!ok) break;
           const redacted = text.slice(at, at + 10) + TOKEN_MARKER;
-          emit({ kind: 'jwt', value: redacted, line, column, offset });
+          if (onFinding) emit({ kind: 'jwt', value: redacted, line, column, offset });
           if (tokens.length < maxTokens) tokens.push({ line, redacted });
           else tokensOverflow++;
           break;
@@ -637,7 +638,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           // The id ends the match; most ids are lower case already, which the bytes tell cheaply.
           const id = hasUpperHex(buf, lineAbs + m.index + m[0].length - m[1].length, lineAbs + m.index + m[0].length) ? m[1].toLowerCase() : m[1];
           const ts = timestampOfLine();
-          emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
+          if (onFinding) emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
           if (isTrace) deferred.push({ line, traceId: id, ts });
           else if (lineCorrelation !== id) {
             const key = correlationSeen(id, line, ts);
