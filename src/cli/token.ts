@@ -2,7 +2,7 @@
 // classified outcome, the token's decoded claims (signature never shown) and the retry timeline.
 // Secrets come from the environment or stdin, never from argv (argv lands in shell history and `ps`).
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import {
   validateAppRegistration,
   CLOUDS,
@@ -124,6 +124,23 @@ function oneLine(problem: string): string {
   return redactSecrets(problem.replace(/\s+/g, ' ').trim());
 }
 
+/** Reads at most MAX_INPUT_FILE_BYTES (+1 to detect overflow) so /dev/zero or a FIFO cannot fill memory; null when larger. */
+async function readCapped(path: string): Promise<string | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(MAX_INPUT_FILE_BYTES + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled > MAX_INPUT_FILE_BYTES ? null : buffer.toString('utf8', 0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
 function splitList(value: string): string[] {
   return value
     .split(/[\s,]+/)
@@ -131,10 +148,22 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** Profiles, PEM files and CA bundles are kilobytes; anything past this is the wrong file, refused before reading it. */
+const MAX_INPUT_FILE_BYTES = 4 * 1024 * 1024;
+
 async function readText(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    const info = await stat(path);
+    // Only regular files have a size worth checking; a pipe or device is read (and capped) below.
+    if (info.isFile() && info.size > MAX_INPUT_FILE_BYTES) {
+      throw new CliError(`token: ${what} ${safeArg(path)} is ${Math.round(info.size / 1024 / 1024)} MB; a ${what} file is a few kilobytes, so this is not the right file`, EXIT_UNREADABLE);
+    }
+    if (info.isDirectory()) throw new CliError(`token: ${what} ${safeArg(path)} is a directory, not a file`, EXIT_UNREADABLE);
+    const text = await readCapped(path);
+    if (text === null) throw new CliError(`token: ${what} ${safeArg(path)} is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB; this is not the right file`, EXIT_UNREADABLE);
+    return text;
   } catch (err) {
+    if (err instanceof CliError) throw err;
     throw new CliError(`token: cannot read ${what} ${safeArg(path)}: ${errorReason(err)}`, EXIT_UNREADABLE);
   }
 }
@@ -222,7 +251,12 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new CliError(`token: ${safeArg(profile)} is not valid JSON`, EXIT_UNREADABLE);
+      // The parser's own message can quote the file's text (which may hold a secret), so it is not repeated.
+      const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text.slice(0, 4096));
+      throw new CliError(
+        `token: ${safeArg(profile)} is not valid JSON${binary ? ' (it holds binary bytes, not text)' : ''}; a profile is one registration object, a list of them, or a settings.json with "authLens.appRegistrations" (without comments)`,
+        EXIT_UNREADABLE,
+      );
     }
     settings = pickProfile(data, args.options.get('name'), profile);
   } else if (args.options.has('name')) {
