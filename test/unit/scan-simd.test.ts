@@ -10,7 +10,7 @@ import { createScanner, scanText } from '../../src/core/scan/index';
 import { findHitsJs, HIT_LENGTH, HIT_STRIDE, type BlockView, type HitFinder } from '../../src/core/scan/hits';
 import { scanFile } from '../../src/core/scan/node';
 import { timestampMs, timestampMsParsed } from '../../src/core/scan/patterns';
-import { setBytePlatform, type ScanOptions } from '../../src/core/scan/scanner';
+import { defaultFindHits, setBytePlatform, type ScanOptions } from '../../src/core/scan/scanner';
 import { createSimdHitFinder, WINDOW } from '../../src/core/scan/simd';
 import type { ScanFinding, ScanSummary } from '../../src/core/types';
 import { makeJwt, v2Delegated } from '../fixtures/jwt/make';
@@ -177,6 +177,23 @@ describe('scanner on either pre-filter', () => {
     expect(a.codes[0]?.count).toBeGreaterThan(10);
     expect(a.bursts.length).toBeGreaterThan(0);
     expect(a).toEqual(b);
+  });
+});
+
+describe('nested scans', () => {
+  it('a scan started from an onFinding callback leaves the outer scan intact', () => {
+    setBytePlatform({ findHits: defaultFindHits });
+    try {
+      const text = readFileSync(SAMPLES[0]!, 'utf8');
+      const plain = scanText(text);
+      const inner: number[] = [];
+      const nested = scanText(text, { onFinding: (f) => void (f.kind === 'aadsts' && inner.push(scanText(`x ${f.value}\ny ${f.value}\n`).codes[0]!.count)) });
+      expect(nested).toEqual(plain);
+      expect(inner.length).toBeGreaterThan(0);
+      expect(new Set(inner)).toEqual(new Set([2]));
+    } finally {
+      setBytePlatform({ findHits: simd! });
+    }
   });
 });
 

@@ -196,11 +196,22 @@ function blockView(b: Uint8Array): BlockView {
 }
 
 let simdFinder: HitFinder | null | undefined;
+let simdBusy = false;
 
-/** The SIMD finder, compiled on first use (never at import, so loading the scanner stays cheap). */
-function defaultFindHits(block: Uint8Array, view: BlockView, onHits: (hits: Int32Array, count: number) => void): BlockStats {
+/**
+ * The SIMD finder, compiled on first use (never at import, so loading the scanner stays cheap). Its
+ * one kernel holds the batch being read; a scan started from inside a callback (an onFinding that
+ * scans something else) must not overwrite it, so that one runs on the portable finder.
+ */
+export function defaultFindHits(block: Uint8Array, view: BlockView, onHits: (hits: Int32Array, count: number) => void): BlockStats {
   if (simdFinder === undefined) simdFinder = createSimdHitFinder();
-  return (simdFinder ?? findHitsJs)(block, view, onHits);
+  if (!simdFinder || simdBusy) return findHitsJs(block, view, onHits);
+  simdBusy = true;
+  try {
+    return simdFinder(block, view, onHits);
+  } finally {
+    simdBusy = false;
+  }
 }
 
 let platform: BytePlatform = {
