@@ -141,6 +141,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const BIT = next++;
   const W = next++;
   const NULS = next++;
+  const FULL = next++;
   const i32Count = next - 4;
   // v128 locals
   const V = next++;
@@ -217,10 +218,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   emit(op.const(0), op.i32Load(STATS + 4), op.set(LAST));
   emit(op.get(FROM), op.set(I));
 
-  emit(op.block); // $done (depth from loop body: 1)
-  emit(op.get(I), op.get(TO), op.geS, op.brIf(0));
-  emit(op.loop); // $blocks
-  {
+  /** One 16-byte step at I; `partial`: the last step, whose lanes past `to` are masked off. */
+  const step = (partial: boolean): void => {
     emit(op.get(I), op.v128Load(0), op.set(V));
     emit(op.get(I), op.v128Load(1), op.set(V1));
     emit(op.get(I), op.v128Load(2), op.set(V2));
@@ -230,17 +229,19 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, 'e'), vEqSplat(V2, 'J'), op.vAnd, op.set(CE));
     emit(vEqSplat(V, 'q'), op.set(CQ));
     emit(vEqSplat(V, 'h'), vEqSplat(V1, '2'), op.vAnd, op.set(CH));
-    // Lanes of this step that lie inside [from, to).
-    emit(op.get(TO), op.get(I), op.sub, op.set(W));
-    emit(op.const(0xffff), op.const(1), op.get(W), op.shl, op.const(1), op.sub, op.get(W), op.const(16), op.geS, op.select, op.set(W));
-    emit(vEqSplat(V, '\n'), op.bitmask8, op.get(W), op.and, op.set(NLMASK));
+    // Lanes of this step that lie inside [from, to): all of them but in the last, partial step.
+    if (partial) {
+      emit(op.get(TO), op.get(I), op.sub, op.set(W));
+      emit(op.const(1), op.get(W), op.shl, op.const(1), op.sub, op.set(W));
+    }
+    emit(vEqSplat(V, '\n'), op.bitmask8, ...(partial ? [...op.get(W), ...op.and] : []), op.set(NLMASK));
 
     emit(vEqSplat(V, '\0'), op.set(CN));
     emit(op.get(CA), op.get(CR), op.vOr, op.get(CT), op.get(CE), op.vOr, op.vOr, op.get(CQ), op.get(CH), op.vOr, op.get(CN), op.vOr, op.vOr, op.anyTrue);
     emit(op.if);
     {
       // NUL bytes (binary input): counted, and the first one's offset kept.
-      emit(op.get(CN), op.bitmask8, op.get(W), op.and, op.tee(NULS));
+      emit(op.get(CN), op.bitmask8, ...(partial ? [...op.get(W), ...op.and] : []), op.tee(NULS));
       emit(op.if);
       emit(op.const(0), op.const(0), op.i32Load(STATS + 8), op.get(NULS), op.popcnt, op.add, op.i32Store(STATS + 8));
       emit(op.const(0), op.i32Load(STATS + 12), op.const(0), op.ltS);
@@ -252,7 +253,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
       emit(op.get(CE), op.bitmask8, op.set(ME));
       emit(op.get(CQ), op.bitmask8, op.set(MQ));
       emit(op.get(CH), op.bitmask8, op.set(MH));
-      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, op.get(W), op.and, op.set(BITS));
+      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, ...(partial ? [...op.get(W), ...op.and] : []), op.set(BITS));
       emit(op.block); // $lanesDone
       emit(op.loop); // $lanes
       {
@@ -289,10 +290,20 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     // Newlines of this step.
     emit(op.get(NL), op.get(NLMASK), op.popcnt, op.add, op.set(NL));
     emit(op.get(I), op.const(31), op.add, op.get(NLMASK), op.clz, op.sub, op.get(BASE), op.add, op.get(LAST), op.get(NLMASK), op.select, op.set(LAST));
-    emit(op.get(I), op.const(16), op.add, op.tee(I), op.get(TO), op.ltS, op.brIf(0));
-  }
-  emit(op.end); // loop $blocks
-  emit(op.end); // block $done
+  };
+
+  // Whole steps first (no masking), then the partial one, if any.
+  emit(op.get(TO), op.get(FROM), op.sub, op.const(-16), op.and, op.get(FROM), op.add, op.set(FULL));
+  emit(op.block); // $full
+  emit(op.get(I), op.get(FULL), op.geS, op.brIf(0));
+  emit(op.loop); // $steps
+  step(false);
+  emit(op.get(I), op.const(16), op.add, op.tee(I), op.get(FULL), op.ltS, op.brIf(0));
+  emit(op.end); // loop $steps
+  emit(op.end); // block $full
+  emit(op.get(I), op.get(TO), op.ltS, op.if);
+  step(true);
+  emit(op.end);
   emit(op.const(0), op.get(NL), op.i32Store(STATS));
   emit(op.const(0), op.get(LAST), op.i32Store(STATS + 4));
   emit(op.get(N));
