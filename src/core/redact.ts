@@ -31,13 +31,12 @@ const KEY_RE = new RegExp(
   'gi',
 );
 
-// A JWT or JWE: base64url JSON header (always starts `eyJ`), then dot-separated base64url segments.
-// Greedy and always successful once anchored, so a failed candidate never causes a rescan.
-const JWT_RE = /eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*/g;
-
 const AUTH_HEADER_RE =
   /(?<![A-Za-z0-9_-])(?:proxy-)?authorization(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}(?:\\?["'])?[ \t]{0,8}(?:(bearer|basic|negotiate|ntlm|pop|digest|mac)[ \t]{1,8})?/gi;
 const BARE_SCHEME_RE = /(?<![A-Za-z0-9_-])(bearer|basic)[ \t]{1,8}(?=[A-Za-z0-9+/_~.-]{12})/gi;
+const COOKIE_LINE_RE = /[^\r\n]*/y;
+const COOKIE_DQ_RE = /[^\r\n"]*/y;
+const COOKIE_SQ_RE = /[^\r\n']*/y;
 const COOKIE_RE = /(?<![A-Za-z0-9_-])(?:set-)?cookie(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}/gi;
 
 /** Characters that end an unquoted value (form-encoded, header, log `key=value`). */
@@ -49,13 +48,6 @@ function isValueEnd(ch: number): boolean {
   );
 }
 
-function isTokenChar(ch: number): boolean {
-  return (
-    (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) ||
-    ch === 0x2d || ch === 0x5f || ch === 0x2e || ch === 0x2b || ch === 0x2f || ch === 0x3d || ch === 0x7e
-  );
-}
-
 interface Span {
   start: number;
   end: number;
@@ -63,7 +55,7 @@ interface Span {
 }
 
 /** Where a value that starts at `pos` ends: quoted (JSON, repr, escaped JSON) or unquoted. */
-function valueSpan(text: string, pos: number): { start: number; end: number } {
+function valueSpan(text: string, pos: number): { start: number; end: number; quoted: boolean } {
   const n = text.length;
   let quote = '';
   if (text.startsWith('\\"', pos) || text.startsWith("\\'", pos)) quote = text.slice(pos, pos + 2);
@@ -83,17 +75,34 @@ function valueSpan(text: string, pos: number): { start: number; end: number } {
       } else if (c === 0x5c && text.startsWith(quote, i)) break;
       i++;
     }
-    return { start, end: Math.min(i, n) };
+    return { start, end: Math.min(i, n), quoted: true };
   }
   let i = pos;
   while (i < n && !isValueEnd(text.charCodeAt(i))) i++;
-  return { start: pos, end: i };
+  return { start: pos, end: i, quoted: false };
 }
 
 const KEEP_VALUES = new Set(['null', 'none', 'true', 'false', 'undefined', '']);
+const MAX_KEEP_VALUE = 9;
+
+/** Whether text[start, end) is all ASCII digits; stops at the first other character. */
+function allDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The longest text KEY_RE can match: an escaped-quoted key, up to 8 blanks, the separator, 8 blanks. */
+const KEY_REACH = Math.max(...SECRET_KEYS.map((k) => k.length)) + 2 * 2 + 8 + 1 + 8;
 
 function keySpans(text: string, out: Span[]): void {
   KEY_RE.lastIndex = 0;
+  // Where the last unquoted value scan started and ended: [unquotedFrom, unquotedTo) holds no value-end
+  // character, so a key found inside it shares its end and the run is never scanned twice.
+  let unquotedFrom = -1;
+  let unquotedTo = -1;
   let m: RegExpExecArray | null;
   while ((m = KEY_RE.exec(text))) {
     const key = m[1]!.toLowerCase();
@@ -101,28 +110,130 @@ function keySpans(text: string, out: Span[]): void {
     // `"access_token": {` is a claims-request object (structure, not a secret): leave it alone.
     const first = text.charCodeAt(valueAt);
     if (first === 0x7b || first === 0x5b) continue;
-    const v = valueSpan(text, valueAt);
-    const value = text.slice(v.start, v.end);
-    if (KEEP_VALUES.has(value.toLowerCase())) continue;
+    let v: { start: number; end: number; quoted: boolean };
+    if (valueAt >= unquotedFrom && valueAt < unquotedTo) v = { start: valueAt, end: unquotedTo, quoted: false };
+    else {
+      v = valueSpan(text, valueAt);
+      if (!v.quoted) {
+        unquotedFrom = v.start;
+        unquotedTo = v.end;
+      }
+    }
+    // Only short values are read as a whole: a long one shared by many glued keys must cost O(1) here.
+    const length = v.end - v.start;
+    if (length <= MAX_KEEP_VALUE && KEEP_VALUES.has(text.slice(v.start, v.end).toLowerCase())) continue;
     // `code` also names HTTP and error codes; an authorization code is long, so short values stay.
-    if (key === 'code' && (value.length < 16 || /^\d+$/.test(value))) continue;
+    if (key === 'code' && (length < 16 || allDigits(text, v.start, v.end))) continue;
     // A token value keeps its short prefix so people can still tell which token it was.
-    const replacement = value.startsWith('eyJ') ? value.slice(0, TOKEN_PREFIX_CHARS) + TOKEN_MARKER : SECRET_MARKER;
+    const replacement = text.startsWith('eyJ', v.start) ? text.slice(v.start, v.start + Math.min(length, TOKEN_PREFIX_CHARS)) + TOKEN_MARKER : SECRET_MARKER;
     out.push({ start: v.start, end: v.end, replacement });
-    if (KEY_RE.lastIndex < v.end) KEY_RE.lastIndex = v.end;
+    // A quoted value is hidden whole, keys inside it included, so scanning resumes after it. An unquoted
+    // value ends at a space or separator, and a key glued inside it ("password=pw/client_secret: X")
+    // has its own value past that end: scanning goes on right after this key.
+    // Only a key ending within KEY_REACH of the value's end can have a value beyond it, so the rest
+    // of the value is skipped either way and every character is read a bounded number of times.
+    const resume = v.quoted ? v.end : v.end - KEY_REACH;
+    if (KEY_RE.lastIndex < resume) KEY_RE.lastIndex = resume;
   }
 }
 
+// Runs of token characters, read by the regex engine (a native loop) from a given position.
+const JWT_RUN_RE = /[A-Za-z0-9_.-]*/y;
+const CREDENTIAL_RUN_RE = /[A-Za-z0-9_.+/=~-]*/y;
+
+/** Where the run of `run`'s characters that starts at `from` ends. */
+function runEnd(run: RegExp, text: string, from: number): number {
+  run.lastIndex = from;
+  run.test(text);
+  return run.lastIndex;
+}
+
+/** A wrapped line is at least this long: nobody wraps a token at fewer columns. */
+const MIN_WRAP_COLUMNS = 16;
+
+/**
+ * A token wrapped over several lines (terminal, e-mail, fixed-width logs) goes on at the next line when
+ * its piece on this line, [pieceStart, pieceEnd), fills the line up to the line break and the next line
+ * holds nothing but run characters. Returns where that next line starts, or -1.
+ */
+function continuation(run: RegExp, text: string, pieceStart: number, pieceEnd: number): number {
+  if (pieceEnd - pieceStart < MIN_WRAP_COLUMNS) return -1;
+  let j = pieceEnd;
+  if (text.charCodeAt(j) === 0x0d) j++;
+  if (text.charCodeAt(j) !== 0x0a) return -1;
+  j++;
+  const k = runEnd(run, text, j);
+  if (k === j) return -1;
+  const c = text.charCodeAt(k);
+  const lineEnds = k >= text.length || c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) === 0x0a);
+  return lineEnds ? j : -1;
+}
+
+/** The end of a run that may be wrapped over several lines. */
+function wrappedRunEnd(run: RegExp, text: string, start: number): number {
+  let pieceStart = start;
+  for (;;) {
+    const pieceEnd = runEnd(run, text, pieceStart);
+    const next = continuation(run, text, pieceStart, pieceEnd);
+    if (next < 0) return pieceEnd;
+    pieceStart = next;
+  }
+}
+
+/**
+ * JWTs and JWEs: a base64url JSON header (always `eyJ`), then dot-separated base64url segments.
+ * indexOf finds each `eyJ`, the run of token characters from there is read once (across line breaks
+ * when the token was wrapped), and the token starts at the first segment that is a plausible header
+ * followed by a payload — so junk glued in front ("eyJ.", a short segment) cannot hide the token.
+ */
 function jwtSpans(text: string, out: Span[]): void {
-  JWT_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = JWT_RE.exec(text))) {
-    const candidate = m[0];
-    const parts = candidate.split('.');
-    // A header alone (`eyJhbGciOi`) is harmless; a token needs at least header.payload.
-    if (parts.length >= 2 && parts[0]!.length >= 8 && parts[1]!.length >= 4) {
-      out.push({ start: m.index, end: m.index + candidate.length, replacement: candidate.slice(0, TOKEN_PREFIX_CHARS) + TOKEN_MARKER });
+  const n = text.length;
+  // The next '.' at or after the current position; only ever moves forward, so finding dots is linear.
+  let nextDot = -1;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('eyJ', from);
+    if (at < 0) return;
+    let tokenStart = -1;
+    let headerStart = -1;
+    let segStart = at;
+    let segLen = 0;
+    let pieceStart = at;
+    let end: number;
+    for (;;) {
+      const pieceEnd = runEnd(JWT_RUN_RE, text, pieceStart);
+      let p = pieceStart;
+      while (tokenStart < 0) {
+        if (nextDot < p) {
+          nextDot = text.indexOf('.', p);
+          if (nextDot < 0) nextDot = n;
+        }
+        if (nextDot >= pieceEnd) {
+          segLen += pieceEnd - p;
+          break;
+        }
+        segLen += nextDot - p;
+        // A header alone (`eyJhbGciOi`) is harmless; a token needs at least header.payload.
+        if (headerStart >= 0 && segLen >= 4) tokenStart = headerStart;
+        else {
+          headerStart = segLen >= 8 && text.startsWith('eyJ', segStart) ? segStart : -1;
+          segStart = nextDot + 1;
+          segLen = 0;
+          p = nextDot + 1;
+        }
+      }
+      const next = continuation(JWT_RUN_RE, text, pieceStart, pieceEnd);
+      if (next < 0) {
+        end = pieceEnd;
+        break;
+      }
+      pieceStart = next;
     }
+    if (tokenStart < 0 && headerStart >= 0 && segLen >= 4) tokenStart = headerStart;
+    if (tokenStart >= 0) {
+      out.push({ start: tokenStart, end, replacement: text.slice(tokenStart, tokenStart + TOKEN_PREFIX_CHARS) + TOKEN_MARKER });
+    }
+    from = Math.max(end, at + 3);
   }
 }
 
@@ -132,15 +243,15 @@ function headerSpans(text: string, out: Span[]): void {
   while ((m = AUTH_HEADER_RE.exec(text))) {
     let i = m.index + m[0].length;
     const start = i;
-    while (i < text.length && isTokenChar(text.charCodeAt(i))) i++;
+    // A long credential that fills its line may go on over the next lines (a wrapped header).
+    i = wrappedRunEnd(CREDENTIAL_RUN_RE, text, start);
     if (i > start) out.push({ start, end: i, replacement: SECRET_MARKER });
     if (AUTH_HEADER_RE.lastIndex < i) AUTH_HEADER_RE.lastIndex = i;
   }
   BARE_SCHEME_RE.lastIndex = 0;
   while ((m = BARE_SCHEME_RE.exec(text))) {
-    let i = m.index + m[0].length;
-    const start = i;
-    while (i < text.length && isTokenChar(text.charCodeAt(i))) i++;
+    const start = m.index + m[0].length;
+    const i = runEnd(CREDENTIAL_RUN_RE, text, start);
     // Prose ("Basic authentication failed", "Bearer authorization_uri=…") must survive: a credential
     // is long and carries digits, with `=` only as trailing padding.
     const value = text.slice(start, i);
@@ -149,20 +260,12 @@ function headerSpans(text: string, out: Span[]): void {
   }
   COOKIE_RE.lastIndex = 0;
   while ((m = COOKIE_RE.exec(text))) {
-    const pos = m.index + m[0].length;
-    let start = pos;
-    let i = pos;
-    let quote = '';
-    if (text[i] === '"' || text[i] === "'") {
-      quote = text[i]!;
-      start = ++i;
-    }
+    let start = m.index + m[0].length;
+    const q = text.charCodeAt(start);
     // A cookie header runs to the end of its line (or its closing quote): every pair in it is sensitive.
-    while (i < text.length) {
-      const c = text[i]!;
-      if (c === '\n' || c === '\r' || (quote && c === quote)) break;
-      i++;
-    }
+    const rest = q === 0x22 ? COOKIE_DQ_RE : q === 0x27 ? COOKIE_SQ_RE : COOKIE_LINE_RE;
+    if (rest !== COOKIE_LINE_RE) start++;
+    const i = runEnd(rest, text, start);
     if (i > start) out.push({ start, end: i, replacement: SECRET_MARKER });
     if (COOKIE_RE.lastIndex < i) COOKIE_RE.lastIndex = i;
   }
