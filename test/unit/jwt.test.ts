@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, describeToken, KNOWN_CLAIMS, KNOWN_HEADER_FIELDS } from '../../src/core/jwt/index';
+import { decodeToken, describeToken, KNOWN_CLAIMS, KNOWN_HEADER_FIELDS, MAX_TOKEN_TEXT } from '../../src/core/jwt/index';
 import { b64url, CLIENT, FAKE_SIGNATURE, makeJwt, NOW, NOW_S, TENANT, v1AppOnly, v2Delegated, v2IdToken } from '../fixtures/jwt/make';
 
 const claimNames = (d: ReturnType<typeof decodeToken>) => d.claims.map((c) => c.name);
@@ -259,6 +259,18 @@ describe('decodeToken never throws', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses text longer than MAX_TOKEN_TEXT with the length, and never echoes it', () => {
+    const token = makeJwt(v2Delegated());
+    const long = `${token} ${'x'.repeat(MAX_TOKEN_TEXT)}`;
+    const d = decodeToken(long, NOW);
+    expect(d.kind).toBe('invalid');
+    expect(d.problem).toMatch(new RegExp(`${long.length.toLocaleString('en-US')} characters long.*not decoded`));
+    expect(JSON.stringify(d)).not.toContain(FAKE_SIGNATURE);
+    // At the cap a token padded with whitespace is still read.
+    const padded = token + ' '.repeat(MAX_TOKEN_TEXT - token.length);
+    expect(decodeToken(padded, NOW).kind).toBe('jwt');
   });
 
   it('on non-string input and a bad clock', () => {

@@ -7,6 +7,13 @@ import { redactToken } from '../redact';
 import { explainClaim, explainHeader, GRAPH_APP_ID, isGraphAudience, knownResourceName, MSA_TENANT_ID, TIME_CLAIMS } from './claims';
 import { duration, numericDate, relativeTime } from './time';
 
+/**
+ * The longest text decodeToken reads. Entra tokens stay in the low kilobytes (a token carrying a
+ * thousand group ids is still far under this), so anything longer is a log or a file, not one token,
+ * and reading it would only cost time.
+ */
+export const MAX_TOKEN_TEXT = 64 * 1024;
+
 /** Entra accepts tokens a few minutes either side of their window; the same tolerance is used here. */
 const CLOCK_SKEW_SECONDS = 5 * 60;
 const B64URL = /^[A-Za-z0-9_-]*$/;
@@ -272,6 +279,15 @@ export function decodeToken(text: string, now: Date = new Date()): DecodedToken 
 
 function decodeUnsafe(text: string, now: Date): DecodedToken {
   if (typeof text !== 'string') return empty({ problem: 'No token text was given.' });
+  // Refused before any cleaning or decoding, so the cost does not depend on what the long text holds.
+  if (text.length > MAX_TOKEN_TEXT) {
+    return empty({
+      problem:
+        `The text is ${text.length.toLocaleString('en-US')} characters long, more than the ${MAX_TOKEN_TEXT / 1024} KB any token reaches ` +
+        '(Entra tokens are a few kilobytes), so it was not decoded. Paste only the token itself.',
+      redacted: `[redacted text, ${text.length} chars]`,
+    });
+  }
   const { token, hadBearer } = clean(text);
   const redacted = redactToken(token);
   if (token.length === 0) return empty({ problem: 'The input is empty: paste a token (with or without "Bearer ").', hadBearerPrefix: hadBearer });
