@@ -1,10 +1,13 @@
 // `auth-lens classify [FILE|-]`: any failure text (MSAL result, exception, token endpoint JSON, HTTP
 // response, log line) becomes one Classification, printed for people or as JSON.
-import { classify } from '../core/classify/index';
+import { classify, INPUT_CAP } from '../core/classify/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInput, style, table, wrap } from './util';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInputHead, style, table, truncationNote, wrap } from './util';
+
+/** How much of the input classify reads: the classifier's own cap, plus a little to notice more. */
+const CLASSIFY_READ_BYTES = INPUT_CAP + 4;
 
 export const CLASSIFY_HELP = `Usage: auth-lens classify [FILE|-] [--json] [--fail-on CATEGORY,…]
 
@@ -12,7 +15,8 @@ Reads one failure — an MSAL Python result dict, an msal-node / MSAL.NET / Azur
 a token endpoint JSON body, a raw HTTP response (status line, headers, body) or a log line — and says
 what kind of failure it is, who has to act, whether and when to retry, and the next steps.
 
-FILE is read as text; "-" or no FILE reads standard input.
+FILE is read as text; "-" or no FILE reads standard input. Only the first 2 MB are read: a failure's
+text is far shorter, and a larger input is classified from its beginning (said on stderr).
 
 Options:
   --json                print the classification as JSON (the Classification fields, nothing else)
@@ -34,8 +38,12 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   if (source === '-' && io.stdinIsTTY) {
     throw new CliError('classify: nothing to read: pass a FILE or pipe the text in (see auth-lens classify --help)', EXIT_USAGE);
   }
-  const text = await readInput(source, io, 'classify');
-  const c = classify(text);
+  // The classifier reads the first INPUT_CAP characters; a few bytes more let it see (and say) that
+  // the input went on, while a 1 GB file costs no more memory than its head.
+  const head = await readInputHead(source, io, 'classify', CLASSIFY_READ_BYTES);
+  const note = truncationNote('classify', source, head, CLASSIFY_READ_BYTES, 'and classified');
+  if (note) io.stderr(note);
+  const c = classify(head.text);
   io.stdout(args.flags.has('json') ? json(redactFields(c)) : render(c, io.color));
   return failOn && failOn.has(c.category) ? EXIT_MATCHED : EXIT_OK;
 }

@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import { decodeToken, describeToken } from '../core/jwt/index';
 import type { DecodedToken } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, parseArgs, readInput, style, table, wrap } from './util';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, parseArgs, readInputHead, style, table, truncationNote, wrap } from './util';
+
+/**
+ * How much of a file or stdin decode reads. A token is a few KB; the margin lets a token be found in
+ * a header dump or a log excerpt, while a huge file costs no more memory than this.
+ */
+const DECODE_READ_BYTES = 1024 * 1024;
 
 export const DECODE_HELP = `Usage: auth-lens decode [TOKEN|FILE|-] [--json] [--now ISO-TIME]
 
@@ -14,7 +20,8 @@ also recognises encrypted tokens (JWE), personal-account opaque tokens, Microsof
 signature only Graph can check, and damaged or truncated tokens.
 
 The argument may be the token itself (a "Bearer " prefix is fine), a file holding it, or "-" / nothing
-for standard input. Prefer a file or stdin: a token on the command line stays in your shell history.
+for standard input (only the first 1 MB of a file or stdin is read). Prefer a file or stdin: a token
+on the command line stays in your shell history.
 The signature is never checked here and never printed; the output shows header.payload only.
 
 Options:
@@ -56,13 +63,16 @@ export async function runDecode(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new CliError('decode: give one token, FILE or - (quote a "Bearer …" value)', EXIT_USAGE);
   const arg = positionals[0] ?? '-';
   let text: string;
-  if (arg === '-') {
-    if (io.stdinIsTTY) throw new CliError('decode: nothing to read: pass a token or FILE, or pipe the token in (see auth-lens decode --help)', EXIT_USAGE);
-    text = pickToken(await readInput('-', io, 'decode'));
-  } else if (looksLikeToken(arg) && !existsSync(arg)) {
+  if (arg === '-' && io.stdinIsTTY) {
+    throw new CliError('decode: nothing to read: pass a token or FILE, or pipe the token in (see auth-lens decode --help)', EXIT_USAGE);
+  }
+  if (arg !== '-' && looksLikeToken(arg) && !existsSync(arg)) {
     text = arg;
   } else {
-    text = pickToken(await readInput(arg, io, 'decode'));
+    const head = await readInputHead(arg, io, 'decode', DECODE_READ_BYTES);
+    const note = truncationNote('decode', arg, head, DECODE_READ_BYTES, 'to look for a token');
+    if (note) io.stderr(note);
+    text = pickToken(head.text);
   }
   const d = decodeToken(text, now);
   io.stdout(args.flags.has('json') ? json(d) : render(d, io.color));

@@ -1,5 +1,5 @@
 // Small pieces every command shares: argument parsing, exit codes, colour, tables, input reading.
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { CATEGORIES, type Category } from '../core/types';
 import { redactSecrets } from '../core/redact';
 import type { CliIo } from './io';
@@ -123,6 +123,103 @@ export async function readInput(source: string, io: CliIo, command: string): Pro
     if (err instanceof CliError) throw err;
     throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err)}`, EXIT_UNREADABLE);
   }
+}
+
+/** The first part of an input, and what is known of the whole. */
+export interface InputHead {
+  /** The text of the first `maxBytes` bytes (a character cut at the limit is dropped). */
+  text: string;
+  /** True when the input holds more than was read. */
+  truncated: boolean;
+  /** The input's full size when known (a regular file), else null. */
+  totalBytes: number | null;
+}
+
+function decodeHead(bytes: Uint8Array): string {
+  // `stream: true` holds back a UTF-8 sequence cut at the limit instead of turning it into U+FFFD.
+  return new TextDecoder('utf-8').decode(bytes, { stream: true });
+}
+
+/**
+ * Reads at most `maxBytes` of a file argument or `-` (stdin), for commands that only ever look at
+ * the beginning of their input: memory stays bounded whatever the size (a 1 GB log, /dev/zero, a
+ * FIFO). Regular files are stat'ed first and only their head is read; streams are read until the
+ * limit and then left. Unreadable input is exit 3 with the reason.
+ */
+export async function readInputHead(source: string, io: CliIo, command: string, maxBytes: number): Promise<InputHead> {
+  if (source === '-') {
+    try {
+      if (!io.stdinStream) {
+        // Test doubles and hosts without a stream: the whole text is already in memory.
+        const all = await io.readStdin();
+        const bytes = Buffer.from(all, 'utf8');
+        return bytes.length > maxBytes ? { text: decodeHead(bytes.subarray(0, maxBytes)), truncated: true, totalBytes: bytes.length } : { text: all, truncated: false, totalBytes: bytes.length };
+      }
+      const head = Buffer.alloc(maxBytes);
+      let size = 0;
+      let truncated = false;
+      for await (const chunk of io.stdinStream) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        const take = Math.min(bytes.length, maxBytes - size);
+        head.set(bytes.subarray(0, take), size);
+        size += take;
+        if (take < bytes.length) {
+          truncated = true;
+          break;
+        }
+      }
+      return { text: decodeHead(head.subarray(0, size)), truncated, totalBytes: truncated ? null : size };
+    } catch (err) {
+      throw new CliError(`${command}: cannot read standard input: ${errorReason(err)}`, EXIT_UNREADABLE);
+    }
+  }
+  try {
+    const info = await stat(source);
+    if (info.isDirectory()) throw new CliError(`${command}: cannot read ${safeArg(source)}: it is a directory`, EXIT_UNREADABLE);
+    const handle = await open(source, 'r');
+    try {
+      // One byte more than the limit tells a file of exactly maxBytes from a longer one, also for
+      // devices and pipes whose stat size says nothing.
+      const head = Buffer.alloc(maxBytes + 1);
+      let size = 0;
+      while (size < head.length) {
+        const { bytesRead } = await handle.read(head, size, head.length - size, null);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+      }
+      const truncated = size > maxBytes;
+      return {
+        text: decodeHead(head.subarray(0, Math.min(size, maxBytes))),
+        truncated,
+        totalBytes: info.isFile() ? info.size : truncated ? null : size,
+      };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err)}`, EXIT_UNREADABLE);
+  }
+}
+
+/** "2.0 MB", "1.0 GB": sizes for messages, in binary units. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** What was done with an input larger than a command reads, for stderr (stdout stays clean for --json). */
+export function truncationNote(command: string, source: string, head: InputHead, maxBytes: number, what: string): string | null {
+  if (!head.truncated) return null;
+  const name = source === '-' ? 'standard input' : safeArg(source);
+  const size = head.totalBytes !== null ? `is ${formatBytes(head.totalBytes)}` : `holds more than ${formatBytes(maxBytes)}`;
+  return `auth-lens ${command}: ${name} ${size}; only its first ${formatBytes(maxBytes)} was read ${what}.\n`;
 }
 
 export function errorReason(err: unknown): string {

@@ -183,6 +183,20 @@ describe('classify', () => {
     }
   });
 
+  it('reads only the head of a large input and says so on stderr', () => {
+    const file = join(tmp, 'large.log');
+    const line = '{"error": "invalid_grant", "error_description": "AADSTS70008: The refresh token has expired."}\n';
+    writeFileSync(file, line + 'x'.repeat(3 * 1024 * 1024));
+    const r = run(['classify', file, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/large\.log is 3\.0 MB; only its first 2\.0 MB was read and classified/);
+    const c = JSON.parse(r.stdout) as { category: string; summary: string };
+    expect(c.category).toBe('expired_grant');
+    expect(c.summary).toMatch(/first 2 MB of a larger input/);
+    const small = run(['classify', '-'], line);
+    expect(small.stderr).toBe('');
+  });
+
   it('never prints the token from a success body', () => {
     const r = run(['classify', 'samples/responses/token-endpoint-success.json']);
     const token = (JSON.parse(readSample('samples/responses/token-endpoint-success.json')) as { access_token: string }).access_token;
@@ -224,6 +238,16 @@ describe('decode', () => {
     const broken = run(['decode', '-'], 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOi');
     expect(broken.status).toBe(3);
     expect(broken.stdout).toMatch(/Only two segments/);
+  });
+
+  it('finds a token at the head of a large file and says the rest was not read', () => {
+    const file = join(tmp, 'token-then-log.txt');
+    writeFileSync(file, `Authorization: Bearer ${token}\n` + 'log line\n'.repeat(300_000));
+    const r = run(['decode', file, '--json', '--now', '2030-03-17T17:00:00Z']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/is 2\.\d MB; only its first 1\.0 MB was read to look for a token/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'jwt' });
+    expect(r.stdout + r.stderr).not.toContain(FAKE_SIGNATURE);
   });
 
   it('missing file is exit 3; bad --now is exit 2', () => {
