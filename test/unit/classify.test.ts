@@ -806,3 +806,57 @@ describe('input edge cases', () => {
     expect(c.summary).toContain('found no error value');
   });
 });
+
+describe('claims challenge to an app-only (client credentials) request', () => {
+  const CAE = '{"access_token":{"nbf":{"essential":true,"value":"1714557600"}}}';
+  const www = {
+    status: 401,
+    headers: { 'www-authenticate': `Bearer realm="", error="insufficient_claims", claims="${Buffer.from(CAE).toString('base64')}"` },
+    body: '',
+  };
+
+  function expectAppOnlyAdvice(c: Classification): void {
+    expect(c.category).toBe('claims_challenge');
+    expect(c.appAction).toBe('acquire_with_claims');
+    expect(c.actor).toBe('developer');
+    expect(c.summary).toMatch(/app-only \(client credentials\)/);
+    expect(c.summary).not.toMatch(/sign in again|the user/i);
+    const steps = c.nextSteps.join('\n');
+    expect(steps).toContain('acquire_token_for_client(scopes, claims_challenge=claims)');
+    expect(steps).toContain('acquireTokenByClientCredential({ scopes, claims })');
+    expect(steps).toContain('AcquireTokenForClient(scopes).WithClaims(claims)');
+    expect(steps).not.toMatch(/acquire_token_interactive|acquireTokenInteractive|AcquireTokenInteractive|^User:/m);
+    if (c.claimsChallenge) expect(steps).toContain(c.claimsChallenge);
+  }
+
+  it('follows the token client\'s grant hint', () => {
+    expectAppOnlyAdvice(classifyResponse(www, NOW, { grant: 'client_credentials' }));
+    expectAppOnlyAdvice(classifyResponse(www, NOW, { grant: 'client_certificate' }));
+    // Without the hint (or with a delegated flow) the answer is the interactive one.
+    for (const c of [classifyResponse(www, NOW), classifyResponse(www, NOW, { grant: 'device_code' })]) {
+      expect(c.actor).toBe('user');
+      expect(c.summary).toMatch(/sign in again/);
+      expect(c.nextSteps.join('\n')).toContain('acquire_token_interactive');
+    }
+  });
+
+  it('reads the app-only request from the text', () => {
+    const claims = '{"access_token":{"capolids":{"essential":true,"values":["8a3f1e52-9c7d-4b2a-a1e6-3d5f7b9c2e40"]}}}';
+    const result = `{'error': 'interaction_required', 'error_description': 'AADSTS50076: policy', 'claims': '${claims}'}`;
+    for (const lead of [
+      'result = app.acquire_token_for_client(scopes=["api://orders/.default"])',
+      'POST /oauth2/v2.0/token grant_type=client_credentials&client_id=11111111-2222-3333-4444-555555555555',
+      'token claims: {"aud": "api://orders", "appidacr": "1", "roles": ["Orders.Read"]}',
+    ]) {
+      expectAppOnlyAdvice(classify(`${lead}\n${result}`, NOW));
+    }
+    const delegated = classify(`token claims: {"appidacr": "1", "scp": "Orders.Read"}\n${result}`, NOW);
+    expect(delegated.actor).toBe('user');
+    expect(classify(result, NOW).nextSteps.join('\n')).toContain('acquire_token_interactive');
+  });
+
+  it('ignores a grant hint that is not a string', () => {
+    expect(classifyResponse(www, NOW, { grant: 42 as unknown as string }).actor).toBe('user');
+    expect(classifyResponse(www, NOW, null as unknown as { grant?: string }).actor).toBe('user');
+  });
+});

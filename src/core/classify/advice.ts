@@ -189,6 +189,15 @@ function claimsKind(claims: string | null): string {
   return 'the extra claims the resource asks for';
 }
 
+/** claimsKind for an app-only request: the same requirement, said without a user signing in. */
+function appClaimsKind(claims: string | null): string {
+  if (!claims) return 'the extra requirement';
+  if (claims.includes('"acrs"')) return 'the authentication context the resource asks for';
+  if (claims.includes('"nbf"')) return 'the resource\'s demand for a token issued after its earlier one was revoked (Continuous Access Evaluation)';
+  if (claims.includes('polids')) return 'the Conditional Access policy named in the challenge';
+  return 'the extra claims the resource asks for';
+}
+
 function codeLabel(d: Decision): string | null {
   return d.entry ? `AADSTS${d.entry.code}` : null;
 }
@@ -270,6 +279,13 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
     case 'slow_down':
       return sentence(described('Device-code sign-in is still waiting for the user'), capNote);
     case 'claims_challenge':
+      if (f.appOnly) {
+        return sentence(
+          `The ${f.challenges.length > 0 ? 'API' : 'sign-in service'} sent a claims challenge${code ? ` (${code})` : ''} to an app-only (client credentials) request: drop the cached app token and request a new one passing the claims, so it meets ${appClaimsKind(f.claims)}`,
+          via,
+          capNote,
+        );
+      }
       return sentence(
         `The ${f.challenges.length > 0 ? 'API' : 'sign-in service'} sent a claims challenge${code ? ` (${code})` : ''}: drop the cached token and sign in again passing the claims, so the user can satisfy ${claimsKind(f.claims)}`,
         via,
@@ -344,7 +360,7 @@ const SUBERROR_STEPS: Readonly<Record<string, readonly string[]>> = {
 function claimsSteps(f: Facts): string[] {
   const claims = f.claims;
   const shown = claims && claims.length <= 400 ? claims : 'the claimsChallenge value of this result';
-  const steps = [
+  const steps = f.appOnly ? appOnlyClaimsSteps(shown) : [
     `Developer: drop the cached access token for this account and resource, then request a new token passing the claims challenge unchanged: ${shown}`,
     'Developer, MSAL Python: result = app.acquire_token_interactive(scopes, claims_challenge=claims) — acquire_token_silent, acquire_token_by_auth_code_flow, initiate_device_flow, acquire_token_for_client and acquire_token_on_behalf_of take the same claims_challenge= parameter.',
     'Developer, msal-node / msal-browser: put claims on the request — await pca.acquireTokenInteractive({ scopes, claims, openBrowser }) in Node, msalInstance.acquireTokenRedirect({ scopes, claims }) (or acquireTokenPopup) in the browser.',
@@ -358,6 +374,21 @@ function claimsSteps(f: Facts): string[] {
     );
   }
   return steps;
+}
+
+/**
+ * A claims challenge answered to a client-credentials request: there is no user and no sign-in page,
+ * so the app itself requests its token again with the claims, through the confidential-client call.
+ */
+function appOnlyClaimsSteps(shown: string): string[] {
+  return [
+    `Developer: this was an app-only (client credentials) request, so no one can sign in: drop the cached app token for this resource and request a new one with the same client credential, passing the claims challenge unchanged: ${shown}`,
+    'Developer, MSAL Python: result = app.acquire_token_for_client(scopes, claims_challenge=claims) on the ConfidentialClientApplication.',
+    'Developer, msal-node: await cca.acquireTokenByClientCredential({ scopes, claims }) on the ConfidentialClientApplication.',
+    'Developer, MSAL.NET: await app.AcquireTokenForClient(scopes).WithClaims(claims).ExecuteAsync() on the IConfidentialClientApplication.',
+    'Developer: declare the client capability cp1 (MSAL Python client_capabilities=["CP1"], msal-node auth.clientCapabilities: ["CP1"], MSAL.NET .WithClientCapabilities(new[] { "cp1" })) so APIs send these challenges, and pass each one back once — re-requesting without the claims gets the same challenge again.',
+    'Admin: if the new token is challenged again, the policy asks for something an app cannot give (for example MFA); check the Conditional Access policies that target this workload identity or the resource.',
+  ];
 }
 
 function interactiveSteps(d: Decision): string[] {
@@ -525,6 +556,8 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
     for (const fix of d.entry.fixes.slice(0, 3)) {
       // Our own correlation-ID step below is more specific than a catalog pointer to the sign-in logs.
       if (f.correlationId && /sign-in logs?/i.test(fix)) continue;
+      // Fixes written for a user's sign-in do not apply to an app-only request (no user, no page).
+      if (f.appOnly && USER_FLOW_FIX.test(fix)) continue;
       steps.push(fixStep(fix, d.entry.actor));
     }
   }
@@ -579,6 +612,9 @@ function whoActsUncached(fix: string): string | null {
   if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
   return null;
 }
+
+/** Catalog fixes that need a signed-in user or an interactive page. */
+const USER_FLOW_FIX = /interactive|sign[- ]?in|\buser|ropc|device[- ]code|browser|popup|redirect/i;
 
 /** Credentials that reuse a developer tool's sign-in, and the command that renews it. */
 const TOOL_SIGN_IN: Readonly<Record<string, string>> = {

@@ -78,6 +78,12 @@ export interface Facts {
   credentialUnavailable: boolean;
   /** Azure CLI / azd / PowerShell credential needs a sign-in on the machine. */
   toolSignInNeeded: string | null;
+  /**
+   * The failed request was app-only (client credentials: the app's own secret, certificate or
+   * assertion, no user), as the input shows it or the token client said. Nobody can be asked to sign
+   * in, so advice that needs a user does not apply.
+   */
+  appOnly: boolean;
   notes: string[];
 }
 
@@ -107,6 +113,7 @@ export function emptyFacts(source: Source): Facts {
     credentialCount: 0,
     credentialUnavailable: false,
     toolSignInNeeded: null,
+    appOnly: false,
     notes: [],
   };
 }
@@ -796,5 +803,29 @@ export function extract(text: string, sniffed: Sniffed, now: Date): Facts {
   forgetLower();
   if (f.error) f.error = f.error.slice(0, 120);
   if (f.suberror) f.suberror = f.suberror.slice(0, 120);
+  f.appOnly = looksAppOnly(text);
   return f;
+}
+
+// What marks an app-only request in a failure text: the client-credentials grant, the MSAL calls and
+// Azure Identity credentials that make one, or a token that says it was issued to an app alone.
+const APP_ONLY_RE =
+  /client_credentials|acquire_?token_?for_?client|acquireTokenByClientCredential|Client(?:Secret|Certificate|Assertion)Credential|\\?["']idtyp\\?["'][ \t]{0,8}[:=][ \t]{0,8}\\?["']app\b/i;
+// appidacr/azpacr 1 or 2: the client proved itself with a secret or certificate (a confidential
+// client); without delegated scopes (scp) next to it, the token was the app's own.
+const CONFIDENTIAL_ACR_RE = /\b(?:appidacr|azpacr)\\?["']?[ \t]{0,8}[:=][ \t]{0,8}\\?["']?[12]\b/;
+const DELEGATED_SCP_RE = /\bscp\\?["']?[ \t]{0,8}[:=]/;
+
+/** Whether the text shows an app-only (client credentials) request. One linear pass per pattern. */
+export function looksAppOnly(text: string): boolean {
+  if (APP_ONLY_RE.test(text)) return true;
+  return CONFIDENTIAL_ACR_RE.test(text) && !DELEGATED_SCP_RE.test(text);
+}
+
+/** Token-client flows (and OAuth grant_type values) that are app-only. */
+const APP_ONLY_GRANTS = new Set(['client_credentials', 'client_certificate', 'client_assertion']);
+
+/** Whether a grant or flow name given by the caller is app-only. */
+export function isAppOnlyGrant(grant: unknown): boolean {
+  return typeof grant === 'string' && APP_ONLY_GRANTS.has(grant.trim().toLowerCase());
 }

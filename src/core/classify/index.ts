@@ -5,7 +5,7 @@
 import { redactSecrets } from '../redact';
 import type { Classification, Source } from '../types';
 import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
-import { emptyFacts, extract, type Facts, readResponseParts, sniff } from './extract';
+import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
 import { forgetLower } from './text';
@@ -65,10 +65,20 @@ export function classify(text: string, now: Date = new Date()): Classification {
   }
 }
 
+/** What the caller knows about the request that got this answer. */
+export interface ResponseContext {
+  /**
+   * The grant or token-client flow that made the request (`client_credentials`, `client_certificate`,
+   * `device_code`, …). App-only grants change the advice: no user can be asked to sign in.
+   */
+  grant?: string;
+}
+
 /** Classify one HTTP answer (or a failure to get one) from the token client. Never throws. */
-export function classifyResponse(r: ResponseInput, now: Date = new Date()): Classification {
+export function classifyResponse(r: ResponseInput, now: Date = new Date(), context?: ResponseContext): Classification {
   try {
     const f = emptyFacts('http_response');
+    const grantAppOnly = isAppOnlyGrant(context && typeof context === 'object' ? context.grant : undefined);
     const networkError = r && typeof r.networkError === 'string' && r.networkError ? r.networkError : null;
     const status = r && typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 100 && r.status <= 599 ? r.status : null;
     if (networkError && status === null) {
@@ -76,10 +86,13 @@ export function classifyResponse(r: ResponseInput, now: Date = new Date()): Clas
     } else {
       const body = r && typeof r.body === 'string' ? r.body : '';
       const truncated = body.length > INPUT_CAP;
-      readResponseParts(status, (r && r.headers) || {}, truncated ? body.slice(0, INPUT_CAP) : body, f, now);
+      const read = truncated ? body.slice(0, INPUT_CAP) : body;
+      readResponseParts(status, (r && r.headers) || {}, read, f, now);
+      f.appOnly = grantAppOnly || looksAppOnly(read);
       if (networkError) f.networkError = networkError;
       return build(f, { truncatedBytes: truncated ? body.length : null, inputProblem: null, redact: safeRedact });
     }
+    f.appOnly = grantAppOnly;
     return build(f, { truncatedBytes: null, inputProblem: null, redact: safeRedact });
   } catch {
     return problem('The HTTP answer could not be read.', 'http_response');

@@ -17,7 +17,7 @@
 //  8  | temporarily_unavailable, server_error, request_timeout,          | transient           | retry                 | true      | none      | null (see note on 5xx)
 //     | service_not_available, HTTP 5xx or 408, MSAL.NET IsRetryable=True|                     |                       |           |           |
 //  9  | authorization_pending / slow_down                               | pending             | poll                  | true      | user      | null / 5 (RFC 8628 back-off)
-//  10 | claims present AND (row 11 or row 12 applies), a WWW-Authenticate| claims_challenge    | acquire_with_claims   | false     | user      | null
+//  10 | claims present AND (row 11 or row 12 applies), a WWW-Authenticate| claims_challenge    | acquire_with_claims   | false     | user (*)  | null
 //     | insufficient_claims challenge, or MsalClaimsChallengeException  |                     |                       |           |           |
 //  11 | MSAL.js interaction rule: error ∈ {interaction_required,        | interaction_required| acquire_interactively | false     | user      | null
 //     | consent_required, login_required, bad_token, ux_not_allowed,    | (suberror/consent/  |                       |           |           |
@@ -47,6 +47,8 @@
 // even when another row decided the category, because the libraries hold back the identical request
 // that long. Refinement inside row 11 is narrow: a code may only turn it into consent_required or
 // user_credentials (interaction_required + 53000 stays interaction_required; the code explains it).
+// (*) Row 10's actor is developer when the request was app-only (client credentials, Facts.appOnly):
+// no user exists to satisfy the challenge, the app's code re-requests its token with the claims.
 // Row 10 needs claims that decode to a JSON object; an insufficient_claims challenge whose claims
 // cannot be read is still a claims challenge, with claimsChallenge null and a step saying where to look.
 //
@@ -330,7 +332,8 @@ function decideByRows(f: Facts): Decision {
   const grantUi = error === 'invalid_grant' && !(suberror && GRANT_NOT_UI_SUBERRORS.has(suberror));
   const challenged = f.challengeError?.toLowerCase() === 'insufficient_claims';
   if ((f.claims && (interaction || grantUi || challenged)) || f.exceptionType === 'MsalClaimsChallengeException' || challenged) {
-    return decision('claims_challenge', 'claims_challenge', 'user', false, { entry, retryAfterSeconds: header });
+    // An app-only request has no user to satisfy the challenge: the developer's code passes it back.
+    return decision('claims_challenge', 'claims_challenge', f.appOnly ? 'developer' : 'user', false, { entry, retryAfterSeconds: header });
   }
   if (interaction) {
     const subInfo = has(OAUTH_SUBERRORS, suberror);
