@@ -143,6 +143,10 @@ function clean(value: string | null, max: number): string | null {
 }
 
 function build(f: Facts, ctx: AdviceContext): Classification {
+  // A real claims challenge never holds a token or a secret, so redacting it changes nothing that MSAL
+  // needs back, while text that only sits where a challenge would (a token under "claims") is hidden
+  // here, before the advice quotes it.
+  if (f.claims !== null) f.claims = safeRedact(f.claims);
   const d = decide(f);
   return {
     outcome: d.outcome,
@@ -160,8 +164,10 @@ function build(f: Facts, ctx: AdviceContext): Classification {
     httpStatus: f.httpStatus,
     claimsChallenge: f.claims,
     source: f.source,
-    summary: buildSummary(f, d, ctx),
-    nextSteps: buildNextSteps(f, d, ctx),
+    // The sentences quote values from the input (an unknown error value, a scope, a network error);
+    // one last pass keeps the promise that nothing secret is shown, whatever a sentence quoted.
+    summary: safeRedact(buildSummary(f, d, ctx)),
+    nextSteps: buildNextSteps(f, d, ctx).map(safeRedact),
   };
 }
 
