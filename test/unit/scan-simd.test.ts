@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createScanner, scanText } from '../../src/core/scan/index';
 import { findHitsJs, HIT_LENGTH, HIT_STRIDE, type BlockView, type HitFinder } from '../../src/core/scan/hits';
 import { scanFile } from '../../src/core/scan/node';
-import { timestampMs, timestampMsParsed } from '../../src/core/scan/patterns';
+import { AADSTS_RE, timestampMs, timestampMsParsed } from '../../src/core/scan/patterns';
 import { defaultFindHits, setBytePlatform, type ScanOptions } from '../../src/core/scan/scanner';
 import { createSimdHitFinder, WINDOW } from '../../src/core/scan/simd';
 import type { ScanFinding, ScanSummary } from '../../src/core/types';
@@ -177,6 +177,21 @@ describe('scanner on either pre-filter', () => {
     expect(a.codes[0]?.count).toBeGreaterThan(10);
     expect(a.bursts.length).toBeGreaterThan(0);
     expect(a).toEqual(b);
+  });
+});
+
+describe('codes read from the bytes', () => {
+  it('match AADSTS_RE: 1 to 9 digits, none after', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,12}[a-z .]?$/), (digits) => {
+        const text = `x AADSTS${digits}\n`;
+        AADSTS_RE.lastIndex = 2;
+        const m = AADSTS_RE.exec(text);
+        expect(scanText(text).codes.map((c) => c.code)).toEqual(m ? [Number(m[1])] : []);
+      }),
+      { numRuns: 500 },
+    );
+    expect(scanText('AADSTS123456789\nAADSTS1234567890\nAADSTS007\n').codes.map((c) => c.code)).toEqual([123456789, 7]);
   });
 });
 

@@ -37,8 +37,6 @@ export function isWordByte(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
-const B64_RUN = /[A-Za-z0-9_-]*/y;
-
 export function isB64UrlByte(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d;
 }
@@ -54,25 +52,23 @@ export function jwtExtent(text: string, start: number, limit = 64 * 1024): { end
   let segStart = start;
   const segLens: number[] = [];
   while (i < max) {
-    // Segments are long (hundreds of characters): skip each with one sticky regex step.
-    B64_RUN.lastIndex = i;
-    B64_RUN.test(text);
-    i = Math.min(B64_RUN.lastIndex, max);
-    if (i >= max || text.charCodeAt(i) !== 0x2e) break;
-    // A dot that ends the token (e.g. end of a sentence) is only a separator if more token follows.
-    if (i + 1 >= max || !isB64UrlByte(text.charCodeAt(i + 1))) {
-      if (dots < 2) {
-        segLens.push(i - segStart);
-        dots++;
-        i++;
-        segStart = i;
-        continue;
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      // A dot that ends the token (e.g. end of a sentence) is only a separator if more token follows.
+      if (i + 1 >= max || !isB64UrlByte(text.charCodeAt(i + 1))) {
+        if (dots < 2) {
+          segLens.push(i - segStart);
+          dots++;
+          i++;
+          segStart = i;
+          continue;
+        }
+        break;
       }
-      break;
-    }
-    segLens.push(i - segStart);
-    dots++;
-    segStart = i + 1;
+      segLens.push(i - segStart);
+      dots++;
+      segStart = i + 1;
+    } else if (!isB64UrlByte(c)) break;
     i++;
   }
   segLens.push(i - segStart);

@@ -11,7 +11,6 @@ import { lookupCode } from '../catalog/index';
 import type { BurstWarning, CodeCount, CorrelationGroup, ErrorValueCount, ScanFinding, ScanSummary } from '../types';
 import { TOKEN_MARKER } from '../redact';
 import {
-  AADSTS_RE,
   CLIENT_ID_RE,
   CORRELATION_RE,
   ERROR_VALUE_RE,
@@ -25,6 +24,18 @@ import {
 } from './patterns';
 import { type BlockStats, type BlockView, findHitsJs, Hit, HIT_LENGTH, HIT_STRIDE, type HitFinder } from './hits';
 import { createSimdHitFinder } from './simd';
+
+// Module-local copies of the hit kinds: read through another module's exports (a getter or a live
+// binding when the code runs unbundled, as under tsx or vitest), each hit would pay a lookup.
+const H_AADSTS = Hit.Aadsts;
+const H_ERROR = Hit.Error;
+const H_JWT = Hit.Jwt;
+const H_CORRELATION = Hit.Correlation;
+const H_TRACE = Hit.Trace;
+const H_REQUEST_ID = Hit.RequestId;
+const H_TOKEN_ENDPOINT = Hit.TokenEndpoint;
+const LENGTH_OF: readonly number[] = HIT_LENGTH;
+const STRIDE = HIT_STRIDE;
 
 export interface ScanOptions {
   /** Called for every finding, in file order (the summary keeps only aggregates). */
@@ -562,11 +573,17 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       // Prose mentions ("error rate", "stack trace") are the most common hits and are dropped on the
       // bytes, before their line is made a string.
       const abs = lineAbs + at;
-      if (kind === Hit.Error) {
+      if (kind === H_ERROR) {
         if (at > 0 && isWordByte(buf[abs - 1]!) && buf[abs] !== 0x45) return;
         // A key is followed by a quote, ':', '=', '_code' or 'Code' within a few characters.
         if (!errorKeyAhead(buf, abs + 5)) return;
-      } else if (kind === Hit.Trace && !traceIdAhead(buf, abs + 5)) return;
+      } else if (kind === H_TRACE) {
+        if (!traceIdAhead(buf, abs + 5)) return;
+      } else if (kind === H_AADSTS) {
+        // AADSTS_RE needs a digit right after the letters.
+        const d = buf[abs + 6];
+        if (d === undefined || d < 0x30 || d > 0x39) return;
+      }
       if (textLine !== line) {
         textLine = line;
         const nl = view.indexOfByte(0x0a, lineAbs);
@@ -576,11 +593,16 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       const offset = blockOffset + lineAbs + at;
       // Findings are built only for a caller that asked for them (the summary needs none).
       switch (kind) {
-        case Hit.Aadsts: {
-          AADSTS_RE.lastIndex = at;
-          const m = AADSTS_RE.exec(text);
-          if (!m) break;
-          const code = Number(m[1]);
+        case H_AADSTS: {
+          // AADSTS_RE read from the bytes: 1 to 9 digits, not followed by another digit.
+          let code = 0;
+          let n = 0;
+          for (; n < 10; n++) {
+            const d = buf[abs + 6 + n];
+            if (d === undefined || d < 0x30 || d > 0x39) break;
+            code = code * 10 + (d - 0x30);
+          }
+          if (n === 0 || n > 9) break;
           if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
           lineCodes.push(code);
@@ -598,7 +620,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           }
           break;
         }
-        case Hit.Error: {
+        case H_ERROR: {
           ERROR_VALUE_RE.lastIndex = at;
           const m = ERROR_VALUE_RE.exec(text);
           if (!m) break;
@@ -610,7 +632,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           deferred.push({ line, error, ts: timestampOfLine() });
           break;
         }
-        case Hit.Jwt: {
+        case H_JWT: {
           if (at < jwtSkip) break;
           if (at > 0 && (isWordByte(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 0x2d)) {
             // Inside a longer base64 run: skip the whole run so hostile input stays linear.
@@ -626,12 +648,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           else tokensOverflow++;
           break;
         }
-        case Hit.Correlation:
-        case Hit.Trace:
-        case Hit.RequestId: {
+        case H_CORRELATION:
+        case H_TRACE:
+        case H_REQUEST_ID: {
           let m: RegExpExecArray | null;
-          let isTrace = kind === Hit.Trace;
-          if (kind === Hit.RequestId) {
+          let isTrace = kind === H_TRACE;
+          if (kind === H_REQUEST_ID) {
             REQUEST_ID_RE.lastIndex = at;
             m = REQUEST_ID_RE.exec(text);
             if (!m) break;
@@ -640,7 +662,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
             else if (before.endsWith('x-ms-')) isTrace = true;
             else break;
           } else {
-            const re = kind === Hit.Trace ? TRACE_RE : CORRELATION_RE;
+            const re = kind === H_TRACE ? TRACE_RE : CORRELATION_RE;
             re.lastIndex = at;
             m = re.exec(text);
             if (!m) break;
@@ -657,7 +679,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           }
           break;
         }
-        case Hit.TokenEndpoint: {
+        case H_TOKEN_ENDPOINT: {
           if (lineTokenRequest) break;
           TOKEN_ENDPOINT_RE.lastIndex = at;
           if (!TOKEN_ENDPOINT_RE.test(text)) break;
@@ -680,12 +702,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     // as a left-to-right regex scan does.
     let prevEnd = 0;
     const onHits = (hits: Int32Array, count: number): void => {
-      const stop = count * HIT_STRIDE;
-      for (let h = 0; h < stop; h += HIT_STRIDE) {
+      const stop = count * STRIDE;
+      for (let h = 0; h < stop; h += STRIDE) {
         const at = hits[h]!;
         if (at < prevEnd) continue;
         const kind = hits[h + 1]! as Hit;
-        prevEnd = at + HIT_LENGTH[kind]!;
+        prevEnd = at + LENGTH_OF[kind]!;
         const hitLine = lineBase + 1 + hits[h + 2]!;
         if (hitLine !== lineKey) {
           if (lineKey >= 0) finishLine();
@@ -703,6 +725,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (lineErrors.length) lineErrors.length = 0;
           lineTokenRequest = false;
         }
+        // Hits inside a base64 run already skipped (hostile 'eyJeyJ…') cost no call.
+        if (kind === H_JWT && at - lineAbs < jwtSkip) continue;
         hitAt(at - lineAbs, kind);
       }
     };
