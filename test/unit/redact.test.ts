@@ -123,6 +123,36 @@ describe('redactSecrets: extra secrets', () => {
   });
 });
 
+describe('redactSecrets: glued and wrapped input', () => {
+  it('finds the token behind short eyJ segments glued in front', () => {
+    for (const lead of ['eyJ.', 'eyJ.eyJ.', 'eyJab.', 'x.eyJ.']) {
+      const out = redactSecrets(`see ${lead}${JWT} end`);
+      noLeak(out, SIG, PAYLOAD);
+      expect(out).toContain(`see ${lead}${JWT.slice(0, 10)}${TOKEN_MARKER} end`);
+    }
+  });
+
+  it('redacts a key glued inside the unquoted value of another key', () => {
+    const secret = 'Zq8~verySecretValue.123_-x';
+    for (const text of [`password=x/client_secret: ${secret}`, `code=abc;refresh_token=\t${secret}`, `passwd=a{client_assertion = ${secret} tail`]) {
+      const out = redactSecrets(text);
+      noLeak(out, secret);
+    }
+    expect(redactSecrets(`password=x/client_secret: ${'Zq8~verySecretValue'} tail`)).toMatch(/ tail$/);
+  });
+
+  it('follows a token wrapped over lines, and stops at the first line that is not part of it', () => {
+    const wrapped = JWT.match(/.{1,50}/g)!.join('\r\n');
+    for (const text of [wrapped, `Authorization: Bearer ${wrapped}`, `id_token=${wrapped}`]) {
+      const out = redactSecrets(`${text}\nINFO next request took 12 ms\n`);
+      for (const piece of SIG.match(/.{1,12}/g)!) expect(out).not.toContain(piece);
+      expect(out).toContain('\nINFO next request took 12 ms\n');
+    }
+    // A short token-like word after a short line is left alone: wrapping needs a full line.
+    expect(redactSecrets('id eyJhbGciOi\nabcdef')).toBe('id eyJhbGciOi\nabcdef');
+  });
+});
+
 describe('redactSecrets: robustness', () => {
   it('never throws and never returns a raw planted token', () => {
     fc.assert(
