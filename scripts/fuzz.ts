@@ -75,8 +75,8 @@ function main(): number {
         failedRuns++;
         const report = (fc.defaultReportMessage(details) ?? `failed (seed ${seed})`).split('\n').filter((l) => l && !l.startsWith('Hint:'));
         // The counterexample and the error it raised; the stack and the shrink path are noise here.
-        const got = report.find((l) => l.startsWith('Got error')) ?? report.find((l) => l.startsWith('Got ')) ?? '';
-        const text = [...report.slice(0, 3).map((l) => l.slice(0, 1_000)), got.slice(0, 1_500)].filter(Boolean).join('\n');
+        const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '');
+        const text = [...report.slice(0, 3).map((l) => l.slice(0, 1_000)), `Error: ${error.slice(0, 1_500)}`].join('\n');
         if (!failures.some((f) => f === text)) failures.push(text);
       }
       if (args.runs > args.batch) process.stderr.write(`\r  ${p.name.slice(0, 60)}: ${done}/${args.runs}`);
