@@ -24,20 +24,31 @@ const SECRET_KEYS = [
   'code',
 ];
 
-// The key, optionally quoted (also the escaped quotes of JSON embedded in a JSON string), then `:` or `=`.
-// Lookbehind keeps `error_code`, `error_codes` and `authcode` out; `code` must stand alone.
+// The key, optionally followed by a quote (also the escaped quotes of JSON embedded in a JSON string),
+// then `:` or `=`. The key must stand alone (`error_code`, `error_codes` and `authcode` stay out): that
+// is checked on the character before the match (wordBefore) rather than by a lookbehind, so the regex
+// starts with its literal keys and the engine skips ahead quickly.
 const KEY_RE = new RegExp(
-  `(?<![A-Za-z0-9_.-])(?:\\\\?["'])?(${SECRET_KEYS.join('|')})(?:\\\\?["'])?[ \\t]{0,8}[:=][ \\t]{0,8}`,
+  `(${SECRET_KEYS.join('|')})(?:\\\\?["'])?[ \\t]{0,8}[:=][ \\t]{0,8}`,
   'gi',
 );
 
 const AUTH_HEADER_RE =
-  /(?<![A-Za-z0-9_-])(?:proxy-)?authorization(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}(?:\\?["'])?[ \t]{0,8}(?:(bearer|basic|negotiate|ntlm|pop|digest|mac)[ \t]{1,8})?/gi;
-const BARE_SCHEME_RE = /(?<![A-Za-z0-9_-])(bearer|basic)[ \t]{1,8}(?=[A-Za-z0-9+/_~.-]{12})/gi;
+  /(?:proxy-)?authorization(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}(?:\\?["'])?[ \t]{0,8}(?:(bearer|basic|negotiate|ntlm|pop|digest|mac)[ \t]{1,8})?/gi;
+const BARE_SCHEME_RE = /(bearer|basic)[ \t]{1,8}(?=[A-Za-z0-9+/_~.-]{12})/gi;
 const COOKIE_LINE_RE = /[^\r\n]*/y;
 const COOKIE_DQ_RE = /[^\r\n"]*/y;
 const COOKIE_SQ_RE = /[^\r\n']*/y;
-const COOKIE_RE = /(?<![A-Za-z0-9_-])(?:set-)?cookie(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}/gi;
+const COOKIE_RE = /(?:set-)?cookie(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}/gi;
+
+/** Whether text[at - 1] continues a word ([A-Za-z0-9_-], and '.' when `dot`): then no name starts at `at`. */
+function wordBefore(text: string, at: number, dot: boolean): boolean {
+  if (at === 0) return false;
+  const c = text.charCodeAt(at - 1);
+  return (
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d || (dot && c === 0x2e)
+  );
+}
 
 /** Characters that end an unquoted value (form-encoded, header, log `key=value`). */
 function isValueEnd(ch: number): boolean {
@@ -105,6 +116,7 @@ function keySpans(text: string, out: Span[]): void {
   let unquotedTo = -1;
   let m: RegExpExecArray | null;
   while ((m = KEY_RE.exec(text))) {
+    if (wordBefore(text, m.index, true)) continue;
     const key = m[1]!.toLowerCase();
     const valueAt = m.index + m[0].length;
     // `"access_token": {` is a claims-request object (structure, not a secret): leave it alone.
@@ -241,6 +253,7 @@ function headerSpans(text: string, out: Span[]): void {
   AUTH_HEADER_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = AUTH_HEADER_RE.exec(text))) {
+    if (wordBefore(text, m.index, false)) continue;
     let i = m.index + m[0].length;
     const start = i;
     // A long credential that fills its line may go on over the next lines (a wrapped header).
@@ -250,6 +263,7 @@ function headerSpans(text: string, out: Span[]): void {
   }
   BARE_SCHEME_RE.lastIndex = 0;
   while ((m = BARE_SCHEME_RE.exec(text))) {
+    if (wordBefore(text, m.index, false)) continue;
     const start = m.index + m[0].length;
     const i = runEnd(CREDENTIAL_RUN_RE, text, start);
     // Prose ("Basic authentication failed", "Bearer authorization_uri=…") must survive: a credential
@@ -260,6 +274,7 @@ function headerSpans(text: string, out: Span[]): void {
   }
   COOKIE_RE.lastIndex = 0;
   while ((m = COOKIE_RE.exec(text))) {
+    if (wordBefore(text, m.index, false)) continue;
     let start = m.index + m[0].length;
     const q = text.charCodeAt(start);
     // A cookie header runs to the end of its line (or its closing quote): every pair in it is sensitive.
