@@ -37,16 +37,46 @@ function describeFsError(path: string, err: unknown): ScanInputError {
   return new ScanInputError(`cannot read ${path}: ${reason}`, code);
 }
 
+/**
+ * A device or pipe (/dev/zero, /dev/urandom, a disk image piped in) may never end. Once this much of
+ * such an input has been read and every read held NUL bytes, it is not a log: stop and say so.
+ * Regular files are always read to their end, since their size bounds the work.
+ */
+const ENDLESS_BINARY_LIMIT = 16 * 1024 * 1024;
+
+/** Tracks whether an unbounded input has shown only binary reads so far. */
+function binaryGuard(): { seen(chunk: Uint8Array | string): boolean; note(): string } {
+  let bytes = 0;
+  let allBinary = true;
+  return {
+    seen(chunk) {
+      bytes += chunk.length;
+      if (allBinary) allBinary = typeof chunk === 'string' ? chunk.includes('\0') : chunk.indexOf(0) !== -1;
+      return allBinary && bytes >= ENDLESS_BINARY_LIMIT;
+    },
+    note: () =>
+      `Stopped after ${Math.round(bytes / (1024 * 1024))} MB: this input is not a regular file and is not text (every read held NUL bytes), so it may never end.`,
+  };
+}
+
 /** Scans any readable stream of bytes or strings. Rejects with ScanInputError when the stream fails or is aborted. */
 export async function scanStream(readable: Readable | AsyncIterable<Uint8Array | string>, options: ScanFileOptions = {}): Promise<ScanSummary> {
   const scanner = createScanner(options);
   const { signal } = options;
+  const guard = binaryGuard();
+  let stopped = false;
   for await (const chunk of readable as AsyncIterable<Uint8Array | string>) {
     if (signal?.aborted) throw new ScanInputError('scan cancelled', 'ABORT_ERR');
     scanner.push(chunk);
+    if (guard.seen(chunk)) {
+      stopped = true;
+      break;
+    }
   }
   if (signal?.aborted) throw new ScanInputError('scan cancelled', 'ABORT_ERR');
-  return scanner.end();
+  const summary = scanner.end();
+  if (stopped) summary.warnings.push(guard.note());
+  return summary;
 }
 
 /**
@@ -60,6 +90,8 @@ export async function scanFile(path: string, options: ScanFileOptions = {}): Pro
   try {
     if (signal?.aborted) throw new ScanInputError('scan cancelled', 'ABORT_ERR');
     const handle = await open(path, 'r');
+    const guard = (await handle.stat()).isFile() ? null : binaryGuard();
+    let stopped = false;
     let inFlight: Promise<unknown> | null = null;
     try {
       const scanner = createScanner(options);
@@ -83,8 +115,14 @@ export async function scanFile(path: string, options: ScanFileOptions = {}): Pro
         pendingRead = readInto(buffers[which]!);
         // The scanner copies whatever it keeps (the unfinished last line), so the buffer can be reused.
         scanner.push(current.subarray(0, bytesRead));
+        if (guard?.seen(current.subarray(0, bytesRead))) {
+          stopped = true;
+          break;
+        }
       }
-      return scanner.end();
+      const summary = scanner.end();
+      if (stopped && guard) summary.warnings.push(guard.note());
+      return summary;
     } finally {
       // Never close the file under a read that is still running.
       if (inFlight) await inFlight;
