@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan/index';
+import { ERROR_VALUE_RE } from '../../src/core/scan/patterns';
+import { errorValueAt } from '../../src/core/scan/scanner';
 import { scanFile, ScanInputError, scanStream } from '../../src/core/scan/node';
 import type { ScanSummary } from '../../src/core/types';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
@@ -297,5 +299,40 @@ describe('findAtPosition', () => {
       { numRuns: 500 },
     );
     expect(findAtPosition(undefined as unknown as string, 0)).toBeNull();
+  });
+});
+
+describe('errorValueAt: ERROR_VALUE_RE read on the bytes', () => {
+  // Both readings are asked at every `rror` of the text, so every prefix shape meets every value shape.
+  function agree(text: string): void {
+    const bytes = Buffer.from(text, 'latin1');
+    for (let at = text.indexOf('rror'); at > 0; at = text.indexOf('rror', at + 1)) {
+      const p = at - 1;
+      if (text[p] !== 'e' && text[p] !== 'E') continue;
+      ERROR_VALUE_RE.lastIndex = p;
+      const m = ERROR_VALUE_RE.exec(text);
+      const start = errorValueAt(bytes, p);
+      const expected = m ? [m.index + m[0].length - m[1]!.length, m[1]] : [-1, undefined];
+      expect([start, start < 0 ? undefined : text.slice(start, start + m![1]!.length)], JSON.stringify(text)).toEqual(expected);
+    }
+  }
+
+  it('agrees with the regex on hand-picked keys and values', () => {
+    const cases = [
+      'error=invalid_grant', '"error": "invalid_client"', "'error': 'interaction_required'", 'ErrorCode: invalid_resource',
+      'error_code=server_error', 'errorcode = temporarily_unavailable', 'ServerError: access_denied', '\\"error\\":\\"invalid_scope\\"',
+      'error=invalid', 'error=Invalid_grant', 'error=invalid_Grant', 'error=invalid_grant_', 'error=invalid__grant',
+      'error=a_b', 'error=ab_c', `error=${'a'.repeat(31)}_b`, `error=${'a'.repeat(32)}_b`, `error=ab_${'c'.repeat(30)}`,
+      `error=ab_${'c'.repeat(31)}`, 'error=ab_c_d_e_f_g_h', 'error=ab_c_d_e_f_g_h_i', 'error=     invalid_grant', 'error     =x_y',
+      'error:\tinvalid_grant\n', 'error=invalid_grant9', 'error=9invalid_grant', 'errorCod=x_y', 'error_cod=x_y', 'error\\=x_y',
+      'error=\\x_y', 'error="', 'error', 'error=', 'error=ab', 'error=ab_', 'error=error=error=', "error: 'invalid_error: 'invalid_",
+      'error=invalid_grant\u00e9', 'errorCode"  :  "ab_cd"',
+    ];
+    for (const c of cases) agree(c);
+  });
+
+  it('agrees with the regex on random text over the bytes the pattern cares about', () => {
+    const piece = fc.constantFrom('error', 'Error', 'Code', 'code', '_code', '_', '"', "'", '\\', ' ', '\t', ':', '=', 'ab', 'x', '9', 'Z', 'invalid', '\n', 'é');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => agree(parts.join(''))), { numRuns: 3000 });
   });
 });

@@ -13,8 +13,7 @@ import { TOKEN_MARKER } from '../redact';
 import {
   CLIENT_ID_RE,
   CORRELATION_RE,
-  ERROR_VALUE_RE,
-  isWordByte,
+  isWordByte as isWordByteShared,
   jwtExtent,
   REQUEST_ID_RE,
   TIMESTAMP_RE,
@@ -36,6 +35,8 @@ const H_REQUEST_ID = Hit.RequestId;
 const H_TOKEN_ENDPOINT = Hit.TokenEndpoint;
 const LENGTH_OF: readonly number[] = HIT_LENGTH;
 const STRIDE = HIT_STRIDE;
+// The same reason for the byte test called on every `error` hit.
+const isWordByte = isWordByteShared;
 
 export interface ScanOptions {
   /** Called for every finding, in file order (the summary keeps only aggregates). */
@@ -76,22 +77,69 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** [a-z0-9] by byte: a table read is cheaper than two range tests in the loop over a value. */
+const LOWER_ALNUM = new Uint8Array(256);
+for (let c = 0x30; c <= 0x39; c++) LOWER_ALNUM[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) LOWER_ALNUM[c] = 1;
+
+/** At `i`: an optional `"`, `'`, `\"` or `\'`; where it ends. */
+function skipQuote(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c === 0x22 || c === 0x27) return i + 1;
+  if (c === 0x5c && (b[i + 1] === 0x22 || b[i + 1] === 0x27)) return i + 2;
+  return i;
+}
+
+/** At `i`: at most four spaces or tabs; where they end. */
+function skipBlanks(b: Uint8Array, i: number): number {
+  const stop = Math.min(i + 4, b.length);
+  while (i < stop && (b[i] === 0x20 || b[i] === 0x09)) i++;
+  return i;
+}
+
+/** End of the value found by the last successful errorValueAt. */
+let errorValueEnd = 0;
+
 /**
- * After the word "error" ending at `pos`: could a key/value separator follow? Read from the bytes: a
- * newline (or the block's end) stops it as the line's end would.
+ * ERROR_VALUE_RE (./patterns) read from the bytes at `p`, which holds "[eE]rror": the start of the
+ * value it captures (its end in errorValueEnd), or -1 when it does not match. Every hit of a hostile
+ * `error=error=…` line runs this, so it makes no string and fails on the first byte that rules the
+ * value out. The regex cannot backtrack into another reading (each optional part is followed by a
+ * byte it cannot start with, and the value must end where its run of word bytes does), so a single
+ * left-to-right pass gives exactly its answer; a test holds the two together.
  */
-function errorKeyAhead(b: Uint8Array, pos: number): boolean {
-  const end = Math.min(b.length, pos + 8);
-  for (let i = pos; i < end; i++) {
-    const c = b[i]!;
-    if (c === 0x3a || c === 0x3d) return true; // : =
-    if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x20 || c === 0x09) continue; // quotes, backslash, blanks
-    // Code, code, _code ("error_description" and "error_uri" are not keys ERROR_VALUE_RE takes).
-    if (i === pos && (c === 0x43 || c === 0x63)) return b[i + 1] === 0x6f && b[i + 2] === 0x64 && b[i + 3] === 0x65;
-    if (i === pos && c === 0x5f) return b[i + 1] === 0x63 && b[i + 2] === 0x6f && b[i + 3] === 0x64 && b[i + 4] === 0x65;
-    return false;
+export function errorValueAt(b: Uint8Array, p: number): number {
+  const n = b.length;
+  let i = p + 5;
+  if (i >= n) return -1;
+  const c = b[i];
+  if ((c === 0x43 || c === 0x63) && b[i + 1] === 0x6f && b[i + 2] === 0x64 && b[i + 3] === 0x65) i += 4;
+  else if (c === 0x5f && b[i + 1] === 0x63 && b[i + 2] === 0x6f && b[i + 3] === 0x64 && b[i + 4] === 0x65) i += 5;
+  i = skipBlanks(b, skipQuote(b, i));
+  if (i >= n) return -1;
+  const sep = b[i]!;
+  if (sep !== 0x3a && sep !== 0x3d) return -1;
+  i = skipQuote(b, skipBlanks(b, i + 1));
+  if (i >= n) return -1;
+  const start = i;
+  const first = b[i]!;
+  if (first < 0x61 || first > 0x7a) return -1;
+  i++;
+  while (i < n && LOWER_ALNUM[b[i]!] === 1) i++;
+  // [a-z][a-z0-9]{1,30}
+  if (i - start < 2 || i - start > 31) return -1;
+  let parts = 0;
+  while (i < n && b[i] === 0x5f) {
+    const partStart = ++i;
+    while (i < n && LOWER_ALNUM[b[i]!] === 1) i++;
+    // (?:_[a-z0-9]{1,30}){1,6}
+    if (i === partStart || i - partStart > 30 || ++parts > 6) return -1;
   }
-  return false;
+  if (parts === 0) return -1;
+  // (?![A-Za-z0-9_]): the run of lower-case parts stopped on something else; only an upper-case letter is left to rule out.
+  if (i < n && b[i]! >= 0x41 && b[i]! <= 0x5a) return -1;
+  errorValueEnd = i;
+  return start;
 }
 
 /** After "trace" ending at `pos`: the `[ _-]?[iI][dD]` that TRACE_RE requires ("stack trace" is prose). */
@@ -569,14 +617,35 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       return lineTs;
     };
 
+    /** Where the value of the `error` hit being handled starts in the block (see errorValueAt). */
+    let errorStart = -1;
+    // A line repeats its error value (`error: 'invalid_grant' … error: 'invalid_grant'`): the last
+    // value's bytes are compared before a new string is made for them.
+    let lastErrorStart = -1;
+    let lastErrorLength = 0;
+    let lastError = '';
+    const errorString = (start: number, end: number): string => {
+      const length = end - start;
+      if (length === lastErrorLength && lastErrorStart >= 0) {
+        let i = 0;
+        while (i < length && buf[start + i] === buf[lastErrorStart + i]) i++;
+        if (i === length) return lastError;
+      }
+      lastErrorStart = start;
+      lastErrorLength = length;
+      lastError = view.latin1(start, end);
+      return lastError;
+    };
+
     const hitAt = (at: number, kind: Hit): void => {
       // Prose mentions ("error rate", "stack trace") are the most common hits and are dropped on the
       // bytes, before their line is made a string.
       const abs = lineAbs + at;
       if (kind === H_ERROR) {
         if (at > 0 && isWordByte(buf[abs - 1]!) && buf[abs] !== 0x45) return;
-        // A key is followed by a quote, ':', '=', '_code' or 'Code' within a few characters.
-        if (!errorKeyAhead(buf, abs + 5)) return;
+        // Read on the bytes: prose ("error rate") and a key with no value (`error=error=…`) make no string.
+        errorStart = errorValueAt(buf, abs);
+        if (errorStart < 0) return;
       } else if (kind === H_TRACE) {
         if (!traceIdAhead(buf, abs + 5)) return;
       } else if (kind === H_AADSTS) {
@@ -621,11 +690,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           break;
         }
         case H_ERROR: {
-          ERROR_VALUE_RE.lastIndex = at;
-          const m = ERROR_VALUE_RE.exec(text);
-          if (!m) break;
-          const error = m[1]!;
-          if (onFinding) emit({ kind: 'error', value: error, line, column: m.index + m[0].length - error.length - lineStart, offset });
+          const error = errorString(errorStart, errorValueEnd);
+          if (onFinding) emit({ kind: 'error', value: error, line, column: errorStart - lineAbs - lineStart, offset });
           if (lineErrors.includes(error)) break;
           lineErrors.push(error);
           countError(error, line);
@@ -753,7 +819,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const view = platform.view(buf);
     const lastNl = view.lastIndexOfByte(0x0a, buf.length - 1);
     if (lastNl < 0) {
-      carry.push(copyOf(buf, 0, buf.length));
+      // The bytes encoded from a string are ours already; a caller's buffer may be reused, so it is copied.
+      carry.push(typeof chunk === 'string' ? buf : copyOf(buf, 0, buf.length));
       carryLen += buf.length;
       if (carryLen > maxLineBytes) scanBlock(flushCarry(), false);
       return;
