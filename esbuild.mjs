@@ -23,6 +23,25 @@ const lazyEntries = existsSync(lazyDir)
   ? readdirSync(lazyDir).filter((f) => f.endsWith('.ts')).map((f) => join(lazyDir, f))
   : [];
 
+/**
+ * The CLI's commands, each its own CommonJS file next to cli.js (dist/cli-<command>.js), required when
+ * that command runs: `auth-lens scan` never compiles the token client (undici, zod).
+ */
+const cliCommands = ['explain', 'classify', 'decode', 'scan', 'token'].filter((c) => existsSync(`src/cli/${c}.ts`));
+const cliCommandRe = new RegExp(`^\\./(${cliCommands.join('|')})$`);
+
+/** In cli.js, run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js, relative to cli.js itself. */
+const cliCommandsExternal = {
+  name: 'cli-commands-external',
+  setup(build) {
+    build.onResolve({ filter: cliCommandRe }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'cli', 'run.ts'))
+        ? { path: `./cli-${args.path.slice(2)}.js`, external: true }
+        : undefined,
+    );
+  },
+};
+
 const contexts = [
   {
     ...common,
@@ -51,7 +70,18 @@ const contexts = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: cliCommands.length ? [cliCommandsExternal] : [],
+    // import() of a command becomes require(): a native import() would start Node's ESM loader first.
+    supported: { 'dynamic-import': false },
   },
+  ...cliCommands.map((command) => ({
+    ...common,
+    entryPoints: [`src/cli/${command}.ts`],
+    outfile: `dist/cli-${command}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  })),
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -1,11 +1,6 @@
 // The command dispatcher, separate from the process entry so tests can run commands in-process.
 import { redactSecrets } from '../core/redact';
-import { CLASSIFY_HELP, runClassify } from './classify';
-import { DECODE_HELP, runDecode } from './decode';
-import { EXPLAIN_HELP, runExplain } from './explain';
 import type { CliIo } from './io';
-import { runScan, SCAN_HELP } from './scan';
-import { runTokenCommand } from './token';
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, safeArg } from './util';
 
 declare const AUTH_LENS_VERSION: string | undefined;
@@ -32,39 +27,79 @@ Exit status: 0 success, 2 usage error, 3 input unreadable, 4 --fail-on matched, 
 Colour is used on a terminal unless NO_COLOR is set.
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  explain: runExplain,
-  classify: runClassify,
-  decode: runDecode,
-  scan: runScan,
-  token: runTokenCommand,
+interface Command {
+  run(argv: string[], io: CliIo): Promise<number>;
+  help?: string;
+}
+
+// Each command's code loads only when that command runs: `auth-lens scan` must not compile the
+// token client (undici, zod). The built CLI (esbuild.mjs) turns each of these imports into a
+// require of dist/cli-<command>.js next to dist/cli.js; a plain bundle of main.ts, or the sources
+// under tsx or vitest, resolve them as ordinary modules.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  explain: async () => {
+    const m = await import('./explain');
+    return { run: m.runExplain, help: m.EXPLAIN_HELP };
+  },
+  classify: async () => {
+    const m = await import('./classify');
+    return { run: m.runClassify, help: m.CLASSIFY_HELP };
+  },
+  decode: async () => {
+    const m = await import('./decode');
+    return { run: m.runDecode, help: m.DECODE_HELP };
+  },
+  scan: async () => {
+    const m = await import('./scan');
+    return { run: m.runScan, help: m.SCAN_HELP };
+  },
+  token: async () => {
+    const m = await import('./token');
+    return { run: m.runTokenCommand };
+  },
 };
 
-export const COMMAND_HELP: Record<string, string> = { explain: EXPLAIN_HELP, classify: CLASSIFY_HELP, decode: DECODE_HELP, scan: SCAN_HELP };
+function commandNamed(name: string | undefined): (() => Promise<Command>) | undefined {
+  return name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+/**
+ * A usage or input error raised by a command. A command loaded from its own file carries its own copy
+ * of the CliError class, so `instanceof` alone would miss it; the name and exit code tell it apart.
+ */
+function asCliError(err: unknown): { message: string; exitCode: number } | undefined {
+  if (err instanceof CliError) return err;
+  if (!(err instanceof Error) || err.name !== 'CliError') return undefined;
+  const exitCode: unknown = (err as Error & { exitCode?: unknown }).exitCode;
+  return typeof exitCode === 'number' ? { message: err.message, exitCode } : undefined;
+}
 
 /** Runs one CLI invocation; returns the exit status. Never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      const topic = command === 'help' ? rest[0] : undefined;
-      io.stdout(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
+      const topic = command === 'help' ? commandNamed(rest[0]) : undefined;
+      const help = topic ? (await topic()).help : undefined;
+      io.stdout(help ?? MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     }
     if (command === '--version' || command === '-V') {
       io.stdout(`auth-lens ${VERSION}\n`);
       return EXIT_OK;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) {
+    const load = commandNamed(command);
+    if (!load) {
       io.stderr(`auth-lens: unknown command "${safeArg(command)}" (commands: ${Object.keys(COMMANDS).join(', ')}; see auth-lens --help)\n`);
       return EXIT_USAGE;
     }
+    const { run } = await load();
     return await run(rest, io);
   } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr(`auth-lens ${err.message}\n`);
-      return err.exitCode;
+    const cliError = asCliError(err);
+    if (cliError) {
+      io.stderr(`auth-lens ${cliError.message}\n`);
+      return cliError.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`auth-lens: internal error: ${redactSecrets((message.split('\n')[0] ?? '').slice(0, 300))}\n`);

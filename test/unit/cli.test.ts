@@ -1,8 +1,8 @@
 // The CLI as users run it: the built dist/cli.js in a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
@@ -17,27 +17,49 @@ const CLASSIFICATION_FIELDS = [
 
 let tmp = '';
 
+const COMMANDS = ['explain', 'classify', 'decode', 'scan', 'token'];
+
+/** As esbuild.mjs builds the CLI: run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js. */
+const commandsExternal: esbuild.Plugin = {
+  name: 'cli-commands-external',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./(${COMMANDS.join('|')})$`) }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'cli', 'run.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-'));
-  // Same settings as the CLI entry in esbuild.mjs; built here so the test runs on fresh code. The
-  // bundle is written to dist/cli.js and to a private copy the tests run.
-  const result = await esbuild.build({
-    entryPoints: ['src/cli/main.ts'],
-    outfile: DIST_CLI,
+  // Same settings as the CLI entries in esbuild.mjs (cli.js and one cli-<command>.js per command);
+  // built here so the test runs on fresh code. The files are written to dist/ and to a private
+  // directory the tests run from.
+  const options: esbuild.BuildOptions = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
     logLevel: 'error',
     write: false,
     define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
-  });
-  const bundle = result.outputFiles.find((f) => f.path.endsWith('cli.js'))!.contents;
+  };
+  const builds = await Promise.all([
+    esbuild.build({
+      ...options,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: DIST_CLI,
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [commandsExternal],
+      supported: { 'dynamic-import': false },
+    }),
+    ...COMMANDS.map((c) => esbuild.build({ ...options, entryPoints: [`src/cli/${c}.ts`], outfile: `dist/cli-${c}.js` })),
+  ]);
   mkdirSync('dist', { recursive: true });
-  writeFileSync(DIST_CLI, bundle);
+  for (const file of builds.flatMap((b) => b.outputFiles ?? [])) {
+    writeFileSync(join('dist', basename(file.path)), file.contents);
+    writeFileSync(join(tmp, basename(file.path)), file.contents);
+  }
   CLI = join(tmp, 'cli.js');
-  writeFileSync(CLI, bundle);
 }, 60_000);
 
 interface Run {
@@ -331,3 +353,39 @@ describe('colour and token command', () => {
 function readSample(path: string): string {
   return readFileSync(path, 'utf8');
 }
+
+describe('each command loads only its own file', () => {
+  /** The files of this run's CLI that `command` loaded, by name. */
+  function loaded(args: string[]): { status: number | null; files: string[] } {
+    const record = join(tmp, `loaded-${args[0]}.json`);
+    const preload = join(tmp, 'record-loaded.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000 });
+    const files = (JSON.parse(readFileSync(record, 'utf8')) as string[]).filter((f) => f.startsWith(tmp)).map((f) => basename(f));
+    return { status: r.status, files };
+  }
+
+  it('scan loads cli.js and cli-scan.js, never the token client', () => {
+    const empty = join(tmp, 'empty.log');
+    writeFileSync(empty, '');
+    const r = loaded(['scan', empty]);
+    expect(r.status).toBe(0);
+    expect(r.files.sort()).toEqual(['cli-scan.js', 'cli.js', 'record-loaded.cjs']);
+  });
+
+  it('token loads cli-token.js', () => {
+    const r = loaded(['token', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.files).toContain('cli-token.js');
+    expect(r.files).not.toContain('cli-scan.js');
+  });
+
+  it('the command files are found next to cli.js from any working directory, also through a symlink', () => {
+    const binDir = mkdtempSync(join(tmpdir(), 'auth-lens-bin-'));
+    const link = join(binDir, 'auth-lens');
+    symlinkSync(CLI, link);
+    const r = spawnSync(process.execPath, [link, 'explain', '50076'], { cwd: binDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('AADSTS50076');
+  });
+});
