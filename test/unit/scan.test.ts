@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan/index';
-import { ERROR_VALUE_RE } from '../../src/core/scan/patterns';
-import { errorValueAt } from '../../src/core/scan/scanner';
+import { CORRELATION_RE, ERROR_VALUE_RE } from '../../src/core/scan/patterns';
+import { CORRELATION_GAP, errorValueAt, guidStartNear } from '../../src/core/scan/scanner';
 import { scanFile, ScanInputError, scanStream } from '../../src/core/scan/node';
 import type { ScanSummary } from '../../src/core/types';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
@@ -334,5 +334,33 @@ describe('errorValueAt: ERROR_VALUE_RE read on the bytes', () => {
   it('agrees with the regex on random text over the bytes the pattern cares about', () => {
     const piece = fc.constantFrom('error', 'Error', 'Code', 'code', '_code', '_', '"', "'", '\\', ' ', '\t', ':', '=', 'ab', 'x', '9', 'Z', 'invalid', '\n', 'é');
     fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => agree(parts.join(''))), { numRuns: 3000 });
+  });
+});
+
+describe('guidStartNear: the byte pre-check in front of CORRELATION_RE', () => {
+  // The pre-check may let through what the regex then rejects, never the other way round.
+  function neverDropsAMatch(text: string): void {
+    const bytes = Buffer.from(text, 'latin1');
+    for (let at = text.indexOf('orrelation'); at > 0; at = text.indexOf('orrelation', at + 1)) {
+      CORRELATION_RE.lastIndex = at - 1;
+      if (CORRELATION_RE.exec(text)) expect(guidStartNear(bytes, at - 1 + 11, CORRELATION_GAP), JSON.stringify(text)).toBe(true);
+    }
+  }
+
+  it('passes every correlation id the regex takes, at the longest gaps it allows', () => {
+    const guid = '0BDB8A49-2d7b-4a2b-9f5b-1c2d3e4f5a6b';
+    for (const gap of ['', ' ', '_id', '-ID', ' Id\\"', 'Id]', ' id\\" \t \t:\t \t \\"  ', '\t\t\t\t=\t\t\t\t\\[\t\t', '    [  ']) {
+      const text = `x correlation${gap}${guid} y`;
+      neverDropsAMatch(text);
+      CORRELATION_RE.lastIndex = 2;
+      expect(CORRELATION_RE.test(text), JSON.stringify(text)).toBe(true);
+    }
+    // A run of "Correlation ID: " without an id is turned away on the bytes.
+    expect(guidStartNear(Buffer.from('Correlation ID: '.repeat(4), 'latin1'), 11, CORRELATION_GAP)).toBe(false);
+  });
+
+  it('never drops a match on random text', () => {
+    const piece = fc.constantFrom('correlation', 'Correlation', ' ', '\t', '_', '-', 'id', 'ID', '"', '\\', "'", '[', ']', ':', '=', '0bdb8a49', '2d7b', 'abc', '-4a2b-9f5b-1c2d3e4f5a6b');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => neverDropsAMatch(parts.join(''))), { numRuns: 3000 });
   });
 });

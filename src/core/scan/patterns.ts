@@ -50,14 +50,18 @@ export function jwtExtent(text: string, start: number, limit = 64 * 1024): { end
   let i = start;
   let dots = 0;
   let segStart = start;
-  const segLens: number[] = [];
+  // Only the first two segments' lengths decide: a list of every segment would grow with a hostile
+  // run of dots ('eyJ.eyJ.…') and cost an allocation per dot.
+  let header = 0;
+  let payload = 0;
   while (i < max) {
     const c = text.charCodeAt(i);
     if (c === 0x2e) {
       // A dot that ends the token (e.g. end of a sentence) is only a separator if more token follows.
       if (i + 1 >= max || !isB64UrlByte(text.charCodeAt(i + 1))) {
         if (dots < 2) {
-          segLens.push(i - segStart);
+          if (dots === 0) header = i - segStart;
+          else payload = i - segStart;
           dots++;
           i++;
           segStart = i;
@@ -65,14 +69,16 @@ export function jwtExtent(text: string, start: number, limit = 64 * 1024): { end
         }
         break;
       }
-      segLens.push(i - segStart);
+      if (dots === 0) header = i - segStart;
+      else if (dots === 1) payload = i - segStart;
       dots++;
       segStart = i + 1;
     } else if (!isB64UrlByte(c)) break;
     i++;
   }
-  segLens.push(i - segStart);
-  const ok = (dots === 2 || dots === 4) && (segLens[0] ?? 0) >= 10 && (segLens[1] ?? 0) >= 4;
+  if (dots === 0) header = i - segStart;
+  else if (dots === 1) payload = i - segStart;
+  const ok = (dots === 2 || dots === 4) && header >= 10 && payload >= 4;
   return { end: i, ok };
 }
 

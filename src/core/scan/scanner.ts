@@ -149,6 +149,29 @@ function traceIdAhead(b: Uint8Array, pos: number): boolean {
   return i + 1 < b.length && (b[i]! | 0x20) === 0x69 && (b[i + 1]! | 0x20) === 0x64;
 }
 
+function isHexByte(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+}
+
+/** Longest run CORRELATION_RE allows between "correlation" and the GUID: [ _-]?ID, \\", blanks, ':', blanks, \\", blanks. */
+export const CORRELATION_GAP = 3 + 2 + 4 + 1 + 4 + 2 + 2;
+
+/**
+ * Whether a GUID's first group (8 hex digits and '-') can start within `gap` bytes of `from`: a
+ * necessary condition for CORRELATION_RE, read on the bytes so a hostile run of "Correlation ID: "
+ * with no id costs neither a regex call nor a string.
+ */
+export function guidStartNear(b: Uint8Array, from: number, gap: number): boolean {
+  const stop = Math.min(b.length, from + gap + 9);
+  let run = 0;
+  for (let i = from; i < stop; i++) {
+    const c = b[i]!;
+    if (c === 0x2d && run >= 8) return true;
+    run = isHexByte(c) ? run + 1 : 0;
+  }
+  return false;
+}
+
 /** Whether bytes [start, end) hold an upper-case hex digit (toLowerCase is a runtime call even on lower-case text). */
 function hasUpperHex(b: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -648,6 +671,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         if (errorStart < 0) return;
       } else if (kind === H_TRACE) {
         if (!traceIdAhead(buf, abs + 5)) return;
+      } else if (kind === H_CORRELATION) {
+        if (!guidStartNear(buf, abs + 11, CORRELATION_GAP)) return;
       } else if (kind === H_AADSTS) {
         // AADSTS_RE needs a digit right after the letters.
         const d = buf[abs + 6];
