@@ -202,8 +202,9 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     }
     const c = summarize(cliEmpty);
     const b = summarize(bare);
-    const composition = await bundleComposition(join(o.repoDir, 'src/cli/main.ts'));
-    notes.push(`What dist/cli.js is made of (minified bytes, top contributors): ${composition}. All of it is loaded and compiled before the scan reads a byte.`);
+    // The CLI loads one command file on demand; what a scan compiles is the scan command's bundle.
+    const composition = await bundleComposition(join(o.repoDir, 'src/cli/scan.ts'));
+    notes.push(`What the scan command's bundle (dist/cli-scan.js, loaded by dist/cli.js on demand) is made of (minified bytes, top contributors): ${composition}.`);
     rows.push({
       id: 'scan.cli.startup',
       what: 'auth-lens scan of an empty file (startup)',
