@@ -5,7 +5,7 @@ import { jwtDecode } from 'jwt-decode';
 import type { ClaimExplanation, DecodedToken } from '../types';
 import { redactToken } from '../redact';
 import { explainClaim, explainHeader, GRAPH_APP_ID, isGraphAudience, knownResourceName, MSA_TENANT_ID, TIME_CLAIMS } from './claims';
-import { duration, numericDate, relativeTime } from './time';
+import { duration, isoString, numericDate, relativeTime } from './time';
 
 /**
  * The longest text decodeToken reads. Entra tokens stay in the low kilobytes (a token carrying a
@@ -49,33 +49,55 @@ function empty(partial: Partial<DecodedToken>): DecodedToken {
   };
 }
 
+/**
+ * Base64url bytes → text. Buffer (Node, the CLI and the extension host) decodes natively; the
+ * webview has no Buffer and goes through atob. `exact` is false when the bytes are not plain
+ * UTF-8 (a replacement character or a byte-order mark appears): only then can the text differ from
+ * what jwt-decode produces for the same segment, so the caller hands those tokens to jwt-decode.
+ */
+type NodeBuffer = { from(s: string, enc: string): { toString(enc: string): string } };
+const NODE_BUFFER = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+let utf8Decoder: TextDecoder | undefined;
+
+function bytesToText(segment: string): { text: string; exact: boolean } {
+  if (NODE_BUFFER) {
+    const text = NODE_BUFFER.from(segment, 'base64url').toString('utf8');
+    if (text.indexOf('\uFFFD') === -1 && text.charCodeAt(0) !== 0xfeff) return { text, exact: true };
+  }
+  const b64 = segment.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((segment.length + 3) % 4);
+  const bin = atob(b64);
+  // Pure ASCII (the usual JSON of a token) is already the text; no byte copy or decoder needed.
+  if (!/[^\x00-\x7f]/.test(bin)) return { text: bin, exact: true };
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // fatal: false replaces broken sequences, so a damaged claim still shows (as U+FFFD) instead of failing.
+  const text = (utf8Decoder ??= new TextDecoder('utf-8', { fatal: false })).decode(bytes);
+  return { text, exact: text.indexOf('\uFFFD') === -1 && !bin.startsWith('\xef\xbb\xbf') };
+}
+
 /** Base64url → text, with the failure reason when it is not decodable. */
-function decodeSegment(segment: string, name: string): { text: string } | { problem: string } {
+function decodeSegment(segment: string, name: string, urlSafe = false): { text: string; exact: boolean } | { problem: string } {
   if (segment.length === 0) return { problem: `The ${name} segment is empty.` };
-  if (!B64URL.test(segment)) {
+  if (!urlSafe && !B64URL.test(segment)) {
     const bad = segment.match(/[^A-Za-z0-9_-]/)?.[0] ?? '?';
     const hint = bad === '+' || bad === '/' || bad === '=' ? ' (standard base64 instead of base64url: the token was re-encoded somewhere)' : '';
     return { problem: `The ${name} segment contains "${bad === ' ' ? 'a space' : bad}", which is not allowed in base64url${hint}.` };
   }
   if (segment.length % 4 === 1) return { problem: `The ${name} segment has an impossible base64url length (${segment.length}); the token was probably cut off or had characters removed.` };
   try {
-    const b64 = segment.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((segment.length + 3) % 4);
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+    return bytesToText(segment);
   } catch {
     return { problem: `The ${name} segment is not valid base64url.` };
   }
 }
 
-function parseJsonSegment(segment: string, name: string): { json: Json } | { problem: string } {
-  const decoded = decodeSegment(segment, name);
+function parseJsonSegment(segment: string, name: string, urlSafe = false): { json: Json; exact: boolean } | { problem: string } {
+  const decoded = decodeSegment(segment, name, urlSafe);
   if ('problem' in decoded) return decoded;
   try {
     const json: unknown = JSON.parse(decoded.text);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return { problem: `The ${name} decodes to JSON but not to an object.` };
-    return { json: json as Json };
+    return { json: json as Json, exact: decoded.exact };
   } catch {
     const looksCut = !decoded.text.trimEnd().endsWith('}');
     return {
@@ -87,19 +109,22 @@ function parseJsonSegment(segment: string, name: string): { json: Json } | { pro
 }
 
 /** Strips what people paste around a token: quotes, "Bearer ", "Authorization:", line breaks. */
-function clean(input: string): { token: string; hadBearer: boolean } {
+function clean(input: string): { token: string; hadBearer: boolean; urlSafe: boolean } {
   let t = input.trim();
-  t = t.replace(/^authorization\s*:\s*/i, '');
+  // The regexes only run when the first letter could start them (a/A, b/B): most pastes are bare tokens.
+  if ((t.charCodeAt(0) | 0x20) === 0x61) t = t.replace(/^authorization\s*:\s*/i, '');
   let hadBearer = false;
-  const bearer = /^bearer\s+/i.exec(t);
+  const bearer = (t.charCodeAt(0) | 0x20) === 0x62 ? /^bearer\s+/i.exec(t) : null;
   if (bearer) {
     hadBearer = true;
     t = t.slice(bearer[0].length);
   }
   if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) t = t.slice(1, -1).trim();
+  // urlSafe: only base64url characters and dots remain, so the segments need no further character check.
+  if (/^[A-Za-z0-9_\-.]+$/.test(t)) return { token: t, hadBearer, urlSafe: true };
   // Tokens wrapped over several lines in a terminal or an email come back with whitespace inside.
-  if (/^[A-Za-z0-9_\-.\s]+$/.test(t)) t = t.replace(/\s+/g, '');
-  return { token: t, hadBearer };
+  if (/^[A-Za-z0-9_\-.\s]+$/.test(t)) return { token: t.replace(/\s+/g, ''), hadBearer, urlSafe: true };
+  return { token: t, hadBearer, urlSafe: false };
 }
 
 function explainOpaque(token: string): string {
@@ -122,22 +147,31 @@ function explainOpaque(token: string): string {
 }
 
 function explainTime(name: string, value: unknown, now: Date): ClaimExplanation['time'] {
+  // The name test first: it is a set lookup, while reading a number out of a string is not free.
+  if (!TIME_CLAIMS.has(name)) return undefined;
   const d = numericDate(value);
-  if (!d || !TIME_CLAIMS.has(name)) return undefined;
-  return { iso: d.toISOString(), relative: relativeTime(d, now) };
+  if (!d) return undefined;
+  return { iso: isoString(d), relative: relativeTime(d, now) };
+}
+
+/** A claim value as JSON text; numbers and plain strings skip the general serializer. */
+function valueJson(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return String(value);
+  }
 }
 
 function claimList(obj: Json, now: Date, header: boolean, payload: Json): ClaimExplanation[] {
   const out: ClaimExplanation[] = [];
-  for (const [name, value] of Object.entries(obj)) {
+  const names = Object.keys(obj);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const value = obj[name];
     const { explanation, unknown } = header ? explainHeader(name, value) : explainClaim(name, value, payload);
-    let valueText: string;
-    try {
-      valueText = JSON.stringify(value) ?? 'null';
-    } catch {
-      valueText = String(value);
-    }
-    const entry: ClaimExplanation = { name, value: valueText, explanation };
+    const entry: ClaimExplanation = { name, value: valueJson(value), explanation };
     const time = header ? undefined : explainTime(name, value, now);
     if (time) entry.time = time;
     if (unknown) entry.unknown = true;
@@ -214,7 +248,7 @@ function warningsFor(d: DecodedToken, p: Json, h: Json, now: Date): string[] {
   }
   if (!exp) w.push('The token has no usable exp claim: there is no expiry, which Entra tokens always have.');
   else if (exp.getTime() / 1000 < nowS) {
-    w.push(`Expired ${relativeTime(exp, now)} (${exp.toISOString()}). Get a new token (MSAL does this from its cache or refresh token) instead of reusing this one.`);
+    w.push(`Expired ${relativeTime(exp, now)} (${isoString(exp)}). Get a new token (MSAL does this from its cache or refresh token) instead of reusing this one.`);
   }
   if (nbf && nbf.getTime() / 1000 > nowS) {
     const skew = nbf.getTime() / 1000 - nowS > CLOCK_SKEW_SECONDS ? ' — more than the usual 5-minute tolerance, so check the clock on this machine or the issuer side' : '';
@@ -288,13 +322,13 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
       redacted: `[redacted text, ${text.length} chars]`,
     });
   }
-  const { token, hadBearer } = clean(text);
+  const { token, hadBearer, urlSafe } = clean(text);
   const redacted = redactToken(token);
   if (token.length === 0) return empty({ problem: 'The input is empty: paste a token (with or without "Bearer ").', hadBearerPrefix: hadBearer });
 
   const parts = token.split('.');
   const refreshLike = /^[0-9]\.A[A-Za-z0-9_-]/.test(token);
-  if (parts.length === 1 || refreshLike || (!token.startsWith('eyJ') && (!B64URL.test(parts[0]!) || (parts.length !== 3 && parts.length !== 5)))) {
+  if (parts.length === 1 || refreshLike || (!token.startsWith('eyJ') && (!(urlSafe || B64URL.test(parts[0]!)) || (parts.length !== 3 && parts.length !== 5)))) {
     const isOpaque = /^Ew[A-Za-z]/.test(token) || refreshLike || B64_ANY.test(token.replace(/\./g, ''));
     return empty({
       kind: isOpaque && token.length >= 20 ? 'opaque' : 'invalid',
@@ -350,9 +384,14 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   }
 
   // Three segments: a JWS. Check each part so the problem names the broken one.
+  const read: Json[] = [];
+  let exact = true;
   for (let i = 0; i < 2; i++) {
-    const r = parseJsonSegment(parts[i]!, SEGMENT_NAMES[i]!);
-    if ('problem' in r) {
+    const r = parseJsonSegment(parts[i]!, SEGMENT_NAMES[i]!, urlSafe);
+    if ('json' in r) {
+      read.push(r.json);
+      exact &&= r.exact;
+    } else {
       const partial = empty({ problem: r.problem, hadBearerPrefix: hadBearer, redacted });
       if (i === 1) {
         const head = parseJsonSegment(parts[0]!, 'header');
@@ -364,14 +403,18 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
       return partial;
     }
   }
-  if (parts[2]!.length > 0 && !B64URL.test(parts[2]!)) {
+  if (!urlSafe && parts[2]!.length > 0 && !B64URL.test(parts[2]!)) {
     const bad = decodeSegment(parts[2]!, 'signature');
     return empty({ problem: 'problem' in bad ? bad.problem : 'The signature segment is damaged.', hadBearerPrefix: hadBearer, redacted });
   }
 
-  // The library does the actual decoding; the checks above only give each failure its own words.
-  const header = jwtDecode<Json>(token, { header: true });
-  const payload = jwtDecode<Json>(token);
+  // The checks above already decoded and parsed both segments. When their bytes were plain UTF-8,
+  // that result is exactly what jwt-decode returns (its atob + per-character percent-decoding gives
+  // the same text), so it is used as is: jwt-decode's character-by-character decoding was most of
+  // the cost of a token. Bytes that are not plain UTF-8 (broken sequences, a byte-order mark) still
+  // go through jwt-decode, which keeps its own fallback for them, so every token reads as before.
+  const header = exact ? read[0]! : jwtDecode<Json>(token, { header: true });
+  const payload = exact ? read[1]! : jwtDecode<Json>(token);
   const d = empty({ kind: 'jwt', hadBearerPrefix: hadBearer, header, redacted });
   d.headerClaims = claimList(header, now, true, {});
   fillPayload(d, payload, header, now);
@@ -415,10 +458,16 @@ function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date): v
   d.tenantId = asString(payload.tid);
   const iat = numericDate(payload.iat);
   const exp = numericDate(payload.exp);
-  d.issuedAt = iat ? iat.toISOString() : null;
-  d.expiresAt = exp ? exp.toISOString() : null;
+  // The claim list already formatted these times; reuse that text rather than formatting again.
+  d.issuedAt = iat ? (timeOf(d.claims, 'iat') ?? isoString(iat)) : null;
+  d.expiresAt = exp ? (timeOf(d.claims, 'exp') ?? isoString(exp)) : null;
   d.expiresInSeconds = exp ? Math.round((exp.getTime() - now.getTime()) / 1000) : null;
   void header;
+}
+
+function timeOf(claims: ClaimExplanation[], name: string): string | undefined {
+  for (let i = 0; i < claims.length; i++) if (claims[i]!.name === name) return claims[i]!.time?.iso;
+  return undefined;
 }
 
 /** A one-line description of what the token is, for the CLI and hover headers. */
