@@ -384,8 +384,15 @@ export interface RedactTokenOptions {
 export function redactToken(token: string, options: RedactTokenOptions = {}): string {
   try {
     if (typeof token !== 'string') return '[redacted token]';
-    const t = token.trim().replace(/^bearer\s+/i, '');
+    let t = token.trim();
+    if ((t.charCodeAt(0) | 0x20) === 0x62) t = t.replace(/^bearer\s+/i, '');
     if (options.full) return `[redacted token, ${t.length} chars]`;
+    // Most tokens are a JWS: find its two dots without splitting the whole text.
+    if (t.startsWith('eyJ')) {
+      const a = t.indexOf('.');
+      const b = a < 0 ? -1 : t.indexOf('.', a + 1);
+      if (b > 0 && t.indexOf('.', b + 1) < 0) return b + 1 < t.length ? `${t.slice(0, b)}.[signature redacted]` : t.slice(0, b + 1);
+    }
     const parts = t.split('.');
     if (parts.length === 3 && parts[0]!.startsWith('eyJ')) {
       return parts[2] ? `${parts[0]}.${parts[1]}.[signature redacted]` : `${parts[0]}.${parts[1]}.`;

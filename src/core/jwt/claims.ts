@@ -225,15 +225,19 @@ const HEADER: Record<string, Explainer> = {
   x5c: () => 'Certificate chain embedded in the token; verifiers should still use the tenant\'s published keys.',
 };
 
+// Maps: a lookup per claim of every token, and a Map has no inherited keys to guard against.
+const CLAIM_MAP = new Map(Object.entries(CLAIMS));
+const HEADER_MAP = new Map(Object.entries(HEADER));
+
 export function explainClaim(name: string, value: unknown, payload: Payload): { explanation: string; unknown: boolean } {
-  const f = Object.prototype.hasOwnProperty.call(CLAIMS, name) ? CLAIMS[name] : undefined;
+  const f = CLAIM_MAP.get(name);
   if (f) return { explanation: f(value, payload), unknown: false };
   if (name.startsWith('xms_')) return { explanation: 'A Microsoft-internal extension claim (xms_*); usually nothing for an app to act on.', unknown: true };
   return { explanation: 'A claim Auth Lens does not know: possibly an optional claim, a custom claim from a claims mapping policy, or a directory extension.', unknown: true };
 }
 
 export function explainHeader(name: string, value: unknown): { explanation: string; unknown: boolean } {
-  const f = Object.prototype.hasOwnProperty.call(HEADER, name) ? HEADER[name] : undefined;
+  const f = HEADER_MAP.get(name);
   if (f) return { explanation: f(value, {}), unknown: false };
   return { explanation: 'A header field Auth Lens does not know.', unknown: true };
 }

@@ -57,7 +57,7 @@ function empty(partial: Partial<DecodedToken>): DecodedToken {
  */
 type NodeBuffer = { from(s: string, enc: string): { toString(enc: string): string } };
 const NODE_BUFFER = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-let utf8Decoder: TextDecoder | undefined;
+let utf8Decoder: InstanceType<typeof TextDecoder> | undefined;
 
 function bytesToText(segment: string): { text: string; exact: boolean } {
   if (NODE_BUFFER) {
@@ -91,13 +91,13 @@ function decodeSegment(segment: string, name: string, urlSafe = false): { text: 
   }
 }
 
-function parseJsonSegment(segment: string, name: string, urlSafe = false): { json: Json; exact: boolean } | { problem: string } {
+function parseJsonSegment(segment: string, name: string, urlSafe = false): { json: Json; exact: boolean; noEscapes: boolean } | { problem: string } {
   const decoded = decodeSegment(segment, name, urlSafe);
   if ('problem' in decoded) return decoded;
   try {
     const json: unknown = JSON.parse(decoded.text);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return { problem: `The ${name} decodes to JSON but not to an object.` };
-    return { json: json as Json, exact: decoded.exact };
+    return { json: json as Json, exact: decoded.exact, noEscapes: decoded.text.indexOf('\\') === -1 };
   } catch {
     const looksCut = !decoded.text.trimEnd().endsWith('}');
     return {
@@ -154,9 +154,19 @@ function explainTime(name: string, value: unknown, now: Date): ClaimExplanation[
   return { iso: isoString(d), relative: relativeTime(d, now) };
 }
 
+/** True when JSON.stringify would write the string unchanged between quotes (nothing to escape). */
+function plainString(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 /** A claim value as JSON text; numbers and plain strings skip the general serializer. */
-function valueJson(value: unknown): string {
+function valueJson(value: unknown, noEscapes: boolean): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'string' && (noEscapes || plainString(value))) return `"${value}"`;
   try {
     return JSON.stringify(value) ?? 'null';
   } catch {
@@ -164,14 +174,19 @@ function valueJson(value: unknown): string {
   }
 }
 
-function claimList(obj: Json, now: Date, header: boolean, payload: Json): ClaimExplanation[] {
+/**
+ * noEscapes: the JSON text these values came from had no backslash. JSON text cannot hold raw
+ * control characters or quotes inside a string, so then no string value needs escaping and its JSON
+ * form is the string between quotes, with no per-character check.
+ */
+function claimList(obj: Json, now: Date, header: boolean, payload: Json, noEscapes = false): ClaimExplanation[] {
   const out: ClaimExplanation[] = [];
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const value = obj[name];
     const { explanation, unknown } = header ? explainHeader(name, value) : explainClaim(name, value, payload);
-    const entry: ClaimExplanation = { name, value: valueJson(value), explanation };
+    const entry: ClaimExplanation = { name, value: valueJson(value, noEscapes), explanation };
     const time = header ? undefined : explainTime(name, value, now);
     if (time) entry.time = time;
     if (unknown) entry.unknown = true;
@@ -386,11 +401,13 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   // Three segments: a JWS. Check each part so the problem names the broken one.
   const read: Json[] = [];
   let exact = true;
+  let noEscapes = true;
   for (let i = 0; i < 2; i++) {
     const r = parseJsonSegment(parts[i]!, SEGMENT_NAMES[i]!, urlSafe);
     if ('json' in r) {
       read.push(r.json);
       exact &&= r.exact;
+      noEscapes &&= r.noEscapes;
     } else {
       const partial = empty({ problem: r.problem, hadBearerPrefix: hadBearer, redacted });
       if (i === 1) {
@@ -416,8 +433,8 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   const header = exact ? read[0]! : jwtDecode<Json>(token, { header: true });
   const payload = exact ? read[1]! : jwtDecode<Json>(token);
   const d = empty({ kind: 'jwt', hadBearerPrefix: hadBearer, header, redacted });
-  d.headerClaims = claimList(header, now, true, {});
-  fillPayload(d, payload, header, now);
+  d.headerClaims = claimList(header, now, true, {}, exact && noEscapes);
+  fillPayload(d, payload, header, now, exact && noEscapes);
 
   const alg = String(header.alg ?? '');
   const sigPresent = parts[2]!.length > 0;
@@ -443,9 +460,9 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   return d;
 }
 
-function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date): void {
+function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, noEscapes = false): void {
   d.payload = payload;
-  d.claims = claimList(payload, now, false, payload);
+  d.claims = claimList(payload, now, false, payload, noEscapes);
   const kind = classifyPayload(payload);
   d.tokenType = kind.tokenType;
   d.version = kind.version;
