@@ -328,6 +328,17 @@ function extraSpans(text: string, extraSecrets: readonly string[], out: Span[]):
   }
 }
 
+/**
+ * Something every span above needs, in one case-insensitive scan: the start of a JWT (eyJ), a secret
+ * key's ending (…code, …token, …assertion, …secret, password, passwd) or a header name followed by
+ * its separator exactly as KEY_RE, AUTH_HEADER_RE and COOKIE_RE spell it, or an auth scheme followed
+ * by a blank (BARE_SCHEME_RE). Each of those regexes can only match where this one does, so a text
+ * without a match holds nothing to redact and the four separate scans are skipped. Most texts the
+ * classifier writes (summaries, next steps) are like that.
+ */
+const MAYBE_SECRET_RE =
+  /eyJ|(?:code|token|assertion|secret|password|passwd|authorization|cookie)(?:\\?["'])?[ \t]{0,8}[:=]|(?:bearer|basic)[ \t]/i;
+
 /** Applies spans; where spans overlap, the union is replaced once (the earliest span's marker wins). */
 function apply(text: string, spans: Span[]): string {
   if (spans.length === 0) return text;
@@ -360,6 +371,8 @@ export function redactSecrets(text: string, extraSecrets: readonly string[] = []
   try {
     if (typeof text !== 'string') return '';
     if (text.length === 0) return text;
+    const extra = Array.isArray(extraSecrets) && extraSecrets.length > 0;
+    if (!extra && !MAYBE_SECRET_RE.test(text)) return text;
     const spans: Span[] = [];
     extraSpans(text, Array.isArray(extraSecrets) ? extraSecrets : [], spans);
     keySpans(text, spans);
