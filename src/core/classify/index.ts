@@ -120,9 +120,15 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/** The characters looksBinary counts: controls other than tab, LF, VT, FF, CR and ESC; NUL; U+FFFD. */
+const BINARY_HINT = /[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]/;
+
 /** Control characters (other than tab/CR/LF/FF) or NULs in the first 1 KB mean this is not text. */
 function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 1024);
+  // Nearly every input has none of the counted characters: one native scan settles that, and the
+  // counting loop below (a JS loop over up to 1 KB) only runs when at least one is there.
+  if (!BINARY_HINT.test(n === text.length ? text : text.slice(0, n))) return false;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
