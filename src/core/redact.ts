@@ -367,14 +367,14 @@ function apply(text: string, spans: Span[]): string {
  * (raw, base64 and URL-encoded) in `text`. Never throws: if something goes wrong the whole text is
  * withheld rather than risking a leak.
  */
-export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
+export function redactSecrets(text: string, extraSecrets?: readonly string[]): string {
   try {
     if (typeof text !== 'string') return '';
     if (text.length === 0) return text;
     const extra = Array.isArray(extraSecrets) && extraSecrets.length > 0;
     if (!extra && !MAYBE_SECRET_RE.test(text)) return text;
     const spans: Span[] = [];
-    extraSpans(text, Array.isArray(extraSecrets) ? extraSecrets : [], spans);
+    if (extra) extraSpans(text, extraSecrets!, spans);
     keySpans(text, spans);
     headerSpans(text, spans);
     jwtSpans(text, spans);

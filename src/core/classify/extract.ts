@@ -439,7 +439,12 @@ export function scanText(text: string, f: Facts, now: Date): void {
   }
   if (f.description === null) {
     const i = text.indexOf('AADSTS');
-    if (i >= 0) f.description = text.slice(i, Math.min(text.length, i + 600)).split(/\r?\n/, 1)[0] ?? null;
+    if (i >= 0) {
+      // The rest of the line (at most 600 characters), without a regex split of the slice.
+      const part = text.slice(i, Math.min(text.length, i + 600));
+      const nl = part.indexOf('\n');
+      f.description = nl < 0 ? part : part.slice(0, nl > 0 && part.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    }
   }
   // Transport failure words only matter when nothing says the service answered.
   if (!f.networkError && !f.error && f.aadsts.length === 0 && f.httpStatus === null) {
@@ -706,6 +711,9 @@ function readAzureIdentity(text: string, f: Facts, now: Date): void {
   for (const seg of segments) {
     const scored = segmentScore(seg, now);
     if (!best || scored.score > best.score) best = { ...scored, seg };
+    // 4 is the highest score and only a higher one replaces the best, so the credentials after it
+    // cannot change the result: their text is not read again.
+    if (best.score >= 4) break;
   }
   if (!best) return;
   const inner = best.facts;
@@ -800,10 +808,10 @@ export function extract(text: string, sniffed: Sniffed, now: Date): Facts {
     // A success record must not pick up error words from elsewhere in the text.
     f.networkError = null;
   }
+  f.appOnly = looksAppOnly(text, lowerOf(text));
   forgetLower();
   if (f.error) f.error = f.error.slice(0, 120);
   if (f.suberror) f.suberror = f.suberror.slice(0, 120);
-  f.appOnly = looksAppOnly(text);
   return f;
 }
 
@@ -817,9 +825,12 @@ const CONFIDENTIAL_ACR_RE = /\b(?:appidacr|azpacr)\\?["']?[ \t]{0,8}[:=][ \t]{0,
 const DELEGATED_SCP_RE = /\bscp\\?["']?[ \t]{0,8}[:=]/;
 
 /** Whether the text shows an app-only (client credentials) request. One linear pass per pattern. */
-export function looksAppOnly(text: string): boolean {
-  if (APP_ONLY_RE.test(text)) return true;
-  return CONFIDENTIAL_ACR_RE.test(text) && !DELEGATED_SCP_RE.test(text);
+export function looksAppOnly(text: string, lower: string = text.toLowerCase()): boolean {
+  // Every APP_ONLY_RE branch holds "client" or "idtyp" and CONFIDENTIAL_ACR_RE needs "acr": plain
+  // searches in the lower-cased text (usually already made for the other readers) skip the
+  // case-insensitive scans, which cost far more, on the many texts that have none of them.
+  if ((lower.includes('client') || lower.includes('idtyp')) && APP_ONLY_RE.test(text)) return true;
+  return lower.includes('acr') && CONFIDENTIAL_ACR_RE.test(text) && !DELEGATED_SCP_RE.test(text);
 }
 
 /** Token-client flows (and OAuth grant_type values) that are app-only. */
