@@ -146,10 +146,14 @@ function explainOpaque(token: string): string {
   return 'Not a token: the text contains characters that never appear in a JWT and is not three base64url segments separated by dots.';
 }
 
-function explainTime(name: string, value: unknown, now: Date): ClaimExplanation['time'] {
+/** The time claims' dates as read by claimList, so the later checks do not read them again. */
+type Dates = Record<string, Date | null>;
+
+function explainTime(name: string, value: unknown, now: Date, dates?: Dates): ClaimExplanation['time'] {
   // The name test first: it is a set lookup, while reading a number out of a string is not free.
   if (!TIME_CLAIMS.has(name)) return undefined;
   const d = numericDate(value);
+  if (dates) dates[name] = d;
   if (!d) return undefined;
   return { iso: isoString(d), relative: relativeTime(d, now) };
 }
@@ -179,7 +183,7 @@ function valueJson(value: unknown, noEscapes: boolean): string {
  * control characters or quotes inside a string, so then no string value needs escaping and its JSON
  * form is the string between quotes, with no per-character check.
  */
-function claimList(obj: Json, now: Date, header: boolean, payload: Json, noEscapes = false): ClaimExplanation[] {
+function claimList(obj: Json, now: Date, header: boolean, payload: Json, noEscapes = false, dates?: Dates): ClaimExplanation[] {
   const out: ClaimExplanation[] = [];
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
@@ -187,7 +191,7 @@ function claimList(obj: Json, now: Date, header: boolean, payload: Json, noEscap
     const value = obj[name];
     const { explanation, unknown } = header ? explainHeader(name, value) : explainClaim(name, value, payload);
     const entry: ClaimExplanation = { name, value: valueJson(value, noEscapes), explanation };
-    const time = header ? undefined : explainTime(name, value, now);
+    const time = header ? undefined : explainTime(name, value, now, dates);
     if (time) entry.time = time;
     if (unknown) entry.unknown = true;
     out.push(entry);
@@ -252,12 +256,18 @@ function classifyPayload(p: Json): Pick<DecodedToken, 'tokenType' | 'version' | 
   return { tokenType, version, appOnly, versionHints: hints };
 }
 
-function warningsFor(d: DecodedToken, p: Json, h: Json, now: Date): string[] {
+/** A time claim's date: from what claimList read when it saw the claim, else read now. */
+function dateOf(p: Json, name: string, dates: Dates | undefined): Date | null {
+  const known = dates?.[name];
+  return known !== undefined ? known : numericDate(p[name]);
+}
+
+function warningsFor(d: DecodedToken, p: Json, h: Json, now: Date, dates?: Dates): string[] {
   const w: string[] = [];
   const nowS = now.getTime() / 1000;
-  const exp = numericDate(p.exp);
-  const nbf = numericDate(p.nbf);
-  const iat = numericDate(p.iat);
+  const exp = dateOf(p, 'exp', dates);
+  const nbf = dateOf(p, 'nbf', dates);
+  const iat = dateOf(p, 'iat', dates);
   if (String(h.alg ?? '').toLowerCase() === 'none') {
     w.push('The header says alg "none": the token is unsigned and any API that accepts it is vulnerable. Entra never issues such tokens.');
   }
@@ -434,7 +444,8 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   const payload = exact ? read[1]! : jwtDecode<Json>(token);
   const d = empty({ kind: 'jwt', hadBearerPrefix: hadBearer, header, redacted });
   d.headerClaims = claimList(header, now, true, {}, exact && noEscapes);
-  fillPayload(d, payload, header, now, exact && noEscapes);
+  const dates: Dates = {};
+  fillPayload(d, payload, header, now, exact && noEscapes, dates);
 
   const alg = String(header.alg ?? '');
   const sigPresent = parts[2]!.length > 0;
@@ -456,13 +467,13 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
       note: 'Signature not checked here. Decoding only reads the claims; an API must verify the signature against the issuer\'s published keys.',
     };
   }
-  d.warnings = [...d.warnings, ...warningsFor(d, payload, header, now)];
+  d.warnings = [...d.warnings, ...warningsFor(d, payload, header, now, dates)];
   return d;
 }
 
-function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, noEscapes = false): void {
+function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, noEscapes = false, dates: Dates = {}): void {
   d.payload = payload;
-  d.claims = claimList(payload, now, false, payload, noEscapes);
+  d.claims = claimList(payload, now, false, payload, noEscapes, dates);
   const kind = classifyPayload(payload);
   d.tokenType = kind.tokenType;
   d.version = kind.version;
@@ -473,8 +484,8 @@ function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, no
   d.scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : stringList(payload.scp);
   d.roles = stringList(payload.roles);
   d.tenantId = asString(payload.tid);
-  const iat = numericDate(payload.iat);
-  const exp = numericDate(payload.exp);
+  const iat = dateOf(payload, 'iat', dates);
+  const exp = dateOf(payload, 'exp', dates);
   // The claim list already formatted these times; reuse that text rather than formatting again.
   d.issuedAt = iat ? (timeOf(d.claims, 'iat') ?? isoString(iat)) : null;
   d.expiresAt = exp ? (timeOf(d.claims, 'exp') ?? isoString(exp)) : null;
