@@ -278,3 +278,48 @@ describe('decodeToken never throws', () => {
     expect(decodeToken(makeJwt(v2Delegated()), new Date('nope')).kind).toBe('jwt');
   });
 });
+
+describe('decodeToken: the fast path reads exactly what jwt-decode reads', () => {
+  // Raw bytes → base64url, so a segment can carry bytes that are not valid UTF-8.
+  const rawSegment = (bytes: number[]) => Buffer.from(bytes).toString('base64url');
+  const ascii = (s: string) => [...Buffer.from(s, 'utf8')];
+  const header = b64url({ alg: 'RS256', typ: 'JWT' });
+
+  it('claim values with escapes and non-ASCII text match JSON.stringify', () => {
+    const payload = { ...v2Delegated(), name: 'Zoë "Q" O\\Brien\n', xms_custom: ['a"b', 'ü'], n: 1e21, neg: -0 };
+    const d = decodeToken(makeJwt(payload), NOW);
+    for (const c of d.claims) expect(c.value).toBe(JSON.stringify((payload as Record<string, unknown>)[c.name]));
+  });
+
+  it('a payload with broken UTF-8 reads as jwt-decode reads it', async () => {
+    const { jwtDecode } = await import('jwt-decode');
+    const bytes = [...ascii('{"sub":"a'), 0xff, 0xfe, ...ascii('b","exp":'), ...ascii(String(NOW_S + 60)), ...ascii('}')];
+    const token = `${header}.${rawSegment(bytes)}.${FAKE_SIGNATURE}`;
+    const d = decodeToken(token, NOW);
+    expect(d.kind).toBe('jwt');
+    expect(d.payload).toEqual(jwtDecode(token));
+    expect(d.claims.find((c) => c.name === 'sub')?.value).toBe(JSON.stringify(jwtDecode<Record<string, unknown>>(token).sub));
+  });
+
+  it('a payload that starts with a byte-order mark fails as it did with jwt-decode alone', () => {
+    const bytes = [0xef, 0xbb, 0xbf, ...ascii(`{"sub":"x","exp":${NOW_S + 60}}`)];
+    const d = decodeToken(`${header}.${rawSegment(bytes)}.${FAKE_SIGNATURE}`, NOW);
+    expect(d.kind).toBe('invalid');
+    expect(d.problem).toMatch(/could not be read/);
+  });
+
+  it('time claims show the same ISO text as Date#toISOString, across years and before 1970', () => {
+    const seconds = [0, 1, 59, 951_782_400, 951_868_800, 4_107_542_400, 253_402_300_799, 253_402_300_800, -1, -86_400 * 400, 1_795_166_071.5];
+    for (const iat of seconds) {
+      const d = decodeToken(makeJwt({ ...v2Delegated(), iat }), NOW);
+      expect(d.claims.find((c) => c.name === 'iat')?.time?.iso).toBe(new Date(iat * 1000).toISOString());
+      expect(d.issuedAt).toBe(new Date(iat * 1000).toISOString());
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799 }), (exp) => {
+        expect(decodeToken(makeJwt({ ...v2Delegated(), exp }), NOW).expiresAt).toBe(new Date(exp * 1000).toISOString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
