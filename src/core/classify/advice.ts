@@ -1,7 +1,7 @@
 // What to say and what to do: the one-sentence summary, the ordered next steps, and the per-language
 // snippets for claims challenges and interactive sign-in (MSAL Python, msal-node, msal-browser,
 // MSAL.NET). The panel shows the snippets; the CLI and hovers show the steps that quote them.
-import type { Actor, Category } from '../types';
+import type { Actor, CatalogEntry, Category } from '../types';
 import type { Facts } from './extract';
 import { type Decision, DEFAULT_THROTTLE_SECONDS, SLOW_DOWN_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
 
@@ -319,6 +319,7 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       if (d.entry?.code === 7000222 && d.category === 'client_credential') {
         return sentence("The app's client secret has expired (AADSTS7000222), so the app can no longer prove its identity until a new secret is created and deployed", via, capNote);
       }
+      if (via === null && capNote === null && entryText !== null) return entrySummary(d.entry!, code!, entryText);
       return sentence(described(fallbackSummary(f, d)), via, capNote);
     }
     case 'http_status':
@@ -334,6 +335,43 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       );
   }
 }
+
+// Sentences made only of catalog text are built once per code and then handed out as the same
+// string: the classifier's redaction memo finds a string it has seen by its stored hash, where a
+// freshly joined copy has to be flattened and hashed (or scanned for secrets) all over again.
+const REUSE_MAX = 4096;
+const entrySummaries = new Map<number, { summary: string; text: string }>();
+const urlSteps = new Map<number, { url: string; text: string }>();
+const fixSteps = new Map<Actor, Map<string, string>>();
+const infoSteps = new WeakMap<object, Map<Actor, string>>();
+
+/** The summary of a documented code when nothing else (credential, input cap) is added to it. */
+function entrySummary(entry: CatalogEntry, code: string, entryText: string): string {
+  const hit = entrySummaries.get(entry.code);
+  if (hit !== undefined && hit.summary === entry.summary) return hit.text;
+  const text = sentence(`${code}: ${entryText}`);
+  if (entrySummaries.size < REUSE_MAX) entrySummaries.set(entry.code, { summary: entry.summary, text });
+  return text;
+}
+
+function urlStep(entry: CatalogEntry): string {
+  const hit = urlSteps.get(entry.code);
+  if (hit !== undefined && hit.url === entry.url) return hit.text;
+  const text = `Developer: Microsoft's current text for AADSTS${entry.code} is at ${entry.url}.`;
+  if (urlSteps.size < REUSE_MAX) urlSteps.set(entry.code, { url: entry.url, text });
+  return text;
+}
+
+function infoStep(actor: Actor, info: { summary: string }): string {
+  let byActor = infoSteps.get(info);
+  if (byActor === undefined) infoSteps.set(info, (byActor = new Map()));
+  let text = byActor.get(actor);
+  if (text === undefined) byActor.set(actor, (text = `${ACTOR_LABEL[actor]}: ${lowerFirst(info.summary)}`));
+  return text;
+}
+
+/** How the sign-in-log step begins; what follows is the input's own correlation ID, new per input. */
+export const CORRELATION_STEP_PREFIX = 'Admin: open Microsoft Entra admin center → Sign-in logs, filter by correlation ID ';
 
 /** A summary when neither the catalog nor the OAuth error table explains the failure. */
 function fallbackSummary(f: Facts, d: Decision): string {
@@ -391,9 +429,11 @@ function appOnlyClaimsSteps(shown: string): string[] {
   ];
 }
 
+const INTERACTIVE_FIRST_STEP = `Developer: treat this as "sign-in needed": call the interactive flow with the same scopes instead of retrying the silent call (MSAL.NET blocks a silent call that just needed UI for ${UI_REQUIRED_THROTTLE_SECONDS} s).`;
+
 function interactiveSteps(d: Decision): string[] {
   const steps = [
-    `Developer: treat this as "sign-in needed": call the interactive flow with the same scopes instead of retrying the silent call (MSAL.NET blocks a silent call that just needed UI for ${UI_REQUIRED_THROTTLE_SECONDS} s).`,
+    INTERACTIVE_FIRST_STEP,
     'Developer, MSAL Python: result = app.acquire_token_interactive(scopes) (or initiate_device_flow + acquire_token_by_device_flow where no browser is available).',
     'Developer, msal-node / msal-browser: await pca.acquireTokenInteractive({ scopes, openBrowser }) in Node; msalInstance.acquireTokenRedirect({ scopes }) or acquireTokenPopup in the browser.',
     'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithAccount(account).ExecuteAsync().',
@@ -566,15 +606,15 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
   }
   if (d.rule === 'oauth_error' || d.rule === 'code_only' || d.rule === 'http_status' || d.rule === 'unknown' || d.rule === 'invalid_grant') {
     if ((!d.entry || !d.entry.documented) && d.info && !suberrorSteps) {
-      steps.push(`${ACTOR_LABEL[d.actor]}: ${lowerFirst(d.info.summary)}`);
+      steps.push(infoStep(d.actor, d.info));
     }
   }
   if (f.correlationId && d.category !== 'transient' && d.category !== 'throttled') {
     steps.push(
-      `Admin: open Microsoft Entra admin center → Sign-in logs, filter by correlation ID ${f.correlationId}${f.timestamp ? ` around ${f.timestamp}` : ''}, and read the failure reason and the Conditional Access tab.`,
+      `${CORRELATION_STEP_PREFIX}${f.correlationId}${f.timestamp ? ` around ${f.timestamp}` : ''}, and read the failure reason and the Conditional Access tab.`,
     );
   }
-  if (d.entry) steps.push(`Developer: Microsoft's current text for AADSTS${d.entry.code} is at ${d.entry.url}.`);
+  if (d.entry) steps.push(urlStep(d.entry));
   if (steps.length === ruleStart) steps.push(FALLBACK_STEP[d.category]);
   return dedupe(steps);
 }
@@ -585,6 +625,17 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
  */
 /** A catalog fix as a step that names who acts ("Have the user retry" → "User: retry"). */
 function fixStep(fix: string, actor: Actor): string {
+  let byFix = fixSteps.get(actor);
+  if (byFix === undefined) fixSteps.set(actor, (byFix = new Map()));
+  let text = byFix.get(fix);
+  if (text === undefined) {
+    text = fixStepUncached(fix, actor);
+    if (byFix.size < REUSE_MAX) byFix.set(fix, text);
+  }
+  return text;
+}
+
+function fixStepUncached(fix: string, actor: Actor): string {
   const m = /^(?:have|ask) the user (?:to )?/i.exec(fix);
   if (m) return `User: ${fix.slice(m[0].length)}`;
   return `${whoActs(fix, actor)}: ${lowerFirst(fix)}`;

@@ -4,7 +4,7 @@
 // (advice.ts). Nothing here throws, whatever the input.
 import { redactSecrets } from '../redact';
 import type { Classification, Source } from '../types';
-import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
+import { type AdviceContext, buildNextSteps, buildSummary, CORRELATION_STEP_PREFIX } from './advice';
 import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
@@ -107,6 +107,36 @@ function safeRedact(s: string): string {
   }
 }
 
+// The finished sentences repeat from input to input: most are fixed advice or catalog text, the rest
+// quote a value that recurs (an error value, a code's URL). Redaction is a pure function of the text,
+// so its answer is remembered per sentence: a lookup by an already-hashed string costs far less than
+// the case-insensitive secret scan, which was the classifier's costliest step. Every sentence still
+// goes through the same redaction, so what is shown does not change. The memo is bounded (emptied
+// when full) and holds only redacted output.
+const SENTENCE_MEMO_MAX = 2048;
+const SENTENCE_MEMO_MAX_CHARS = 600;
+const sentenceMemo = new Map<string, string>();
+
+function redactSentence(s: string): string {
+  if (s.length > SENTENCE_MEMO_MAX_CHARS) return safeRedact(s);
+  const known = sentenceMemo.get(s);
+  if (known !== undefined) return known;
+  const out = safeRedact(s);
+  if (sentenceMemo.size >= SENTENCE_MEMO_MAX) sentenceMemo.clear();
+  sentenceMemo.set(s, out);
+  return out;
+}
+
+/** The sign-in-log step quotes the input's correlation ID, new nearly every time: it bypasses the memo. */
+function redactSteps(steps: string[], hasCorrelation: boolean): string[] {
+  const out = new Array<string>(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    out[i] = hasCorrelation && s.startsWith(CORRELATION_STEP_PREFIX) ? safeRedact(s) : redactSentence(s);
+  }
+  return out;
+}
+
 /** A JWT/JWE (optionally after "Bearer "): the user pasted a token into the classifier. */
 function looksLikeToken(text: string): boolean {
   return /^\s*(?:Bearer\s+)?eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/.test(text.slice(0, 200));
@@ -181,8 +211,8 @@ function build(f: Facts, ctx: AdviceContext): Classification {
     source: f.source,
     // The sentences quote values from the input (an unknown error value, a scope, a network error);
     // one last pass keeps the promise that nothing secret is shown, whatever a sentence quoted.
-    summary: safeRedact(buildSummary(f, d, ctx)),
-    nextSteps: buildNextSteps(f, d, ctx).map(safeRedact),
+    summary: redactSentence(buildSummary(f, d, ctx)),
+    nextSteps: redactSteps(buildNextSteps(f, d, ctx), f.correlationId !== null),
   };
 }
 
