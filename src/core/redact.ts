@@ -339,6 +339,15 @@ function extraSpans(text: string, extraSecrets: readonly string[], out: Span[]):
 const MAYBE_SECRET_RE =
   /eyJ|(?:code|token|assertion|secret|password|passwd|authorization|cookie)(?:\\?["'])?[ \t]{0,8}[:=]|(?:bearer|basic)[ \t]/i;
 
+/**
+ * Whether redactSecrets could change this text at all: false means it would return it unchanged.
+ * Lets a caller check only the part of a sentence that came from the input, when the fixed rest
+ * is known to hold nothing (and to complete nothing) the check looks for.
+ */
+export function mayHoldSecret(text: string): boolean {
+  return typeof text === 'string' && text.length > 0 && MAYBE_SECRET_RE.test(text);
+}
+
 /** Applies spans; where spans overlap, the union is replaced once (the earliest span's marker wins). */
 function apply(text: string, spans: Span[]): string {
   if (spans.length === 0) return text;

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify, classifyResponse, detectShape } from '../../src/core/classify/index';
+import { redactSecrets } from '../../src/core/redact';
 import type { Classification } from '../../src/core/types';
 
 const DIR = join(__dirname, '..', 'fixtures', 'classify');
@@ -858,5 +860,30 @@ describe('claims challenge to an app-only (client credentials) request', () => {
   it('ignores a grant hint that is not a string', () => {
     expect(classifyResponse(www, NOW, { grant: 42 as unknown as string }).actor).toBe('user');
     expect(classifyResponse(www, NOW, null as unknown as { grant?: string }).actor).toBe('user');
+  });
+});
+
+describe('classify: the sign-in-log step quotes the correlation ID exactly as a full redaction would', () => {
+  const PREFIX = 'Admin: open Microsoft Entra admin center → Sign-in logs, filter by correlation ID ';
+  const SUFFIX = ', and read the failure reason and the Conditional Access tab.';
+  const fragments = ['c4d2e6f8', '-', 'Bearer', ' ', 'token', '=', ':', 'eyJhbGciOiJIUzI1NiJ9', 'abc123DEF456ghi789', 'basic', 'x'];
+  const value = fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 8 }).map((p) => `q${p.join('')}q`);
+  it('matches redactSecrets over the whole step, for plain ids and ids that hold secrets', () => {
+    fc.assert(
+      fc.property(value, fc.option(value, { nil: null }), (id, ts) => {
+        const body: Record<string, unknown> = { error: 'invalid_grant', error_description: 'AADSTS50126: bad.', correlation_id: id };
+        if (ts !== null) body.timestamp = ts;
+        const steps = classify(JSON.stringify(body), NOW).nextSteps.filter((s) => s.startsWith('Admin: open Microsoft Entra'));
+        expect(steps).toHaveLength(1);
+        const raw = `${PREFIX}${id}${ts !== null ? ` around ${ts}` : ''}${SUFFIX}`;
+        expect(steps[0]).toBe(redactSecrets(raw));
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('hides a token given as the correlation ID', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln';
+    const c = classify(JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS50126: bad.', correlation_id: `Bearer ${jwt}` }), NOW);
+    expect(c.nextSteps.join('\n')).not.toContain('c2lnbmF0dXJlc2lnbmF0dXJlc2ln');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, redactToken, secretForms, SECRET_MARKER, TOKEN_MARKER } from '../../src/core/redact';
+import { mayHoldSecret, redactSecrets, redactToken, secretForms, SECRET_MARKER, TOKEN_MARKER } from '../../src/core/redact';
 import { makeJwt, v2Delegated } from '../fixtures/jwt/make';
 
 const JWT = makeJwt(v2Delegated());
@@ -220,5 +220,29 @@ describe('redactSecrets: the quick pre-scan never skips a text that has somethin
   it('still redacts keys and schemes in any letter case', () => {
     expect(redactSecrets('PaSsWoRd = hunter2hunter2')).toBe('PaSsWoRd = [redacted]');
     expect(redactSecrets('BEARER abcdef0123456789abcdef')).toBe('BEARER [redacted]');
+  });
+});
+
+describe('mayHoldSecret: the pre-check callers use to skip redaction', () => {
+  const fragments = [
+    'PassWord', 'passwd', 'CODE', 'client_secret', 'ACCESS_TOKEN', 'Assertion', 'Authorization', 'Cookie', 'Bearer', 'bAsIc',
+    'eyJ', 'eyJhbGciOiJIUzI1NiJ9', '.', ' ', '\t', ':', '=', '"', '\\"', 'abc123DEF456ghi789', 'around', ',',
+  ];
+  it('is false only where redactSecrets returns the text unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        if (!mayHoldSecret(text)) expect(redactSecrets(text)).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('flags tokens, keyed secrets and auth schemes, and passes plain text', () => {
+    expect(mayHoldSecret(`x ${JWT}`)).toBe(true);
+    expect(mayHoldSecret('client_secret=abc')).toBe(true);
+    expect(mayHoldSecret('Authorization: Basic abc')).toBe(true);
+    expect(mayHoldSecret('c4d2e6f8-1a3b-4c5d-9e7f-2b4d6f8a0c1e around 2024-05-01 10:00:00Z')).toBe(false);
+    expect(mayHoldSecret('')).toBe(false);
+    expect(mayHoldSecret(null as unknown as string)).toBe(false);
   });
 });

@@ -372,6 +372,13 @@ function infoStep(actor: Actor, info: { summary: string }): string {
 
 /** How the sign-in-log step begins; what follows is the input's own correlation ID, new per input. */
 export const CORRELATION_STEP_PREFIX = 'Admin: open Microsoft Entra admin center → Sign-in logs, filter by correlation ID ';
+/** How it ends. Neither end holds, or can complete, anything the redaction pre-check looks for. */
+export const CORRELATION_STEP_SUFFIX = ', and read the failure reason and the Conditional Access tab.';
+
+/** The part of the sign-in-log step taken from the input: the correlation ID and, if known, the time. */
+export function correlationQuote(correlationId: string, timestamp: string | null): string {
+  return timestamp ? `${correlationId} around ${timestamp}` : correlationId;
+}
 
 /** A summary when neither the catalog nor the OAuth error table explains the failure. */
 function fallbackSummary(f: Facts, d: Decision): string {
@@ -611,7 +618,7 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
   }
   if (f.correlationId && d.category !== 'transient' && d.category !== 'throttled') {
     steps.push(
-      `${CORRELATION_STEP_PREFIX}${f.correlationId}${f.timestamp ? ` around ${f.timestamp}` : ''}, and read the failure reason and the Conditional Access tab.`,
+      CORRELATION_STEP_PREFIX + correlationQuote(f.correlationId, f.timestamp) + CORRELATION_STEP_SUFFIX,
     );
   }
   if (d.entry) steps.push(urlStep(d.entry));

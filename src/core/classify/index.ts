@@ -2,9 +2,16 @@
 // or a live HTTP answer becomes one Classification. The path is: detect the shape cheaply → read it
 // into Facts (extract.ts) → decide with the rules table (rules.ts) → write the summary and next steps
 // (advice.ts). Nothing here throws, whatever the input.
-import { redactSecrets } from '../redact';
+import { mayHoldSecret, redactSecrets } from '../redact';
 import type { Classification, Source } from '../types';
-import { type AdviceContext, buildNextSteps, buildSummary, CORRELATION_STEP_PREFIX } from './advice';
+import {
+  type AdviceContext,
+  buildNextSteps,
+  buildSummary,
+  CORRELATION_STEP_PREFIX,
+  CORRELATION_STEP_SUFFIX,
+  correlationQuote,
+} from './advice';
 import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
@@ -127,12 +134,28 @@ function redactSentence(s: string): string {
   return out;
 }
 
-/** The sign-in-log step quotes the input's correlation ID, new nearly every time: it bypasses the memo. */
-function redactSteps(steps: string[], hasCorrelation: boolean): string[] {
+/**
+ * The sign-in-log step quotes the input's correlation ID, new nearly every time, so it bypasses the
+ * memo. Its fixed ends hold nothing the redaction pre-check matches, and no match can start in one
+ * end and finish in the quoted part or the other way round (the prefix ends in "ID ", the suffix
+ * starts with a comma). So when the step is exactly prefix + quote + suffix and the quote alone
+ * passes the pre-check, redaction would return the step unchanged; otherwise it runs in full.
+ */
+function redactSteps(steps: string[], f: Facts): string[] {
   const out = new Array<string>(steps.length);
+  const id = f.correlationId;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
-    out[i] = hasCorrelation && s.startsWith(CORRELATION_STEP_PREFIX) ? safeRedact(s) : redactSentence(s);
+    if (id !== null && s.startsWith(CORRELATION_STEP_PREFIX)) {
+      const quote = correlationQuote(id, f.timestamp);
+      const exact =
+        s.length === CORRELATION_STEP_PREFIX.length + quote.length + CORRELATION_STEP_SUFFIX.length &&
+        s.startsWith(quote, CORRELATION_STEP_PREFIX.length) &&
+        s.endsWith(CORRELATION_STEP_SUFFIX);
+      out[i] = exact && !mayHoldSecret(quote) ? s : safeRedact(s);
+    } else {
+      out[i] = redactSentence(s);
+    }
   }
   return out;
 }
@@ -212,7 +235,7 @@ function build(f: Facts, ctx: AdviceContext): Classification {
     // The sentences quote values from the input (an unknown error value, a scope, a network error);
     // one last pass keeps the promise that nothing secret is shown, whatever a sentence quoted.
     summary: redactSentence(buildSummary(f, d, ctx)),
-    nextSteps: redactSteps(buildNextSteps(f, d, ctx), f.correlationId !== null),
+    nextSteps: redactSteps(buildNextSteps(f, d, ctx), f),
   };
 }
 
