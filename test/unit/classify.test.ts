@@ -887,3 +887,17 @@ describe('classify: the sign-in-log step quotes the correlation ID exactly as a 
     expect(c.nextSteps.join('\n')).not.toContain('c2lnbmF0dXJlc2lnbmF0dXJlc2ln');
   });
 });
+
+describe('classify: sentences reused from one input to the next', () => {
+  it('gives the same record when the same input comes again, and still hides a secret quoted in a sentence', () => {
+    const input = JSON.stringify({ error: 'weird_thing client_secret=abcDEF123456ghiJKL789', error_description: 'no code here' });
+    const first = classify(input, NOW);
+    const second = classify(input, NOW);
+    expect(second).toEqual(first);
+    const shown = [second.summary, ...second.nextSteps].join('\n');
+    expect(shown).not.toContain('abcDEF123456ghiJKL789');
+    // A different input that shares most sentences gets its own summary, not the remembered one.
+    const other = classify(JSON.stringify({ error: 'other_thing', error_description: 'no code here' }), NOW);
+    expect(other.summary).not.toBe(first.summary);
+  });
+});
