@@ -63,6 +63,8 @@ interface Span {
   start: number;
   end: number;
   replacement: string;
+  /** How many characters of the input the replacement shows at its start (a token's prefix). */
+  kept?: number;
 }
 
 /** Where a value that starts at `pos` ends: quoted (JSON, repr, escaped JSON) or unquoted. */
@@ -108,6 +110,16 @@ function allDigits(text: string, start: number, end: number): boolean {
 /** The longest text KEY_RE can match: an escaped-quoted key, up to 8 blanks, the separator, 8 blanks. */
 const KEY_REACH = Math.max(...SECRET_KEYS.map((k) => k.length)) + 2 * 2 + 8 + 1 + 8;
 
+/** Whether `:` or `=` follows at `pos` after at most 8 blanks. */
+function separatorAfter(text: string, pos: number): boolean {
+  for (let i = pos, limit = Math.min(text.length, pos + 9); i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0x3d) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return false;
+}
+
 function keySpans(text: string, out: Span[]): void {
   KEY_RE.lastIndex = 0;
   // Where the last unquoted value scan started and ended: [unquotedFrom, unquotedTo) holds no value-end
@@ -137,14 +149,18 @@ function keySpans(text: string, out: Span[]): void {
     // `code` also names HTTP and error codes; an authorization code is long, so short values stay.
     if (key === 'code' && (length < 16 || allDigits(text, v.start, v.end))) continue;
     // A token value keeps its short prefix so people can still tell which token it was.
-    const replacement = text.startsWith('eyJ', v.start) ? text.slice(v.start, v.start + Math.min(length, TOKEN_PREFIX_CHARS)) + TOKEN_MARKER : SECRET_MARKER;
-    out.push({ start: v.start, end: v.end, replacement });
+    if (text.startsWith('eyJ', v.start)) {
+      const kept = Math.min(length, TOKEN_PREFIX_CHARS);
+      out.push({ start: v.start, end: v.end, replacement: text.slice(v.start, v.start + kept) + TOKEN_MARKER, kept });
+    } else out.push({ start: v.start, end: v.end, replacement: SECRET_MARKER });
     // A quoted value is hidden whole, keys inside it included, so scanning resumes after it. An unquoted
     // value ends at a space or separator, and a key glued inside it ("password=pw/client_secret: X")
     // has its own value past that end: scanning goes on right after this key.
     // Only a key ending within KEY_REACH of the value's end can have a value beyond it, so the rest
     // of the value is skipped either way and every character is read a bounded number of times.
-    const resume = v.quoted ? v.end : v.end - KEY_REACH;
+    // A quoted "value" followed by its own separator was really the next key (`password= 'client_secret':
+    // 'X'`): scanning resumes at it, so that key's value is found too. Its text is read once more at most.
+    const resume = v.quoted ? (separatorAfter(text, v.end + 1) ? valueAt : v.end) : v.end - KEY_REACH;
     if (KEY_RE.lastIndex < resume) KEY_RE.lastIndex = resume;
   }
 }
@@ -243,7 +259,8 @@ function jwtSpans(text: string, out: Span[]): void {
     }
     if (tokenStart < 0 && headerStart >= 0 && segLen >= 4) tokenStart = headerStart;
     if (tokenStart >= 0) {
-      out.push({ start: tokenStart, end, replacement: text.slice(tokenStart, tokenStart + TOKEN_PREFIX_CHARS) + TOKEN_MARKER });
+      const kept = Math.min(end - tokenStart, TOKEN_PREFIX_CHARS);
+      out.push({ start: tokenStart, end, replacement: text.slice(tokenStart, tokenStart + kept) + TOKEN_MARKER, kept });
     }
     from = Math.max(end, at + 3);
   }
@@ -363,7 +380,12 @@ function apply(text: string, spans: Span[]): string {
       end = Math.max(end, spans[j]!.end);
       j++;
     }
-    out += text.slice(pos, first.start) + first.replacement;
+    // A token's shown prefix must not reveal the start of another secret inside it: cut it there.
+    let replacement = first.replacement;
+    if (first.kept && j > i + 1 && spans[i + 1]!.start - first.start < first.kept) {
+      replacement = text.slice(first.start, spans[i + 1]!.start) + replacement.slice(first.kept);
+    }
+    out += text.slice(pos, first.start) + replacement;
     pos = end;
     i = j;
   }

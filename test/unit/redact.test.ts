@@ -246,3 +246,23 @@ describe('mayHoldSecret: the pre-check callers use to skip redaction', () => {
     expect(mayHoldSecret(null as unknown as string)).toBe(false);
   });
 });
+
+describe('redactSecrets: findings of the million-run fuzz', () => {
+  it('a token prefix never shows the start of a known secret inside it', () => {
+    const out = redactSecrets(`{"access_token":"eyJaaaaaa{'error': 'invalid_grant'}"}`, ['aaaaaa']);
+    expect(out).not.toContain('aaaaaa');
+    expect(out).toContain(TOKEN_MARKER);
+  });
+
+  it('a quoted "value" that is really the next key does not hide that key\'s value', () => {
+    for (const text of [
+      `password= 'client_secret': 'Q7x~k9Rz2mNp4TvW8yBc'`,
+      `password= "client_secret":"Q7x~k9Rz2mNp4TvW8yBc"`,
+      `password= "refresh_token": "Q7x~k9Rz2mNp4TvW8yBc"`,
+    ]) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toContain('Q7x~k9Rz2mNp4TvW8yBc');
+      expect(out).toContain(SECRET_MARKER);
+    }
+  });
+});
