@@ -9,12 +9,15 @@ import {
   APP_ACTIONS,
   CATEGORIES,
   SOURCES,
+  VOCABULARIES,
+  WHO,
   type CatalogEntry,
   type Classification,
   type DecodedToken,
   type ScanSummary,
   type Timeline,
 } from './core/types';
+
 
 /** Largest host → webview message, measured as JSON text length. Big log scans must be trimmed by the host. */
 export const MAX_HOST_MESSAGE_CHARS = 4 * 1024 * 1024;
@@ -58,16 +61,23 @@ export const ClassificationSchema = z.object({
 });
 
 export const CatalogEntrySchema = z.object({
-  code: z.number().int().nonnegative(),
+  vocabulary: z.enum(VOCABULARIES),
+  code: shortText,
+  aliases: z.array(shortText).max(50).optional(),
   name: nullableShort,
+  source: shortText,
+  errorType: shortText.optional(),
+  patterns: z.array(shortText).max(20).optional(),
   summary: text,
   causes: z.array(text).max(100),
-  fixes: z.array(text).max(100),
+  fixes: z.array(z.object({ text, who: z.enum(WHO) })).max(100),
   category: CategorySchema,
   actor: ActorSchema,
+  appAction: AppActionSchema.optional(),
   retryable: z.boolean(),
-  url: z.string().max(2_000),
+  url: z.string().max(2_000).nullable(),
   documented: z.boolean(),
+  evidence: text.optional(),
 });
 
 export const ClaimExplanationSchema = z.object({
@@ -269,7 +279,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   /** `line` is 1-based, as in ScanSummary. */
   z.object({ type: z.literal('revealLine'), documentUri: z.string().max(8_000), line: lineNumber }),
   z.object({ type: z.literal('lookup'), query: z.string().max(200) }),
-  z.object({ type: z.literal('selectCode'), code: z.number().int().nonnegative().max(99_999_999) }),
+  z.object({ type: z.literal('selectCode'), vocabulary: z.enum(VOCABULARIES), code: shortText, name: nullableShort.optional() }),
   z.object({ type: z.literal('copy'), text: z.string().max(100_000) }),
   z.object({
     type: z.literal('openExternal'),

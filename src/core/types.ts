@@ -1,5 +1,6 @@
 // The shared vocabulary of Auth Lens. Every surface (CLI, hover, panel, token client) speaks in
 // these records; nothing here depends on who calls it.
+import type { CatalogEntryData } from './catalog/schema';
 
 export const CATEGORIES = [
   'success',
@@ -37,6 +38,27 @@ export type AppAction = (typeof APP_ACTIONS)[number];
 export const ACTORS = ['developer', 'admin', 'user', 'none'] as const;
 export type Actor = (typeof ACTORS)[number];
 
+/** The catalog's vocabularies: each is one JSON file, src/core/catalog/vocab/<id>.json, loaded on first use. */
+export const VOCABULARIES = [
+  'aadsts', // Entra's AADSTS codes (published list + codes seen in real use)
+  'oauth', // OAuth 2.0 / Entra `error` and `suberror` values
+  'msal-js', // msal-common, msal-browser, msal-node, msal-node-extensions, msal-react
+  'msal-dotnet', // MSAL.NET MsalError constants, UI-required classifications, exception types
+  'msal-python', // MSAL Python error values, fixed messages and exceptions
+  'azure-identity', // Azure Identity for Python, JavaScript and .NET
+  'managed-identity', // the managed identity endpoints (IMDS, App Service, Arc, …) and their answers
+  'graph', // Microsoft Graph error codes
+  'arm', // Azure Resource Manager error codes
+  'key-vault', // Azure Key Vault
+  'storage', // Azure Storage
+  'data-services', // SQL, Cosmos DB, Service Bus, Event Hubs token errors
+  'www-authenticate', // WWW-Authenticate challenge forms (RFC 6750 errors, insufficient_claims, …)
+] as const;
+export type Vocabulary = (typeof VOCABULARIES)[number];
+
+export const WHO = ['developer', 'admin', 'user'] as const;
+export type Who = (typeof WHO)[number];
+
 export type Outcome = 'success' | 'error' | 'pending';
 
 /** Which input shape the classifier recognised. */
@@ -48,6 +70,7 @@ export const SOURCES = [
   'azure_identity',
   'http_response',
   'log_line',
+  'resource_api',
   'token_client',
   'unknown',
 ] as const;
@@ -78,21 +101,16 @@ export interface Classification {
   nextSteps: string[];
 }
 
-/** One AADSTS catalog entry, written in the project's own words. */
-export interface CatalogEntry {
-  code: number;
-  /** The PascalCase name where the reference has one. */
-  name: string | null;
-  summary: string;
-  causes: string[];
-  fixes: string[];
-  category: Category;
-  actor: Actor;
-  retryable: boolean;
-  /** https://login.microsoftonline.com/error?code=N */
-  url: string;
-  /** False for codes that are not in the published list. */
-  documented: boolean;
+/**
+ * One catalog entry of any vocabulary (AADSTS code, OAuth value, library error, API error), written in
+ * the project's own words. The shape is defined once, by the zod schema the data files are checked with.
+ */
+export type CatalogEntry = CatalogEntryData & { vocabulary: Vocabulary };
+export type { FixStep } from './catalog/schema';
+
+/** How an entry is named to a person: "AADSTS50076" for Entra codes, the value itself otherwise. */
+export function entryLabel(entry: Pick<CatalogEntry, 'vocabulary' | 'code'>): string {
+  return entry.vocabulary === 'aadsts' ? `AADSTS${entry.code}` : entry.code;
 }
 
 export function lookupUrl(code: number): string {

@@ -5,7 +5,7 @@
 export const COMMAND_CATEGORY = 'Auth Lens';
 
 export const COMMANDS = {
-  explainCode: { id: 'authLens.explainCode', title: 'Explain AADSTS Code…', palette: true },
+  explainCode: { id: 'authLens.explainCode', title: 'Explain Error Code…', palette: true },
   classifySelection: { id: 'authLens.classifySelection', title: 'Classify Selection or Clipboard', palette: true },
   decodeToken: { id: 'authLens.decodeToken', title: 'Decode Token', palette: true },
   openPanel: { id: 'authLens.openPanel', title: 'Open Inspection Panel', palette: true },

@@ -1,4 +1,4 @@
-// The explaining commands: Explain AADSTS code, Classify selection, Decode token, Scan this log,
+// The explaining commands: Explain error code, Classify selection, Decode token, Scan this log,
 // Copy redacted report, and the hover's Open in Auth Lens / Copy explanation links.
 import * as vscode from 'vscode';
 import { createReadStream } from 'node:fs';
@@ -8,7 +8,8 @@ import { classify, claimsSnippets, interactiveSnippets } from '../core/classify/
 import { formatCatalogEntry, formatClassification, formatDecodedToken, parseHoverCommandArgs } from '../core/format/index';
 import { decodeToken } from '../core/jwt/index';
 import { createScanner, scanText } from '../core/scan/index';
-import type { Classification, DecodedToken, ScanSummary } from '../core/types';
+import type { CatalogEntry, Classification, DecodedToken, ScanSummary, Vocabulary } from '../core/types';
+import { lookupValue, searchCatalog } from '../core/catalog/index';
 import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
 import { showTokenText } from './acquire';
 import { InspectionPanel } from './panel';
@@ -31,20 +32,38 @@ export function parseCodeInput(value: string): number | undefined {
 }
 
 export async function explainCode(services: Services, arg?: unknown): Promise<void> {
-  let code = typeof arg === 'number' ? arg : typeof arg === 'string' ? parseCodeInput(arg) : undefined;
-  if (code === undefined) {
-    const value = await vscode.window.showInputBox({
-      title: 'Auth Lens: Explain AADSTS Code',
-      prompt: 'The number after AADSTS, e.g. 50076',
+  let query = typeof arg === 'number' ? String(arg) : typeof arg === 'string' ? arg : undefined;
+  if (query === undefined) {
+    query = await vscode.window.showInputBox({
+      title: 'Auth Lens: Explain Error Code',
+      prompt: 'An AADSTS number, an OAuth error value, a library or API error code (50076, invalid_grant, interaction_in_progress, AuthorizationFailed)',
       placeHolder: '50076',
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' || parseCodeInput(v) !== undefined ? undefined : 'Enter the digits of the code, e.g. 50076 or AADSTS50076.'),
     });
-    if (value === undefined || value.trim() === '') return;
-    code = parseCodeInput(value);
-    if (code === undefined) return;
   }
-  const entry = describeCode(code);
+  if (query === undefined || query.trim() === '') return;
+  const code = parseCodeInput(query);
+  if (code !== undefined) {
+    showEntry(services, describeCode(code));
+    return;
+  }
+  const exact = lookupValue(query);
+  const entries = exact.length > 0 ? exact : searchCatalog(query, 50);
+  if (entries.length === 1) {
+    showEntry(services, entries[0]!);
+    return;
+  }
+  // Several vocabularies use the value, or only words matched: let the panel list them.
+  InspectionPanel.show(services, { type: 'show', view: 'lookup', entries, ...(entries[0] ? { selected: entries[0] } : {}) });
+}
+
+/** Opens one catalog entry (any vocabulary) from a hover link. */
+function explainEntry(services: Services, vocabulary: Vocabulary, code: string): void {
+  const entry = lookupValue(code, [vocabulary])[0];
+  if (entry) showEntry(services, entry);
+}
+
+function showEntry(services: Services, entry: CatalogEntry): void {
   services.results.set({ kind: 'lookup', entry });
   InspectionPanel.show(services, { type: 'show', view: 'lookup', selected: entry });
 }
@@ -284,6 +303,8 @@ export async function openInPanel(services: Services, arg?: unknown): Promise<vo
   }
   if (target.kind === 'code') {
     await explainCode(services, target.code);
+  } else if (target.kind === 'entry') {
+    explainEntry(services, target.vocabulary, target.code);
   } else if (target.kind === 'error') {
     const classification = classify(JSON.stringify({ error: target.error }));
     services.results.set({ kind: 'classification', classification });
@@ -310,6 +331,10 @@ export async function copyExplanation(services: Services, arg?: unknown): Promis
   // Records are redacted before rendering: Markdown escaping would hide a secret from the matcher.
   if (target.kind === 'code') {
     text = formatCatalogEntry(describeCode(target.code), { includeCauses: true, onlineLookup: true });
+  } else if (target.kind === 'entry') {
+    const entry = lookupValue(target.code, [target.vocabulary])[0];
+    if (!entry) return;
+    text = formatCatalogEntry(entry, { includeCauses: true, onlineLookup: true });
   } else if (target.kind === 'error') {
     const info = OAUTH_ERRORS[target.error];
     text = info ? formatClassification(redactDeep(classify(JSON.stringify({ error: target.error })), secrets), { onlineLookup: true }) : `OAuth error ${target.error}`;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { allEntries } from '../core/catalog/index';
+import { allEntries, lookupValue, searchCatalog } from '../core/catalog/index';
 import { describeCode } from '../core/catalog/describe';
 import {
   describeRejectedMessage,
@@ -31,34 +31,20 @@ const MAX_ALLOWED_DOCUMENTS = 32;
  */
 const ALLOWED_DOCUMENTS_KEY = 'authLens.panel.allowedDocuments';
 
-/** Catalog search for the lookup view: a code (with or without AADSTS), or words in name and summary. */
+/**
+ * Catalog search for the lookup view, across every vocabulary: a code or value (AADSTS with or without
+ * its prefix, `interaction_in_progress`, `AuthorizationFailed`), or words of a name or summary. An
+ * AADSTS number Auth Lens does not know still gets its honest "not in the list" entry.
+ */
 export function searchEntries(query: string): CatalogEntry[] {
-  const q = query.trim().toLowerCase();
+  const q = query.trim();
   if (!q) return allEntries().slice(0, MAX_SEARCH_RESULTS);
-  const digits = /^(?:aadsts)?\s*(\d{1,9})$/.exec(q)?.[1];
-  const entries = allEntries();
-  if (digits) {
-    const exact = entries.filter((e) => String(e.code) === digits);
-    const prefix = entries.filter((e) => String(e.code).startsWith(digits) && String(e.code) !== digits);
-    const found = [...exact, ...prefix];
-    return (found.length > 0 ? found : [describeCode(Number(digits))]).slice(0, MAX_SEARCH_RESULTS);
+  const found = searchCatalog(q, MAX_SEARCH_RESULTS);
+  const digits = /^(?:aadsts)?\s*(\d{1,9})$/i.exec(q)?.[1];
+  if (digits && !found.some((e) => e.vocabulary === 'aadsts' && e.code === String(Number(digits)))) {
+    return [describeCode(Number(digits)), ...found].slice(0, MAX_SEARCH_RESULTS);
   }
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
-  const scored = entries
-    .map((entry) => {
-      const name = (entry.name ?? '').toLowerCase();
-      const text = `${name} ${entry.summary.toLowerCase()} ${entry.category}`;
-      let score = 0;
-      for (const word of words) {
-        if (name.includes(word)) score += 3;
-        else if (text.includes(word)) score += 1;
-        else return { entry, score: 0 };
-      }
-      return { entry, score };
-    })
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.entry.code - b.entry.code);
-  return scored.slice(0, MAX_SEARCH_RESULTS).map((x) => x.entry);
+  return found;
 }
 
 export class InspectionPanel implements vscode.Disposable {
@@ -222,7 +208,12 @@ export class InspectionPanel implements vscode.Disposable {
         return;
       }
       case 'selectCode': {
-        const selected = describeCode(message.code);
+        const selected =
+          message.vocabulary === 'aadsts'
+            ? describeCode(Number(message.code))
+            : (lookupValue(message.code, [message.vocabulary]).find((e) => message.name === undefined || e.name === message.name) ??
+              undefined);
+        if (!selected) return;
         this.lastShow = { type: 'show', view: 'lookup', selected };
         this.services.results.set({ kind: 'lookup', entry: selected });
         await this.post(this.lastShow);

@@ -71,18 +71,28 @@ function check(name: string, expected: Partial<Expected>): Classification {
   return c;
 }
 
+/** The interactive call of the library the input came from comes first; another library's is left out. */
 function expectInteractiveAdvice(c: Classification): void {
   const steps = c.nextSteps.join('\n');
-  expect(steps).toContain('acquire_token_interactive');
-  expect(steps).toContain('acquireTokenInteractive');
-  expect(steps).toContain('AcquireTokenInteractive');
+  const python = steps.includes('acquire_token_interactive');
+  const js = /acquireToken(?:Interactive|Redirect|Popup)\b/.test(steps);
+  const dotnet = steps.includes('AcquireTokenInteractive');
+  if (c.source === 'msal_python') expect([python, js, dotnet]).toEqual([true, false, false]);
+  else if (c.source === 'msal_dotnet') expect([python, js, dotnet]).toEqual([false, false, true]);
+  else if (c.source === 'msal_js') expect([python, js, dotnet]).toEqual([false, true, false]);
+  else expect([python, js, dotnet]).toEqual([true, true, true]);
 }
 
+/** How to pass the claims back, in the input's library first (every library's when the input does not say). */
 function expectClaimsAdvice(c: Classification): void {
   const steps = c.nextSteps.join('\n');
-  expect(steps).toContain('claims_challenge=');
-  expect(steps).toContain('.WithClaims(');
-  expect(steps).toMatch(/acquireTokenInteractive\(\{ scopes, claims/);
+  const python = steps.includes('claims_challenge=');
+  const dotnet = steps.includes('.WithClaims(');
+  const js = /acquireToken(?:Interactive|Redirect|ByClientCredential)\(\{ scopes, claims/.test(steps);
+  if (c.source === 'msal_python') expect([python, js]).toEqual([true, false]);
+  else if (c.source === 'msal_dotnet') expect([python, dotnet, js]).toEqual([false, true, false]);
+  else if (c.source === 'msal_js') expect([python, dotnet, js]).toEqual([false, false, true]);
+  else expect([python, dotnet, js]).toEqual([true, true, true]);
   expect(steps).toContain('cp1');
   if (c.claimsChallenge) expect(steps).toContain(c.claimsChallenge);
 }
@@ -157,9 +167,11 @@ describe('MSAL Python result dicts (repr and JSON)', () => {
     });
   });
 
-  it('treats ValueError from MSAL Python as misuse', () => {
-    const c = check('py-valueerror.txt', { category: 'misuse', appAction: 'fix_and_resubmit', source: 'msal_python' });
-    expect(c.summary).toContain('ValueError');
+  it('names the MSAL Python error behind a ValueError from its fixed message', () => {
+    // "Unable to get authority configuration": the tenant in the authority does not resolve.
+    const c = check('py-valueerror.txt', { category: 'tenant_or_account', appAction: 'stop', source: 'msal_python' });
+    expect(c.summary).toContain('authority_configuration_unavailable');
+    expect(c.nextSteps.join(' ')).toContain('openid-configuration');
   });
 
   it('treats the HTTPError MSAL Python raises for 5xx as transient', () => {
@@ -344,8 +356,9 @@ describe('msal-node / msal-browser errors', () => {
     check('js-client-auth-error.txt', { category: 'misuse', appAction: 'fix_and_resubmit', error: 'no_account_in_silent_request', source: 'msal_js' });
   });
 
-  it('treats ClientConfigurationError as local misuse', () => {
-    check('js-client-config-error.txt', { category: 'misuse', appAction: 'fix_and_resubmit', error: 'untrusted_authority', source: 'msal_js' });
+  it('explains ClientConfigurationError untrusted_authority from the msal-js catalog', () => {
+    check('js-client-config-error.txt', { category: 'app_config', appAction: 'fix_and_resubmit', error: 'untrusted_authority', source: 'msal_js' });
+    expect(classify(readFileSync(join(DIR, 'js-client-config-error.txt'), 'utf8')).nextSteps.join(' ')).toMatch(/knownAuthorities/);
   });
 
   it('treats no_network_connectivity as a network failure', () => {

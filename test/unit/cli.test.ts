@@ -133,19 +133,34 @@ describe('explain', () => {
     expect(r.stdout).toContain('https://login.microsoftonline.com/error?code=50076');
   });
 
-  it('--json gives catalog entries', () => {
+  it('--json gives an array of catalog entries with the documented fields', () => {
     const r = run(['explain', '50076', '--json']);
-    const entries = JSON.parse(r.stdout) as { code: number; category: string; documented: boolean }[];
+    const entries = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ code: 50076, category: 'interaction_required', documented: true });
+    expect(entries[0]).toMatchObject({ code: '50076', vocabulary: 'aadsts', category: 'interaction_required', documented: true });
+    for (const key of ['code', 'vocabulary', 'name', 'summary', 'causes', 'fixes', 'category', 'actor', 'retryable', 'documented', 'url']) {
+      expect(entries[0], key).toHaveProperty(key);
+    }
+    expect((entries[0]!.fixes as { text: string; who: string }[])[0]).toMatchObject({ text: expect.any(String), who: expect.stringMatching(/^(developer|admin|user)$/) });
   });
 
-  it('explains an error value and an undocumented code with it', () => {
+  it('explains any vocabulary, and lists every match of a value several libraries use', () => {
+    const r = run(['explain', 'interaction_in_progress', 'AuthorizationFailed', '530002', '--json']);
+    expect(r.status).toBe(0);
+    const entries = JSON.parse(r.stdout) as { code: string; vocabulary: string; category: string }[];
+    expect(entries.find((e) => e.code === 'interaction_in_progress')).toMatchObject({ vocabulary: 'msal-js', category: 'misuse' });
+    expect(entries.find((e) => e.code === 'AuthorizationFailed')).toMatchObject({ vocabulary: 'arm' });
+    expect(entries.find((e) => e.code === '530002')).toMatchObject({ vocabulary: 'aadsts', category: 'access_blocked' });
+    const shared = JSON.parse(run(['explain', 'state_not_found', '--json']).stdout) as { source: string }[];
+    expect(new Set(shared.map((e) => e.source)).size).toBeGreaterThan(1);
+  });
+
+  it('explains an undocumented code from the error value given with it', () => {
     const r = run(['explain', '9999999', 'invalid_grant', '--json']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { codes: { documented: boolean }[]; errors: { error: string }[] };
-    expect(out.codes[0]!.documented).toBe(false);
-    expect(out.errors[0]!.error).toBe('invalid_grant');
+    const out = JSON.parse(r.stdout) as { code: string; vocabulary: string; documented: boolean; category: string }[];
+    expect(out[0]).toMatchObject({ code: '9999999', documented: false, category: 'expired_grant' });
+    expect(out.some((e) => e.vocabulary === 'oauth' && e.code === 'invalid_grant')).toBe(true);
   });
 
   it('--fail-on exits 4 on a match and 0 otherwise; bad codes exit 2', () => {

@@ -108,9 +108,9 @@ describe('formatCatalogEntry', () => {
   });
 
   it('limits fixes when asked and says how many more there are', () => {
-    const entry = { ...describeCode(700016), fixes: ['one', 'two', 'three', 'four'] };
+    const entry = { ...describeCode(700016), fixes: ['one', 'two', 'three', 'four'].map((text) => ({ text, who: 'developer' as const })) };
     const md = formatCatalogEntry(entry, { maxFixes: 2 });
-    expect(md).toContain('1. one');
+    expect(md).toContain('1. Developer\\: one');
     expect(md).not.toContain('3. three');
     expect(md).toContain('2 more steps');
   });

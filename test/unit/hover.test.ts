@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { computeHover } from '../../src/extension/lazy/hover';
 import { describeCode, OAUTH_ERRORS } from '../../src/core/catalog/describe';
 import { buildCodeHover, escapeMarkdown, parseHoverCommandArgs } from '../../src/core/format/index';
+import { fixLine } from '../../src/core/format/markdown';
 import { categoryLabel } from '../../src/core/format/labels';
 import { COMMANDS, HOVER_COMMAND_IDS } from '../../src/extension/commands';
 import type { CatalogEntry } from '../../src/core/types';
@@ -53,7 +54,7 @@ describe('code hovers', () => {
     expect(result.markdown).toContain(escapeMarkdown(categoryLabel(entry.category)));
     expect(result.markdown).toContain('*Who acts:*');
     expect(result.markdown).toContain('*First steps*');
-    expect(result.markdown).toContain(`1. ${escapeMarkdown(entry.fixes[0]!, 2_000)}`);
+    expect(result.markdown).toContain(`1. ${escapeMarkdown(fixLine(entry.fixes[0]!), 2_000)}`);
     expect(result.markdown).toContain('login.microsoftonline.com/error?code=50076');
     const links = commandLinks(result.markdown);
     expect(links.map((l) => l.id)).toEqual([COMMANDS.openInPanel.id, COMMANDS.copyExplanation.id]);
@@ -65,7 +66,7 @@ describe('code hovers', () => {
     const entry = describeCode(50076);
     const result = computeHover(line, line.indexOf('AADSTS') + 2, opts)!;
     expect(result.markdown).not.toMatch(/^4\. /m);
-    if (entry.fixes.length > 3) expect(result.markdown).not.toContain(escapeMarkdown(entry.fixes[3]!, 2_000));
+    if (entry.fixes.length > 3) expect(result.markdown).not.toContain(escapeMarkdown(fixLine(entry.fixes[3]!), 2_000));
   });
 
   it('makes the lookup a link only when authLens.lookup.online is on', () => {
@@ -78,7 +79,7 @@ describe('code hovers', () => {
     const text = '{"error": "invalid_grant", "error_description": "AADSTS99999001: something new"}';
     const result = computeHover(text, text.indexOf('AADSTS') + 3, opts)!;
     expect(result.markdown).toContain('AADSTS99999001');
-    expect(result.markdown).toContain('Not in Microsoft');
+    expect(result.markdown).toContain('not in Microsoft');
     expect(result.markdown).toContain('invalid\\_grant');
   });
 
@@ -154,11 +155,16 @@ describe('JWT hovers', () => {
 
 describe('escaping of outside text', () => {
   const hostile: CatalogEntry = {
-    code: 1,
+    vocabulary: 'aadsts',
+    source: 'Microsoft Entra ID',
+    code: '1',
     name: '<img src=x onerror=alert(1)>',
     summary: 'Before <script>alert("x")</script> [click](javascript:alert(1)) `code` **bold** $(zap) ![i](https://evil/x.png)\nline two',
     causes: [],
-    fixes: ['[link](command:workbench.action.terminal.new) and <b>html</b>', 'back`tick`s ``` fence'],
+    fixes: [
+      { text: '[link](command:workbench.action.terminal.new) and <b>html</b>', who: 'developer' },
+      { text: 'back`tick`s ``` fence', who: 'user' },
+    ],
     category: 'unknown',
     actor: 'none',
     retryable: false,

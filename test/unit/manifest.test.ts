@@ -105,7 +105,7 @@ describe('contributed commands', () => {
     // In unit tests the lazy bundle does not exist, so loading it fails: the command must still not throw.
     const handler = fake.recorded.commands.get(COMMANDS.explainCode.id)!;
     await expect(Promise.resolve(handler('50076'))).resolves.toBeUndefined();
-    expect(fake.recorded.messages.some((m) => m.level === 'error' && m.message.includes('Explain AADSTS Code'))).toBe(true);
+    expect(fake.recorded.messages.some((m) => m.level === 'error' && m.message.includes('Explain Error Code'))).toBe(true);
   });
 });
 

@@ -2,28 +2,9 @@
 // this schema checks them (test/unit/catalog-data.test.ts) and is the source of their types. The
 // product never runs the schema: hovers must not load zod, and the files are checked before release.
 import { z } from 'zod';
-import { ACTORS, APP_ACTIONS, CATEGORIES } from '../types';
+import { ACTORS, APP_ACTIONS, CATEGORIES, VOCABULARIES, WHO } from '../types';
 
-/** Each vocabulary is one JSON file, vocab/<id>.json, loaded on first use. */
-export const VOCABULARIES = [
-  'aadsts', // Entra's AADSTS codes (published list + codes seen in real use)
-  'oauth', // OAuth 2.0 / Entra `error` and `suberror` values
-  'msal-js', // msal-common, msal-browser, msal-node, msal-node-extensions, msal-react
-  'msal-dotnet', // MSAL.NET MsalError constants, UI-required classifications, exception types
-  'msal-python', // MSAL Python error values, fixed messages and exceptions
-  'azure-identity', // Azure Identity for Python, JavaScript and .NET
-  'managed-identity', // the managed identity endpoints (IMDS, App Service, Arc, …) and their answers
-  'graph', // Microsoft Graph error codes
-  'arm', // Azure Resource Manager error codes
-  'key-vault', // Azure Key Vault
-  'storage', // Azure Storage
-  'data-services', // SQL, Cosmos DB, Service Bus, Event Hubs token errors
-  'www-authenticate', // WWW-Authenticate challenge forms (RFC 6750 errors, insufficient_claims, …)
-] as const;
-export type Vocabulary = (typeof VOCABULARIES)[number];
-
-export const WHO = ['developer', 'admin', 'user'] as const;
-export type Who = (typeof WHO)[number];
+export { VOCABULARIES, WHO, type Vocabulary, type Who } from '../types';
 
 const sentence = z.string().min(8).max(600);
 

@@ -1,8 +1,8 @@
 // What to say and what to do: the one-sentence summary, the ordered next steps, and the per-language
 // snippets for claims challenges and interactive sign-in (MSAL Python, msal-node, msal-browser,
 // MSAL.NET). The panel shows the snippets; the CLI and hovers show the steps that quote them.
-import type { Actor, CatalogEntry, Category } from '../types';
-import type { Facts } from './extract';
+import { type Actor, type CatalogEntry, type Category, entryLabel, type FixStep } from '../types';
+import type { Facts, InputLibrary } from './facts';
 import { type Decision, DEFAULT_THROTTLE_SECONDS, SLOW_DOWN_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
 
 export interface Snippet {
@@ -170,8 +170,9 @@ function trimPeriods(s: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/** "Open the page" → "open the page"; words that are names or acronyms (B2C, MSAL, Graph API) keep their case. */
 function lowerFirst(s: string): string {
-  return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return /^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 /** Join a main clause and optional parentheticals into exactly one sentence. */
@@ -199,7 +200,7 @@ function appClaimsKind(claims: string | null): string {
 }
 
 function codeLabel(d: Decision): string | null {
-  return d.entry ? `AADSTS${d.entry.code}` : null;
+  return d.entry ? entryLabel(d.entry) : null;
 }
 
 function shortText(s: string, max: number): string {
@@ -307,6 +308,12 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
       return sentence('The API asked for a bearer token (HTTP 401 with a WWW-Authenticate challenge) because the request carried none it would accept', capNote);
     case 'tool_sign_in':
       return sentence(`${f.credential ?? 'A developer-tool credential'} has no signed-in account on this machine; run ${f.toolSignInNeeded ?? 'the tool\'s sign-in command'} first`, capNote);
+    case 'library_error':
+    case 'resource_error': {
+      const e = d.entry!;
+      const name = e.vocabulary === 'aadsts' ? entryLabel(e) : `${e.code} (${e.source})`;
+      return sentence(`${name}: ${firstSentence(e.summary)}`, via, capNote);
+    }
     case 'credentials_unavailable':
       return sentence(
         `None of the credentials${f.credentialCount > 0 ? ` in the chain (${f.credentialCount})` : ''} could even try to authenticate, because none found its environment variables, developer tool or managed identity here`,
@@ -316,10 +323,9 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
     case 'interaction':
     case 'invalid_grant':
     case 'code_only': {
-      if (d.entry?.code === 7000222 && d.category === 'client_credential') {
+      if (isAadsts(d.entry, 7000222) && d.category === 'client_credential') {
         return sentence("The app's client secret has expired (AADSTS7000222), so the app can no longer prove its identity until a new secret is created and deployed", via, capNote);
       }
-      if (via === null && capNote === null && entryText !== null) return entrySummary(d.entry!, code!, entryText);
       return sentence(described(fallbackSummary(f, d)), via, capNote);
     }
     case 'http_status':
@@ -336,38 +342,19 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
   }
 }
 
-// Sentences made only of catalog text are built once per code and then handed out as the same
-// string: the classifier's redaction memo finds a string it has seen by its stored hash, where a
-// freshly joined copy has to be flattened and hashed (or scanned for secrets) all over again.
-const REUSE_MAX = 4096;
-const entrySummaries = new Map<number, { summary: string; text: string }>();
-const urlSteps = new Map<number, { url: string; text: string }>();
-const fixSteps = new Map<Actor, Map<string, string>>();
-const infoSteps = new WeakMap<object, Map<Actor, string>>();
-
-/** The summary of a documented code when nothing else (credential, input cap) is added to it. */
-function entrySummary(entry: CatalogEntry, code: string, entryText: string): string {
-  const hit = entrySummaries.get(entry.code);
-  if (hit !== undefined && hit.summary === entry.summary) return hit.text;
-  const text = sentence(`${code}: ${entryText}`);
-  if (entrySummaries.size < REUSE_MAX) entrySummaries.set(entry.code, { summary: entry.summary, text });
-  return text;
+function isAadsts(entry: CatalogEntry | null, code: number): boolean {
+  return entry !== null && entry.vocabulary === 'aadsts' && entry.code === String(code);
 }
 
-function urlStep(entry: CatalogEntry): string {
-  const hit = urlSteps.get(entry.code);
-  if (hit !== undefined && hit.url === entry.url) return hit.text;
-  const text = `Developer: Microsoft's current text for AADSTS${entry.code} is at ${entry.url}.`;
-  if (urlSteps.size < REUSE_MAX) urlSteps.set(entry.code, { url: entry.url, text });
-  return text;
+function urlStep(entry: CatalogEntry): string | null {
+  if (!entry.url) return null;
+  return entry.vocabulary === 'aadsts'
+    ? `Developer: Microsoft's current text for AADSTS${entry.code} is at ${entry.url}.`
+    : `Developer: the official documentation for ${entry.code} is at ${entry.url}.`;
 }
 
 function infoStep(actor: Actor, info: { summary: string }): string {
-  let byActor = infoSteps.get(info);
-  if (byActor === undefined) infoSteps.set(info, (byActor = new Map()));
-  let text = byActor.get(actor);
-  if (text === undefined) byActor.set(actor, (text = `${ACTOR_LABEL[actor]}: ${lowerFirst(info.summary)}`));
-  return text;
+  return `${ACTOR_LABEL[actor]}: ${lowerFirst(info.summary)}`;
 }
 
 /** How the sign-in-log step begins; what follows is the input's own correlation ID, new per input. */
@@ -402,14 +389,20 @@ const SUBERROR_STEPS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+const CLAIMS_BY_LIBRARY: Record<OneLibrary, string> = {
+  'msal-python':
+    'Developer, MSAL Python: result = app.acquire_token_interactive(scopes, claims_challenge=claims) — acquire_token_silent, acquire_token_by_auth_code_flow, initiate_device_flow, acquire_token_for_client and acquire_token_on_behalf_of take the same claims_challenge= parameter.',
+  'msal-node': 'Developer, msal-node: put claims on the request — await pca.acquireTokenInteractive({ scopes, claims, openBrowser }).',
+  'msal-browser': 'Developer, msal-browser: put claims on the request — await msalInstance.acquireTokenRedirect({ scopes, claims }) (or acquireTokenPopup).',
+  'msal-dotnet': 'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync(); ex.Claims on MsalUiRequiredException / MsalClaimsChallengeException holds the value.',
+};
+
 function claimsSteps(f: Facts): string[] {
   const claims = f.claims;
   const shown = claims && claims.length <= 400 ? claims : 'the claimsChallenge value of this result';
   const steps = f.appOnly ? appOnlyClaimsSteps(shown) : [
     `Developer: drop the cached access token for this account and resource, then request a new token passing the claims challenge unchanged: ${shown}`,
-    'Developer, MSAL Python: result = app.acquire_token_interactive(scopes, claims_challenge=claims) — acquire_token_silent, acquire_token_by_auth_code_flow, initiate_device_flow, acquire_token_for_client and acquire_token_on_behalf_of take the same claims_challenge= parameter.',
-    'Developer, msal-node / msal-browser: put claims on the request — await pca.acquireTokenInteractive({ scopes, claims, openBrowser }) in Node, msalInstance.acquireTokenRedirect({ scopes, claims }) (or acquireTokenPopup) in the browser.',
-    'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithClaims(claims).ExecuteAsync(); ex.Claims on MsalUiRequiredException / MsalClaimsChallengeException holds the value.',
+    ...perLibrary(CLAIMS_BY_LIBRARY, f.library),
     'Developer: declare the client capability cp1 (MSAL Python client_capabilities=["CP1"], msal-node auth.clientCapabilities: ["CP1"], MSAL.NET .WithClientCapabilities(new[] { "cp1" })) so APIs send these challenges, and handle every 401 challenge — declaring cp1 and ignoring challenges can loop.',
     'User: complete what the sign-in page asks (MFA, a compliant or managed device, or signing in again).',
   ];
@@ -438,13 +431,25 @@ function appOnlyClaimsSteps(shown: string): string[] {
 
 const INTERACTIVE_FIRST_STEP = `Developer: treat this as "sign-in needed": call the interactive flow with the same scopes instead of retrying the silent call (MSAL.NET blocks a silent call that just needed UI for ${UI_REQUIRED_THROTTLE_SECONDS} s).`;
 
-function interactiveSteps(d: Decision): string[] {
-  const steps = [
-    INTERACTIVE_FIRST_STEP,
+type OneLibrary = Exclude<InputLibrary, 'msal-js'>;
+
+const INTERACTIVE_BY_LIBRARY: Record<OneLibrary, string> = {
+  'msal-python':
     'Developer, MSAL Python: result = app.acquire_token_interactive(scopes) (or initiate_device_flow + acquire_token_by_device_flow where no browser is available).',
-    'Developer, msal-node / msal-browser: await pca.acquireTokenInteractive({ scopes, openBrowser }) in Node; msalInstance.acquireTokenRedirect({ scopes }) or acquireTokenPopup in the browser.',
-    'Developer, MSAL.NET: await app.AcquireTokenInteractive(scopes).WithAccount(account).ExecuteAsync().',
-  ];
+  'msal-node': 'Developer, msal-node: await pca.acquireTokenInteractive({ scopes, openBrowser }) (or acquireTokenByDeviceCode where no browser is available).',
+  'msal-browser':
+    'Developer, msal-browser: catch InteractionRequiredAuthError from acquireTokenSilent and call msalInstance.acquireTokenRedirect({ scopes }) (or acquireTokenPopup from a click handler).',
+  'msal-dotnet': 'Developer, MSAL.NET: catch MsalUiRequiredException and call await app.AcquireTokenInteractive(scopes).WithAccount(account).ExecuteAsync().',
+};
+
+/** One library's step when the input shows which library it came from; every library's otherwise. */
+function perLibrary(byLibrary: Record<OneLibrary, string>, library: InputLibrary | null): string[] {
+  if (library === 'msal-js') return [byLibrary['msal-node'], byLibrary['msal-browser']];
+  return library ? [byLibrary[library]] : Object.values(byLibrary);
+}
+
+function interactiveSteps(d: Decision, f: Facts): string[] {
+  const steps = [INTERACTIVE_FIRST_STEP, ...perLibrary(INTERACTIVE_BY_LIBRARY, f.library)];
   if (d.category === 'consent_required') {
     steps.push(
       'User: accept the permission prompt; if it says an admin must approve, ask an admin.',
@@ -493,11 +498,11 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
       steps.push(
         'Developer: None from acquire_token_silent is normal on first use or after the cache was cleared; pass an account from app.get_accounts() and fall back to acquire_token_interactive (or the device flow) when it returns None.',
         'Developer: if it returns None on every run, persist the token cache (msal.SerializableTokenCache or msal-extensions) so sign-ins survive restarts.',
-        ...interactiveSteps(d),
+        ...interactiveSteps(d, f),
       );
       return steps;
     case 'throttled_ui':
-      steps.push(...interactiveSteps(d));
+      steps.push(...interactiveSteps(d, f));
       steps.push(`Developer: silent calls for this account stay blocked for about ${d.retryAfterSeconds} s; don't retry them in a loop.`);
       return steps;
     case 'throttled_local':
@@ -548,12 +553,12 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
         );
       }
       // Also the plain MSAL fallbacks, for code that calls MSAL directly.
-      steps.push(...interactiveSteps(d));
+      steps.push(...interactiveSteps(d, f));
       break;
     case 'invalid_grant':
       if (d.appAction === 'acquire_interactively') {
         steps.push('Developer: remove the unusable code or refresh token from the cache and get a new grant.');
-        steps.push(...interactiveSteps(d));
+        steps.push(...interactiveSteps(d, f));
       }
       break;
     case 'user_cancelled':
@@ -586,6 +591,18 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
         'Developer: in production use a managed identity or workload identity instead of a developer-tool credential.',
       );
       return steps;
+    case 'library_error':
+    case 'resource_error': {
+      const e = d.entry!;
+      for (const fix of e.fixes.slice(0, 5)) steps.push(fixStep(fix));
+      if (d.appAction === 'acquire_interactively') steps.push(...interactiveSteps(d, f).slice(1));
+      const doc = urlStep(e);
+      if (doc) steps.push(doc);
+      if (f.correlationId && d.category !== 'transient' && d.category !== 'throttled') {
+        steps.push(CORRELATION_STEP_PREFIX + correlationQuote(f.correlationId, f.timestamp) + CORRELATION_STEP_SUFFIX);
+      }
+      return dedupe(steps);
+    }
     case 'credentials_unavailable':
       steps.push(
         'Developer: give the chain one credential it can use: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for EnvironmentCredential, sign in with az login for local development, or run where a managed identity is assigned.',
@@ -599,16 +616,19 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
   // Suberror-specific steps, catalog fixes for the deciding code, then the protocol-level advice.
   const suberrorSteps = f.suberror ? SUBERROR_STEPS[f.suberror.toLowerCase()] : undefined;
   if (suberrorSteps && d.rule === 'invalid_grant') steps.push(...suberrorSteps);
-  if (d.entry?.documented) {
+  const interactiveRule = d.appAction === 'acquire_interactively' || d.appAction === 'acquire_with_claims';
+  if (d.entry && (d.entry.documented || d.entry.vocabulary !== 'aadsts')) {
     for (const fix of d.entry.fixes.slice(0, 3)) {
       // Our own correlation-ID step below is more specific than a catalog pointer to the sign-in logs.
-      if (f.correlationId && /sign-in logs?/i.test(fix)) continue;
+      if (f.correlationId && /sign-in logs?/i.test(fix.text)) continue;
       // Fixes written for a user's sign-in do not apply to an app-only request (no user, no page).
-      if (f.appOnly && USER_FLOW_FIX.test(fix)) continue;
-      steps.push(fixStep(fix, d.entry.actor));
+      if (f.appOnly && USER_FLOW_FIX.test(fix.text)) continue;
+      // The rule's own steps already show the interactive (or claims) call in the input's library.
+      if (interactiveRule && GENERIC_INTERACTIVE_FIX.test(fix.text)) continue;
+      steps.push(fixStep(fix));
     }
   }
-  if (d.entry?.code === 7000222 && d.category === 'client_credential') {
+  if (isAadsts(d.entry, 7000222) && d.category === 'client_credential') {
     steps.splice(ruleStart, 0, 'Developer: create a new client secret under Identity → Applications → App registrations → <app> → Certificates & secrets, deploy it to the app, then delete the expired one (or move to a certificate or managed identity).');
   }
   if (d.rule === 'oauth_error' || d.rule === 'code_only' || d.rule === 'http_status' || d.rule === 'unknown' || d.rule === 'invalid_grant') {
@@ -621,55 +641,21 @@ export function buildNextSteps(f: Facts, d: Decision, ctx: AdviceContext): strin
       CORRELATION_STEP_PREFIX + correlationQuote(f.correlationId, f.timestamp) + CORRELATION_STEP_SUFFIX,
     );
   }
-  if (d.entry) steps.push(urlStep(d.entry));
+  const url = d.entry ? urlStep(d.entry) : null;
+  if (url) steps.push(url);
   if (steps.length === ruleStart) steps.push(FALLBACK_STEP[d.category]);
   return dedupe(steps);
 }
 
-/**
- * Catalog fixes are written per code, not per actor: read who acts from the fix itself (code and
- * configuration → developer, tenant settings → admin, the person signing in → user).
- */
-/** A catalog fix as a step that names who acts ("Have the user retry" → "User: retry"). */
-function fixStep(fix: string, actor: Actor): string {
-  let byFix = fixSteps.get(actor);
-  if (byFix === undefined) fixSteps.set(actor, (byFix = new Map()));
-  let text = byFix.get(fix);
-  if (text === undefined) {
-    text = fixStepUncached(fix, actor);
-    if (byFix.size < REUSE_MAX) byFix.set(fix, text);
-  }
-  return text;
+/** A catalog fix as a step that names who acts: "Admin: grant consent …". */
+function fixStep(fix: FixStep): string {
+  const m = /^(?:have|ask) the user (?:to )?/i.exec(fix.text);
+  if (m && fix.who === 'user') return `User: ${fix.text.slice(m[0].length)}`;
+  return `${ACTOR_LABEL[fix.who]}: ${lowerFirst(fix.text)}`;
 }
 
-function fixStepUncached(fix: string, actor: Actor): string {
-  const m = /^(?:have|ask) the user (?:to )?/i.exec(fix);
-  if (m) return `User: ${fix.slice(m[0].length)}`;
-  return `${whoActs(fix, actor)}: ${lowerFirst(fix)}`;
-}
-
-/** Who acts, per fix text; null when the text does not say and the entry's actor decides. */
-const whoActsCache = new Map<string, string | null>();
-
-function whoActs(fix: string, fallback: Actor): string {
-  let who = whoActsCache.get(fix);
-  if (who === undefined) {
-    who = whoActsUncached(fix);
-    // Catalog fixes are a fixed set; the bound only guards against unexpected growth.
-    if (whoActsCache.size < 4096) whoActsCache.set(fix, who);
-  }
-  return who ?? ACTOR_LABEL[fallback];
-}
-
-function whoActsUncached(fix: string): string | null {
-  const t = fix.toLowerCase();
-  if (/\badmin\b|conditional access|enterprise applications|sign-in logs|grant admin consent|tenant admin/.test(t)) return 'Admin';
-  if (/`|\bcode\b|msal|acquire|\bcatch\b|silent|\bapi\b|token|config|\bapp's|\bapp registration|app registrations|redirect uri|scope|secret|certificate|request/.test(t)) {
-    return 'Developer';
-  }
-  if (/^(sign in|ask the user|have the user|the user|users?\b)/.test(t)) return 'User';
-  return null;
-}
+/** Catalog fixes that only say "sign in interactively" or "pass the claims back" in every library's terms. */
+const GENERIC_INTERACTIVE_FIX = /fall back to (?:an )?interactive|claims value, pass it back|acquire_token_interactive.*AcquireTokenInteractive/i;
 
 /** Catalog fixes that need a signed-in user or an interactive page. */
 const USER_FLOW_FIX = /interactive|sign[- ]?in|\buser|ropc|device[- ]code|browser|popup|redirect/i;

@@ -2,20 +2,13 @@
 // or a live HTTP answer becomes one Classification. The path is: detect the shape cheaply → read it
 // into Facts (extract.ts) → decide with the rules table (rules.ts) → write the summary and next steps
 // (advice.ts). Nothing here throws, whatever the input.
-import { mayHoldSecret, redactSecrets } from '../redact';
+import { redactSecrets } from '../redact';
 import type { Classification, Source } from '../types';
-import {
-  type AdviceContext,
-  buildNextSteps,
-  buildSummary,
-  CORRELATION_STEP_PREFIX,
-  CORRELATION_STEP_SUFFIX,
-  correlationQuote,
-} from './advice';
+import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
 import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
+import { knownEntry } from './known';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
-import { forgetLower } from './text';
 
 export { claimsSnippets, interactiveSnippets, type Snippet } from './advice';
 export {
@@ -43,9 +36,7 @@ export interface ResponseInput {
 export function detectShape(text: string): Source {
   try {
     if (typeof text !== 'string') return 'unknown';
-    const source = sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
-    forgetLower();
-    return source;
+    return sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
   } catch {
     return 'unknown';
   }
@@ -96,6 +87,9 @@ export function classifyResponse(r: ResponseInput, now: Date = new Date(), conte
       const read = truncated ? body.slice(0, INPUT_CAP) : body;
       readResponseParts(status, (r && r.headers) || {}, read, f, now);
       f.appOnly = grantAppOnly || looksAppOnly(read);
+      const known = knownEntry(f, read);
+      f.known = known?.entry ?? null;
+      f.knownVia = known?.via ?? null;
       if (networkError) f.networkError = networkError;
       return build(f, { truncatedBytes: truncated ? body.length : null, inputProblem: null, redact: safeRedact });
     }
@@ -112,52 +106,6 @@ function safeRedact(s: string): string {
   } catch {
     return '[text withheld]';
   }
-}
-
-// The finished sentences repeat from input to input: most are fixed advice or catalog text, the rest
-// quote a value that recurs (an error value, a code's URL). Redaction is a pure function of the text,
-// so its answer is remembered per sentence: a lookup by an already-hashed string costs far less than
-// the case-insensitive secret scan, which was the classifier's costliest step. Every sentence still
-// goes through the same redaction, so what is shown does not change. The memo is bounded (emptied
-// when full) and holds only redacted output.
-const SENTENCE_MEMO_MAX = 2048;
-const SENTENCE_MEMO_MAX_CHARS = 600;
-const sentenceMemo = new Map<string, string>();
-
-function redactSentence(s: string): string {
-  if (s.length > SENTENCE_MEMO_MAX_CHARS) return safeRedact(s);
-  const known = sentenceMemo.get(s);
-  if (known !== undefined) return known;
-  const out = safeRedact(s);
-  if (sentenceMemo.size >= SENTENCE_MEMO_MAX) sentenceMemo.clear();
-  sentenceMemo.set(s, out);
-  return out;
-}
-
-/**
- * The sign-in-log step quotes the input's correlation ID, new nearly every time, so it bypasses the
- * memo. Its fixed ends hold nothing the redaction pre-check matches, and no match can start in one
- * end and finish in the quoted part or the other way round (the prefix ends in "ID ", the suffix
- * starts with a comma). So when the step is exactly prefix + quote + suffix and the quote alone
- * passes the pre-check, redaction would return the step unchanged; otherwise it runs in full.
- */
-function redactSteps(steps: string[], f: Facts): string[] {
-  const out = new Array<string>(steps.length);
-  const id = f.correlationId;
-  for (let i = 0; i < steps.length; i++) {
-    const s = steps[i]!;
-    if (id !== null && s.startsWith(CORRELATION_STEP_PREFIX)) {
-      const quote = correlationQuote(id, f.timestamp);
-      const exact =
-        s.length === CORRELATION_STEP_PREFIX.length + quote.length + CORRELATION_STEP_SUFFIX.length &&
-        s.startsWith(quote, CORRELATION_STEP_PREFIX.length) &&
-        s.endsWith(CORRELATION_STEP_SUFFIX);
-      out[i] = exact && !mayHoldSecret(quote) ? s : safeRedact(s);
-    } else {
-      out[i] = redactSentence(s);
-    }
-  }
-  return out;
 }
 
 /** A JWT/JWE (optionally after "Bearer "): the user pasted a token into the classifier. */
@@ -192,15 +140,9 @@ function looksBinary(text: string): boolean {
   return control > n * 0.1;
 }
 
-/** 8 to 64 characters of [0-9A-Za-z-]: what a correlation or trace id may look like. A loop, not a
- * regex: the ids are short and the call into the regex engine cost more than reading them. */
+/** What a correlation or trace id may look like: 8 to 64 characters of [0-9A-Za-z-]. */
 function guidish(v: string | null): v is string {
-  if (v === null || v.length < 8 || v.length > 64) return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d)) return false;
-  }
-  return true;
+  return v !== null && /^[0-9A-Za-z-]{8,64}$/.test(v);
 }
 
 function clean(value: string | null, max: number): string | null {
@@ -234,8 +176,8 @@ function build(f: Facts, ctx: AdviceContext): Classification {
     source: f.source,
     // The sentences quote values from the input (an unknown error value, a scope, a network error);
     // one last pass keeps the promise that nothing secret is shown, whatever a sentence quoted.
-    summary: redactSentence(buildSummary(f, d, ctx)),
-    nextSteps: redactSteps(buildNextSteps(f, d, ctx), f),
+    summary: safeRedact(buildSummary(f, d, ctx)),
+    nextSteps: buildNextSteps(f, d, ctx).map(safeRedact),
   };
 }
 

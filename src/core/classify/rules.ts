@@ -32,6 +32,8 @@
 //     | stop); the AADSTS code refines (700082 → expired_grant)         |                     |                       |           |           |
 //  13 | local library errors (ClientAuthError, ClientConfigurationError,| misuse (user        | fix_and_resubmit      | false     | developer | null
 //     | BrowserAuthError, MsalClientException, ValueError)              | cancel: interaction)|                       |           |           |
+//  13a| a library's or an API's own error code / fixed message the    | the entry's         | the entry's           | per entry | per entry | null
+//     | catalog knows (interaction_in_progress, AuthorizationFailed)     |                     |                       |           |           |
 //  14 | resource 401/403 challenge: invalid_token / insufficient_scope  | expired_grant /     | fix_and_resubmit /    | false     | developer/| null
 //     |                                                                 | consent_required    | acquire_interactively |           | user      |
 //  15 | any other known OAuth error (OAUTH_ERRORS), refined by the code | per error / code    | per category          | per entry | per entry | null
@@ -39,6 +41,7 @@
 //     | 7000222 → client_credential, "expired secret")                  |                     |                       |           |           |
 //  16 | Azure Identity: a CLI/tool needs sign-in; credentials unavailable| interaction_required| acquire_interactively/| false     | user /    | null
 //     |                                                                 | / app_config        | fix_and_resubmit      |           | developer |
+//  16a| Azure Identity's own messages the catalog knows                 | the entry's         | the entry's           | per entry | per entry | null
 //  17 | no usable error value: the first documented AADSTS code          | the code's category | per category          | per entry | per entry | null
 //  18 | bare HTTP 4xx                                                   | misuse/access_blocked| fix_and_resubmit/stop| false     | developer | null
 //  19 | nothing fits                                                    | unknown             | stop                  | false     | developer | null
@@ -60,7 +63,7 @@
 // Any Retry-After counts at most 3600 s, the libraries' cap.
 import { describeCode, OAUTH_ERRORS, OAUTH_SUBERRORS, type OAuthErrorInfo } from '../catalog/describe';
 import type { Actor, AppAction, CatalogEntry, Category, Outcome } from '../types';
-import type { Facts } from './extract';
+import type { Facts } from './facts';
 
 export type RuleId =
   | 'success'
@@ -86,6 +89,8 @@ export type RuleId =
   | 'oauth_error'
   | 'tool_sign_in'
   | 'credentials_unavailable'
+  | 'library_error'
+  | 'resource_error'
   | 'code_only'
   | 'http_status'
   | 'unknown';
@@ -213,19 +218,45 @@ function fromInfo(rule: RuleId, info: OAuthErrorInfo, entry: CatalogEntry | null
   return decision(rule, info.category, info.actor, info.retryable, { appAction: info.appAction, info, entry });
 }
 
-/** The first documented catalog entry among the codes, or the first code's undocumented entry. */
-function primaryEntry(f: Facts): CatalogEntry | null {
-  if (f.aadsts.length === 0) return null;
-  for (const code of f.aadsts.slice(0, 4)) {
-    const entry = describeCode(code, { error: f.error, description: f.description });
-    if (entry.documented) return entry;
-  }
-  return describeCode(f.aadsts[0]!, { error: f.error, description: f.description });
+/**
+ * AADSTS codes that only say "something failed while issuing the token" or "the request is invalid":
+ * when a message carries one of these and a specific code, the specific one explains it.
+ */
+const GENERIC_CODES = new Set([50000, 90014, 900144, 90100, 50001, 7000112, 90002, 50058]);
+
+/** The text after "AADSTS<code>:" in the description, up to the end of its sentence line. */
+function codeMessage(description: string | null, code: number): string | null {
+  if (!description) return null;
+  const at = description.indexOf(`AADSTS${code}`);
+  if (at < 0) return description;
+  const rest = description.slice(at + String(code).length + 6, at + 800);
+  const next = rest.search(/AADSTS\d{4,}|\r?\n|\\r\\n/);
+  return next > 0 ? rest.slice(0, next) : rest;
 }
 
-/** Use the code's entry when it is documented and its category is one the protocol decision allows. */
+/**
+ * The entry that explains the failure: the first specific code (not a generic "token issuance failed")
+ * that Auth Lens knows or can read from its message, else the first code's answer.
+ */
+function primaryEntry(f: Facts): CatalogEntry | null {
+  if (f.aadsts.length === 0) return null;
+  const described = f.aadsts.slice(0, 6).map((code) => describeCode(code, { error: f.error, description: codeMessage(f.description, code) }));
+  const specific = described.filter((e) => !GENERIC_CODES.has(Number(e.code)));
+  return (
+    specific.find((e) => e.documented) ??
+    specific.find((e) => e.category !== 'unknown' && e.evidence !== undefined) ??
+    described.find((e) => e.documented) ??
+    described[0]!
+  );
+}
+
+/**
+ * Use the code's entry when its category is one the protocol decision allows: a documented code, a
+ * code seen in real use, or one whose message words say what happened (all three carry a category;
+ * an unknown code whose message says nothing keeps the protocol decision).
+ */
 function refine(base: Decision, entry: CatalogEntry | null, allowed: readonly Category[]): Decision {
-  if (!entry || !entry.documented || !allowed.includes(entry.category) || entry.category === base.category) {
+  if (!entry || entry.category === 'unknown' || (!entry.documented && entry.evidence === undefined) || !allowed.includes(entry.category) || entry.category === base.category) {
     return entry ? { ...base, entry } : base;
   }
   return {
@@ -255,6 +286,15 @@ function isInteractionRule(f: Facts, error: string | null, suberror: string | nu
     for (const s of IR_DESCRIPTION_STRINGS) if (d.includes(s)) return true;
   }
   return false;
+}
+
+/** A decision from a library or API catalog entry: its category, actor and retry advice. */
+function knownDecision(entry: CatalogEntry): Decision {
+  const resource = ['graph', 'arm', 'key-vault', 'storage', 'data-services', 'www-authenticate'].includes(entry.vocabulary);
+  return decision(resource ? 'resource_error' : 'library_error', entry.category, entry.actor, entry.retryable, {
+    appAction: entry.appAction ?? actionFor(entry.category, entry.actor),
+    entry,
+  });
 }
 
 export function decide(f: Facts): Decision {
@@ -355,6 +395,10 @@ function decideByRows(f: Facts): Decision {
   if (error && CANCEL_ERRORS.has(error)) {
     return decision('user_cancelled', 'interaction_required', 'user', false);
   }
+  // 13a: a library's or an API's own error code (or fixed message) that the catalog knows, when the
+  // service's answer (an OAuth error value, an AADSTS code) has not already decided.
+  const protocolAnswer = has(OAUTH_ERRORS, error) !== null || f.aadsts.length > 0;
+  if (f.known && f.knownVia !== 'type' && f.source !== 'azure_identity' && !protocolAnswer) return knownDecision(f.known);
   if (f.exceptionType && LOCAL_EXCEPTIONS.has(f.exceptionType) && !has(OAUTH_ERRORS, error)) {
     return decision('local_misuse', 'misuse', 'developer', false);
   }
@@ -379,12 +423,16 @@ function decideByRows(f: Facts): Decision {
   if (f.toolSignInNeeded && f.aadsts.length === 0 && !error) return decision('tool_sign_in', 'interaction_required', 'user', false);
   if (f.credentialUnavailable) return decision('credentials_unavailable', 'app_config', 'developer', false);
 
+  // 16a: Azure Identity's own messages, after its credential-chain rules.
+  if (f.known && f.knownVia !== 'type' && !protocolAnswer) return knownDecision(f.known);
+
   // 17
   if (entry && entry.category !== 'unknown' && entry.category !== 'success') {
     return decision('code_only', entry.category, entry.actor, entry.retryable, { entry, retryAfterSeconds: header });
   }
 
-  // 18
+  // 18: only the exception type is known (MsalServiceException, CredentialUnavailableError).
+  if (f.known && !protocolAnswer && f.known.category !== 'unknown') return knownDecision(f.known);
   if (status === 401 && f.challenges.length > 0) return decision('resource_no_token', 'misuse', 'developer', false);
   if (status !== null && status >= 400 && status < 500) {
     if (status === 403) return decision('http_status', 'access_blocked', 'admin', false, { entry });

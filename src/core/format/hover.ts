@@ -1,9 +1,9 @@
 // Hover content for the three things Auth Lens recognises on a log line: an AADSTS code, an OAuth
 // `error` value and a JWT. Pure: the extension turns the returned Markdown into a MarkdownString
 // that trusts exactly the command ids passed in here.
-import type { CatalogEntry, Category, Actor, AppAction, DecodedToken } from '../types';
+import { type CatalogEntry, type Category, type Actor, type AppAction, type DecodedToken, type Vocabulary, VOCABULARIES } from '../types';
 import { commandUri, escapeMarkdown } from './escape';
-import { entryTitle, expiryWords, formatDecodedToken, inlineCode, lookupLine, numberedList } from './markdown';
+import { entryTitle, expiryWords, fixLine, formatDecodedToken, inlineCode, lookupLine, numberedList, undocumentedNote } from './markdown';
 import { actorLabel, appActionLabel, categoryLabel } from './labels';
 
 /** Fix steps a code hover lists before pointing to the panel. */
@@ -12,6 +12,7 @@ export const HOVER_MAX_FIXES = 3;
 /** What the hover's command links carry: never log text or a token, only what identifies the target. */
 export type HoverCommandArgs =
   | { kind: 'code'; code: number }
+  | { kind: 'entry'; vocabulary: Vocabulary; code: string }
   | { kind: 'error'; error: string }
   | { kind: 'token'; uri: string; line: number; start: number; end: number };
 
@@ -51,12 +52,17 @@ export function buildCodeHover(entry: CatalogEntry, options: HoverOptions): stri
     escapeMarkdown(entry.summary, 1_000),
     `*Category:* ${escapeMarkdown(categoryLabel(entry.category))} \u00a0 *Who acts:* ${escapeMarkdown(actorLabel(entry.actor))}`,
   ];
-  if (!entry.documented) parts.push('*Not in Microsoft\u2019s published list of codes.*');
+  if (!entry.documented) parts.push(undocumentedNote(entry));
   if (entry.fixes.length > 0) {
-    parts.push(`*First steps*\n\n${numberedList(entry.fixes, HOVER_MAX_FIXES)}`);
+    parts.push(`*First steps*\n\n${numberedList(entry.fixes.map(fixLine), HOVER_MAX_FIXES)}`);
   }
   parts.push(lookupLine(entry.url, options.onlineLookup));
-  parts.push(commandLinks(options.commands, { kind: 'code', code: entry.code }));
+  parts.push(
+    commandLinks(
+      options.commands,
+      entry.vocabulary === 'aadsts' ? { kind: 'code', code: Number(entry.code) } : { kind: 'entry', vocabulary: entry.vocabulary, code: entry.code },
+    ),
+  );
   return parts.join('\n\n');
 }
 
@@ -93,6 +99,15 @@ export function parseHoverCommandArgs(value: unknown): HoverCommandArgs | undefi
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (v.kind === 'code' && typeof v.code === 'number' && Number.isSafeInteger(v.code) && v.code >= 0) return { kind: 'code', code: v.code };
+  if (
+    v.kind === 'entry' &&
+    typeof v.code === 'string' &&
+    /^[\w.:/ -]{1,80}$/.test(v.code) &&
+    typeof v.vocabulary === 'string' &&
+    (VOCABULARIES as readonly string[]).includes(v.vocabulary)
+  ) {
+    return { kind: 'entry', vocabulary: v.vocabulary as Vocabulary, code: v.code };
+  }
   if (v.kind === 'error' && typeof v.error === 'string' && /^[a-z_]{1,60}$/.test(v.error)) return { kind: 'error', error: v.error };
   if (
     v.kind === 'token' &&

@@ -1,7 +1,7 @@
 // Markdown for the shared records. Hover, report and panel copy all render through these functions,
 // so a code reads the same wherever it is shown. Catalog and classifier text is the project's own and
 // is still escaped: it can quote the input (a scope, a tenant name) and escaping costs nothing.
-import type { CatalogEntry, Classification, DecodedToken } from '../types';
+import { type CatalogEntry, type Classification, type DecodedToken, entryLabel, type FixStep } from '../types';
 import { escapeMarkdown, markdownLink } from './escape';
 import { actorLabel, appActionLabel, categoryLabel, relativeSeconds } from './labels';
 
@@ -17,13 +17,22 @@ export interface EntryFormatOptions {
   onlineLookup?: boolean;
 }
 
-/** `AADSTS50076 · UserStrongAuthClientAuthNRequired` */
-export function entryTitle(entry: Pick<CatalogEntry, 'code' | 'name'>): string {
-  return entry.name ? `AADSTS${entry.code} \u00b7 ${entry.name}` : `AADSTS${entry.code}`;
+/** `AADSTS50076 · UserStrongAuthClientAuthNRequired`, `interaction_in_progress · @azure/msal-browser` */
+export function entryTitle(entry: Pick<CatalogEntry, 'vocabulary' | 'code' | 'name'> & { source?: string }): string {
+  const label = entryLabel(entry);
+  if (entry.vocabulary === 'aadsts') return entry.name ? `${label} \u00b7 ${entry.name}` : label;
+  const name = entry.name && entry.name !== entry.code ? ` (${entry.name})` : '';
+  return entry.source ? `${label}${name} \u00b7 ${entry.source}` : `${label}${name}`;
+}
+
+/** A fix step as one line that starts with who acts: "Admin: grant consent …". */
+export function fixLine(fix: FixStep): string {
+  return `${fix.who.charAt(0).toUpperCase()}${fix.who.slice(1)}: ${fix.text}`;
 }
 
 /** The official lookup page, as a link or (offline) as inert text. */
-export function lookupLine(url: string, online: boolean): string {
+export function lookupLine(url: string | null, online: boolean): string {
+  if (url === null) return 'No official page documents this value.';
   if (online) return `Official lookup: ${markdownLink(url.replace(/^https:\/\//, ''), url, 'Microsoft error lookup')}`;
   // A code span is never turned into a link, so the address stays readable and copyable but inert.
   return `Official lookup: \`${inlineCode(url.replace(/^https:\/\//, ''))}\` (links are off: \`authLens.lookup.online\`)`;
@@ -49,14 +58,24 @@ export function formatCatalogEntry(entry: CatalogEntry, options: EntryFormatOpti
   parts.push(
     `*Category:* ${escapeMarkdown(categoryLabel(entry.category))} \u00a0 *Who acts:* ${escapeMarkdown(actorLabel(entry.actor))} \u00a0 *Retry helps:* ${entry.retryable ? 'yes' : 'no'}`,
   );
-  if (!entry.documented) parts.push('*This code is not in Microsoft\u2019s published list.*');
+  if (!entry.documented) parts.push(undocumentedNote(entry));
   if (options.includeCauses && entry.causes.length > 0) parts.push(`*Likely causes*\n\n${bulletList(entry.causes)}`);
-  if (entry.fixes.length > 0) parts.push(`*What to do*\n\n${numberedList(entry.fixes, options.maxFixes)}`);
+  if (entry.fixes.length > 0) parts.push(`*What to do*\n\n${numberedList(entry.fixes.map(fixLine), options.maxFixes)}`);
   if (options.maxFixes !== undefined && entry.fixes.length > options.maxFixes) {
     parts.push(`\u2026 ${entry.fixes.length - options.maxFixes} more steps in the panel.`);
   }
   parts.push(lookupLine(entry.url, options.onlineLookup === true));
   return parts.join('\n\n');
+}
+
+/** Why an entry is not documented: an AADSTS code outside the published list, or an inference. */
+export function undocumentedNote(entry: Pick<CatalogEntry, 'vocabulary' | 'evidence'>): string {
+  const base = entry.vocabulary === 'aadsts' ? 'This code is not in Microsoft\u2019s published list' : 'Microsoft does not document this value';
+  return entry.evidence ? `*${base}; ${escapeMarkdown(lowerFirst(entry.evidence), 400)}*` : `*${base}.*`;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
 /** A classification as Markdown: verdict, what the app should do, identifiers, next steps. */

@@ -1,7 +1,9 @@
 // The heavy half of the hover, loaded on the first hover: find what is under the cursor (bounded
 // window on one line), look it up (catalog, OAuth error table, token decoder) and build the Markdown.
 // No vscode import and no network: the activation bundle wraps the result in a MarkdownString.
-import { describeCode, OAUTH_ERRORS } from '../../core/catalog/describe';
+import { describeCode, OAUTH_ERRORS, OAUTH_SUBERRORS } from '../../core/catalog/describe';
+import { lookupValue } from '../../core/catalog/index';
+import { escapeMarkdown } from '../../core/format/escape';
 import { buildCodeHover, buildErrorHover, buildTokenHover } from '../../core/format/hover';
 import { decodeToken } from '../../core/jwt/index';
 import { findAtPosition } from '../../core/scan/index';
@@ -34,9 +36,11 @@ const MAX_TOKEN_CHARS = 16 * 1024;
  */
 export function computeHover(lineText: string, column: number, options: ComputeHoverOptions): HoverResult | undefined {
   try {
-    const item = findAtPosition(lineText, column);
-    if (!item) return undefined;
     const hoverOptions = { commands: HOVER_COMMANDS, onlineLookup: options.onlineLookup, ...(options.now ? { now: options.now } : {}) };
+    const item = findAtPosition(lineText, column);
+    if (!item || (item.kind === 'error' && !Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, item.value))) {
+      return libraryHover(lineText, column, hoverOptions);
+    }
     switch (item.kind) {
       case 'aadsts': {
         const code = item.code ?? Number(item.value.replace(/\D/g, ''));
@@ -67,6 +71,38 @@ export function computeHover(lineText: string, column: number, options: ComputeH
   } catch {
     return undefined;
   }
+}
+
+/** The longest code a library or API uses; a longer word under the cursor is not one. */
+const MAX_WORD = 80;
+
+/**
+ * Names that are also ordinary language words or exception types (Python's ValueError, .NET's
+ * Exception): hovering them in source code must not claim they are MSAL's.
+ */
+const TOO_COMMON = new Set(['none', 'error', 'exception', 'valueerror', 'runtimeerror', 'importerror', 'typeerror', 'keyerror', 'unauthorized', 'forbidden']);
+
+/** A library's or an API's error code under the cursor (interaction_in_progress, AuthorizationFailed). */
+function libraryHover(lineText: string, column: number, hoverOptions: Parameters<typeof buildCodeHover>[1]): HoverResult | undefined {
+  const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  let start = Math.min(column, lineText.length);
+  let end = start;
+  while (start > 0 && column - start < MAX_WORD && isWord(lineText.charCodeAt(start - 1))) start--;
+  while (end < lineText.length && end - column < MAX_WORD && isWord(lineText.charCodeAt(end))) end++;
+  const word = lineText.slice(start, end);
+  // Codes are snake_case values or names of at least two words (PascalCase, camelCase): never a
+  // short or single plain word, which would make every other identifier a hover.
+  if (word.length < 6 || word.length > MAX_WORD || TOO_COMMON.has(word.toLowerCase())) return undefined;
+  if (!word.includes('_') && !/[a-z][A-Z]/.test(word)) return undefined;
+  // OAuth values are explained only where a log writes them as an error; here they are plain words.
+  if (Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, word) || Object.prototype.hasOwnProperty.call(OAUTH_SUBERRORS, word)) return undefined;
+  const matches = lookupValue(word).filter((e) => e.vocabulary !== 'aadsts' && e.vocabulary !== 'oauth');
+  const entry = matches[0];
+  if (!entry) return undefined;
+  let markdown = buildCodeHover(entry, hoverOptions);
+  const others = [...new Set(matches.slice(1).map((e) => e.source).filter((s) => s !== entry.source))];
+  if (others.length > 0) markdown += `\n\n*Also used by:* ${others.slice(0, 4).map(escapeMarkdown).join(', ')}`;
+  return { markdown, start, end };
 }
 
 const NEARBY = 512;

@@ -75,7 +75,7 @@ export function codeChip(ctx: ViewContext, code: number): HTMLButtonElement {
   button.addEventListener('click', (event) => {
     // Inside a scan row: look the code up, do not also jump to the line.
     event.stopPropagation();
-    ctx.host.post({ type: 'selectCode', code });
+    ctx.host.post({ type: 'selectCode', vocabulary: 'aadsts', code: String(code) });
   });
   return button;
 }

@@ -2,7 +2,7 @@
 // webview bundle), a results list, and the detail of one code.
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import type { CatalogEntry } from '../../core/types';
+import { type CatalogEntry, entryLabel } from '../../core/types';
 import { actorLabel } from '../../core/format/labels';
 import { facts, h, onActivate, replaceChildren, section } from '../dom';
 import { categoryBadge, externalLink, pill, yesNo, type ViewContext } from './common';
@@ -15,8 +15,17 @@ export interface LookupView {
   showSelected(entry: CatalogEntry): void;
 }
 
+/** Identifies one entry among results from several vocabularies (a value can repeat across them). */
+function entryKey(entry: CatalogEntry): string {
+  return `${entry.vocabulary}:${entry.code}:${entry.name ?? ''}`;
+}
+
+function whoLabel(who: string): string {
+  return who.charAt(0).toUpperCase() + who.slice(1);
+}
+
 function renderDetail(ctx: ViewContext, entry: CatalogEntry): HTMLElement {
-  const title = `AADSTS${entry.code}`;
+  const title = entryLabel(entry);
   return h(
     'article',
     { className: 'detail', attrs: { 'aria-label': `${title} details` } },
@@ -24,16 +33,17 @@ function renderDetail(ctx: ViewContext, entry: CatalogEntry): HTMLElement {
       'header',
       { className: 'view-header' },
       h('h2', {}, title, entry.name ? h('span', { className: 'code-name', text: ` ${entry.name}` }) : null),
-      h('div', { className: 'badges' }, categoryBadge(entry.category), entry.retryable ? pill('retryable', 'wait') : pill('not retryable'), entry.documented ? null : pill('not in the published list')),
+      h('div', { className: 'badges' }, categoryBadge(entry.category), entry.retryable ? pill('retryable', 'wait') : pill('not retryable'), entry.documented ? null : pill(entry.vocabulary === 'aadsts' ? 'not in the published list' : 'inferred')),
     ),
     h('p', { className: 'summary', text: entry.summary }),
     facts([
       ['Who acts', actorLabel(entry.actor)],
       ['Retryable', yesNo(entry.retryable)],
-      ['Reference', externalLink(ctx, 'Microsoft error lookup page', entry.url)],
+      ['Raised by', entry.source],
+      ['Reference', entry.url ? externalLink(ctx, entry.vocabulary === 'aadsts' ? 'Microsoft error lookup page' : 'Official documentation', entry.url) : 'none published'],
     ]),
-    entry.causes.length ? section('Likely causes', `lookup-causes-${entry.code}`, h('ul', {}, ...entry.causes.map((text) => h('li', { text })))) : null,
-    entry.fixes.length ? section('How to fix it', `lookup-fixes-${entry.code}`, h('ol', {}, ...entry.fixes.map((text) => h('li', { text })))) : null,
+    entry.causes.length ? section('Likely causes', `lookup-causes-${entry.vocabulary}-${entry.code}`, h('ul', {}, ...entry.causes.map((text) => h('li', { text })))) : null,
+    entry.fixes.length ? section('How to fix it', `lookup-fixes-${entry.vocabulary}-${entry.code}`, h('ol', {}, ...entry.fixes.map((fix) => h('li', { text: `${whoLabel(fix.who)}: ${fix.text}` })))) : null,
   );
 }
 
@@ -71,7 +81,7 @@ export function createLookupView(ctx: ViewContext): LookupView {
   const select = (entry: CatalogEntry, fromResults: boolean): void => {
     replaceChildren(detail, renderDetail(ctx, entry));
     for (const item of results.querySelectorAll<HTMLElement>('li')) {
-      item.querySelector('button')?.setAttribute('aria-current', item.dataset.code === String(entry.code) ? 'true' : 'false');
+      item.querySelector('button')?.setAttribute('aria-current', item.dataset.code === entryKey(entry) ? 'true' : 'false');
     }
     if (fromResults) detail.querySelector('h2')?.scrollIntoView({ block: 'nearest' });
   };
@@ -92,19 +102,20 @@ export function createLookupView(ctx: ViewContext): LookupView {
       if (query !== undefined && lastSent !== undefined && query !== lastSent) return;
       if (query !== undefined && field.value.trim() === '') field.value = query;
       status.textContent =
-        entries.length === 0 ? `No codes match${query ? ` “${query}”` : ''}.` : `${entries.length} ${entries.length === 1 ? 'code' : 'codes'}${query ? ` for “${query}”` : ''}.`;
+        entries.length === 0 ? `No codes match${query ? ` “${query}”` : ''}.` : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}${query ? ` for “${query}”` : ''}.`;
       replaceChildren(
         results,
         ...entries.map((entry) => {
           const button = h(
             'button',
             { className: 'result', attrs: { type: 'button' } },
-            h('span', { className: 'result-code', text: `AADSTS${entry.code}` }),
+            h('span', { className: 'result-code', text: entryLabel(entry) }),
+            entry.vocabulary === 'aadsts' ? null : h('span', { className: 'result-source', text: entry.source }),
             entry.name ? h('span', { className: 'result-name', text: entry.name }) : null,
             h('span', { className: 'result-summary', text: entry.summary }),
           );
           onActivate(button, () => select(entry, true));
-          const item = h('li', { dataset: { code: String(entry.code) } }, button);
+          const item = h('li', { dataset: { code: entryKey(entry) } }, button);
           return item;
         }),
       );
