@@ -221,9 +221,11 @@ export function buildSummary(f: Facts, d: Decision, ctx: AdviceContext): string 
   const capNote = ctx.truncatedBytes !== null ? 'classified from the first 2 MB of a larger input' : null;
   const via = f.credential && f.credentialCount > 1 ? `from ${f.credential}, the most telling of ${f.credentialCount} credential failures` : f.credential ? `from ${f.credential}` : null;
   const code = codeLabel(d);
-  const entryText = d.entry?.documented ? firstSentence(d.entry.summary) : null;
+  // A code seen in real use, or one whose message words were read, explains itself as well as a documented one.
+  const entryText = d.entry && (d.entry.documented || d.entry.evidence) ? firstSentence(d.entry.summary) : null;
   const infoText = d.info ? firstSentence(d.info.summary) : null;
-  const described = (fallback: string): string => (entryText ? `${code}: ${entryText}` : infoText ?? fallback);
+  const described = (fallback: string): string =>
+    entryText ? (code && entryText.startsWith(code) ? entryText : `${code}: ${entryText}`) : (infoText ?? fallback);
 
   switch (d.rule) {
     case 'success': {

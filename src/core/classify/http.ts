@@ -299,6 +299,7 @@ export function parseHttpMessage(text: string): ParsedHttpMessage | null {
     headers = {};
     pos = nextLine(text, lineEnd);
     // Headers until an empty line.
+    let lastName: string | null = null;
     for (let lines = 0; pos < n; lines++) {
       if (lines >= MAX_HEADER_LINES) {
         pos = skipToBlankLine(text, pos);
@@ -310,12 +311,20 @@ export function parseHttpMessage(text: string): ParsedHttpMessage | null {
       else if (line2 === '<') line2 = '';
       pos = nextLine(text, end);
       if (line2.trim() === '') break;
+      // A folded header (obsolete in HTTP/1.1 but what loggers and people write): an indented line
+      // continues the value above it.
+      if ((line2.charCodeAt(0) === 32 || line2.charCodeAt(0) === 9) && lastName !== null) {
+        const values = headers[lastName]!;
+        values[values.length - 1] += ' ' + line2.trim();
+        continue;
+      }
       const colon = line2.indexOf(':');
       if (colon <= 0) continue;
       const name = line2.slice(0, colon).trim().toLowerCase();
       const value = line2.slice(colon + 1).trim();
       if (name === '__proto__') continue;
       (headers[name] ??= []).push(value);
+      lastName = name;
     }
     // An interim 1xx answer is followed by the real one.
     if (status >= 100 && status < 200 && text.startsWith('HTTP/', skipBlank(text, pos))) continue;
