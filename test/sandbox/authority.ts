@@ -25,6 +25,11 @@ export const SANDBOX_TLS_KEY_PATH = join(FIXTURES_DIR, 'tls-key.pem');
 /** The one protected API of the sandbox and its permissions. */
 export const SANDBOX_API = 'api://auth-lens-sandbox';
 export const SANDBOX_TENANT_ID = 'f0e1d2c3-b4a5-4697-8877-665544332211';
+/** The sandbox directory's domain name, usable as the tenant segment of an Entra-style authority. */
+export const SANDBOX_TENANT_DOMAIN = 'auth-lens-sandbox.onmicrosoft.com';
+/** Tenant segments the Entra-style paths answer for; any other is "tenant not found" (AADSTS90002). */
+const KNOWN_TENANTS = new Set([SANDBOX_TENANT_ID, SANDBOX_TENANT_DOMAIN, 'common', 'organizations', 'consumers']);
+const MULTI_TENANT = new Set(['common', 'organizations', 'consumers']);
 const DELEGATED_SCOPE = 'Sandbox.Read';
 const APP_ROLE = 'Sandbox.Read.All';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -41,6 +46,8 @@ export const SCENARIO_NAMES = [
   'expired-refresh',
   'throttle',
   'unavailable',
+  'scope-without-default',
+  'expired-device-code',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -52,6 +59,9 @@ interface ScenarioSpec {
   text: string;
   suberror?: string;
   claims?: string;
+  /** Where the scripted failure is played: every token/device request (default) or only token redemption
+   * (the device authorization request is answered with a scripted device code, so polling can fail). */
+  at?: 'any' | 'token';
 }
 
 const MFA_CLAIMS = JSON.stringify({ access_token: { capolids: { essential: true, values: ['5f8ea7b2-2f5a-4a2c-9a8e-0d4c3b2a1f00'] } } });
@@ -68,6 +78,19 @@ const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
   'expired-refresh': { status: 400, error: 'invalid_grant', code: 700082, text: 'The refresh token was not used for too long and has expired.', suberror: 'bad_token' },
   throttle: { status: 429, error: 'temporarily_unavailable', code: 90055, text: 'Too many requests reached the sandbox directory; slow down.' },
   unavailable: { status: 503, error: 'temporarily_unavailable', code: 90033, text: 'The sandbox directory is briefly unavailable.' },
+  'scope-without-default': {
+    status: 400,
+    error: 'invalid_scope',
+    code: 1002012,
+    text: 'The scope in the request names a permission, but app-only requests must ask for a resource with /.default.',
+  },
+  'expired-device-code': {
+    status: 400,
+    error: 'expired_token',
+    code: 70020,
+    text: 'The device code in the request has expired; start the device code flow again.',
+    at: 'token',
+  },
 };
 
 export interface SandboxClientInfo {
@@ -93,9 +116,31 @@ export interface Sandbox {
   resourceUrl: string;
   /** Protected resource that answers a claims challenge until the token carries acrs "c1". */
   stepUpResourceUrl: string;
-  /** Requests the front layer saw, newest last (method, path, scenario) — tests assert on them. */
-  requests: { method: string; path: string; scenario: string | null }[];
+  /** Requests the front layer saw, newest last — tests count them and measure the waits between them. */
+  requests: SandboxRequest[];
+  /** An Entra-style authority on this sandbox, `https://127.0.0.1:port/<tenant>` (tenant: the sandbox's GUID by default). */
+  authority(tenant?: string): string;
+  /** Plays `scenario` on every token/device request of `clientId` from now on (null: back to normal). */
+  setScenario(clientId: string, scenario: ScenarioName | null): void;
   stop(): Promise<void>;
+}
+
+/** One request as the sandbox recorded it. */
+export interface SandboxRequest {
+  /** When it arrived, in milliseconds since the epoch. */
+  time: number;
+  method: string;
+  /** The path as the client sent it (Entra-style paths stay as sent). */
+  path: string;
+  /** The scripted scenario that answered, or null. */
+  scenario: string | null;
+  clientId: string | null;
+  /** The form's grant_type on token requests; null elsewhere. */
+  grantType: string | null;
+  /** The HTTP status answered; null until the answer was sent. */
+  status: number | null;
+  /** The Retry-After header answered, if any. */
+  retryAfter: string | null;
 }
 
 export interface SandboxOptions {
@@ -109,6 +154,10 @@ export interface SandboxOptions {
   verbose?: boolean;
   /** Serve https with this certificate (PEM texts); the issuer becomes https://127.0.0.1:port. */
   tls?: { cert: string; key: string };
+  /** client_id → scenario played on every token/device request of that client (see also setScenario). */
+  scenarios?: Record<string, ScenarioName>;
+  /** Retry-After (seconds) the throttle scenario answers with when the request names none; default 2. */
+  retryAfterSeconds?: number;
 }
 
 function entraTimestamp(date: Date): string {
@@ -187,6 +236,7 @@ function mapScopes(scope: string | undefined, appOnly: boolean): ScopeMapping {
     }
     resource = target;
     if (name === '.default') resourceScopes.push(appOnly ? APP_ROLE : DELEGATED_SCOPE);
+    else if (appOnly) return { ok: false, spec: SCENARIOS['scope-without-default'] };
     else if (name === DELEGATED_SCOPE || name === APP_ROLE) resourceScopes.push(name);
     else return { ok: false, spec: { status: 400, error: 'invalid_scope', code: 70011, text: `The permission ${name} is not defined by ${SANDBOX_API}.` } };
   }
@@ -340,13 +390,60 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (ctx.path === '/device/auth' && typeof body.device_code === 'string') {
         body.interval = deviceInterval;
         body.message = `To sign in to the Auth Lens sandbox, open ${String(body.verification_uri)} and enter the code ${String(body.user_code)}.`;
+        // Entra's v1 endpoint names it verification_url.
+        if ((ctx.req as { authLensV1?: boolean }).authLensV1) body.verification_url = body.verification_uri;
       }
       if (ctx.path === '/token' && typeof body.access_token === 'string' && typeof body.expires_in === 'number') body.ext_expires_in = body.expires_in;
     }
   });
 
   const counters = new Map<string, number>();
-  const requests: Sandbox['requests'] = [];
+  const requests: SandboxRequest[] = [];
+  const clientScenarios = new Map<string, ScenarioName>(Object.entries(options.scenarios ?? {}));
+  const defaultRetryAfter = String(options.retryAfterSeconds ?? 2);
+  const origin = issuer;
+
+  /** Entra's OpenID metadata for one tenant, v2.0 or v1, with this sandbox's endpoints. */
+  function entraMetadata(tenant: string, version: 'v1' | 'v2'): Record<string, unknown> {
+    const tid = MULTI_TENANT.has(tenant) ? '{tenantid}' : SANDBOX_TENANT_ID;
+    const v = version === 'v2' ? '/v2.0' : '';
+    const base = `${origin}/${tenant}`;
+    return {
+      token_endpoint: `${base}/oauth2${v}/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${base}/discovery${v}/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: version === 'v2' ? `${origin}/${tid}/v2.0` : `${origin}/${tid}/`,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: `${origin}/api/me`,
+      authorization_endpoint: `${base}/oauth2${v}/authorize`,
+      device_authorization_endpoint: `${base}/oauth2${v}/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${base}/oauth2${v}/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      tenant_region_scope: 'NA',
+      cloud_instance_name: 'auth-lens-sandbox.test',
+      cloud_graph_host_name: 'graph.auth-lens-sandbox.test',
+      msgraph_host: 'graph.auth-lens-sandbox.test',
+    };
+  }
+
+  /** Entra's paths → the provider's own (null when the path is not an Entra-style one). */
+  function entraRoute(pathname: string): { tenant: string; kind: 'metadata' | 'keys' | 'instance' | 'token' | 'devicecode' | 'authorize' | 'logout'; version: 'v1' | 'v2' } | null {
+    if (pathname === '/common/discovery/instance') return { tenant: 'common', kind: 'instance', version: 'v1' };
+    let m = /^\/([^/]+)\/(v2\.0\/)?\.well-known\/openid-configuration$/.exec(pathname);
+    if (m) return { tenant: decodeURIComponent(m[1]!), kind: 'metadata', version: m[2] ? 'v2' : 'v1' };
+    m = /^\/([^/]+)\/discovery\/(v2\.0\/)?keys$/.exec(pathname);
+    if (m) return { tenant: decodeURIComponent(m[1]!), kind: 'keys', version: m[2] ? 'v2' : 'v1' };
+    m = /^\/([^/]+)\/oauth2\/(v2\.0\/)?(token|devicecode|authorize|logout)$/.exec(pathname);
+    if (m) return { tenant: decodeURIComponent(m[1]!), kind: m[3] as 'token' | 'devicecode' | 'authorize' | 'logout', version: m[2] ? 'v2' : 'v1' };
+    return null;
+  }
   const callback = provider.callback();
   const stepUpClaims = Buffer.from(JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } })).toString('base64');
 
@@ -395,15 +492,59 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (typeof sentRequestId === 'string') res.setHeader('client-request-id', sentRequestId);
     res.setHeader('x-ms-ests-server', 'auth-lens-sandbox');
 
+    const entry: SandboxRequest = { time: Date.now(), method: req.method ?? 'GET', path: url.pathname, scenario: null, clientId: null, grantType: null, status: null, retryAfter: null };
+    requests.push(entry);
+    res.once('finish', () => {
+      entry.status = res.statusCode;
+      const retryAfter = res.getHeader('retry-after');
+      entry.retryAfter = retryAfter === undefined ? null : String(retryAfter);
+    });
+
     if (url.pathname.startsWith('/api/')) {
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, scenario: null });
       await resource(req, res, url.pathname);
       return;
     }
 
-    const isToken = url.pathname === '/token' && req.method === 'POST';
-    const isDeviceAuth = url.pathname === '/device/auth' && req.method === 'POST';
-    const isAuthorize = url.pathname === '/auth' && req.method === 'GET';
+    // Entra's own paths: /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token, …
+    let path = url.pathname;
+    let v1 = false;
+    const entra = entraRoute(url.pathname);
+    if (entra) {
+      if (entra.kind === 'instance') {
+        // MSAL's instance discovery: this host is its own (only) alias.
+        const host = url.host;
+        const asked = url.searchParams.get('authorization_endpoint');
+        let tenant = 'common';
+        try {
+          if (asked) tenant = new URL(asked).pathname.split('/')[1] || 'common';
+        } catch {
+          // keep common
+        }
+        sendJson(res, 200, {
+          tenant_discovery_endpoint: `${origin}/${tenant}/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+        });
+        return;
+      }
+      if (!KNOWN_TENANTS.has(entra.tenant)) {
+        sendJson(res, 400, entraErrorBody({ status: 400, error: 'invalid_tenant', code: 90002, text: `Tenant '${entra.tenant}' is not the sandbox directory.` }));
+        return;
+      }
+      if (entra.kind === 'metadata') {
+        sendJson(res, 200, entraMetadata(entra.tenant, entra.version), { 'cache-control': 'max-age=86400, private' });
+        return;
+      }
+      v1 = entra.version === 'v1';
+      path = { keys: '/jwks', token: '/token', devicecode: '/device/auth', authorize: '/auth', logout: '/session/end' }[entra.kind];
+      (req as IncomingMessage & { authLensV1?: boolean }).authLensV1 = v1;
+      url.pathname = path;
+      req.url = `${path}${url.search}`;
+    }
+
+    const isToken = path === '/token' && req.method === 'POST';
+    const isDeviceAuth = path === '/device/auth' && req.method === 'POST';
+    const isAuthorize = path === '/auth' && req.method === 'GET';
 
     if (isToken || isDeviceAuth) {
       const raw = await readBody(req);
@@ -413,12 +554,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const scenario =
         (typeof headerScenario === 'string' ? headerScenario : null) ??
         url.searchParams.get('scenario') ??
+        clientScenarios.get(clientId) ??
         (clientId.startsWith('scenario-') ? clientId.slice('scenario-'.length) : null);
-      requests.push({ method: 'POST', path: url.pathname, scenario });
+      entry.scenario = scenario;
+      entry.clientId = clientId || null;
+      entry.grantType = isToken ? form.get('grant_type') : null;
       if (scenario !== null) {
         const spec = SCENARIOS[scenario as ScenarioName];
         if (!spec) {
           sendJson(res, 400, { error: 'invalid_request', error_description: `unknown sandbox scenario "${scenario}"; known: ${SCENARIO_NAMES.join(', ')}` });
+          return;
+        }
+        if (isDeviceAuth && spec.at === 'token') {
+          // The device authorization succeeds with a scripted code; polling it plays the failure.
+          const verification = `${origin}/device`;
+          const userCode = randomBytes(4).toString('hex').toUpperCase();
+          sendJson(res, 200, {
+            user_code: userCode,
+            device_code: `scenario-${scenario}-${randomBytes(12).toString('base64url')}`,
+            [v1 ? 'verification_url' : 'verification_uri']: verification,
+            expires_in: 900,
+            interval: deviceInterval,
+            message: `To sign in to the Auth Lens sandbox, open ${verification} and enter the code ${userCode}.`,
+          });
           return;
         }
         // `times=N` makes a scenario fail only the first N times (per `key`), then pass through.
@@ -429,7 +587,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (seen < times) {
           const headers: Record<string, string> = {};
           if (spec.status === 429 || spec.status === 503) {
-            const retryAfter = url.searchParams.get('retryAfter') ?? (req.headers['x-sandbox-retry-after'] as string | undefined) ?? (spec.status === 429 ? '2' : null);
+            const retryAfter = url.searchParams.get('retryAfter') ?? (req.headers['x-sandbox-retry-after'] as string | undefined) ?? (spec.status === 429 ? defaultRetryAfter : null);
             if (retryAfter !== null) {
               headers['retry-after'] = url.searchParams.get('retryAfterForm') === 'date' ? new Date(Date.now() + Number(retryAfter) * 1000).toUTCString() : retryAfter;
             }
@@ -453,6 +611,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       const grantType = form.get('grant_type');
       const appOnly = grantType === 'client_credentials';
+      // Entra's v1 endpoints take a resource instead of scopes.
+      if (v1 && !form.has('scope') && form.has('resource')) form.set('scope', `${form.get('resource') ?? ''}/.default`);
       const needsMapping = isDeviceAuth || grantType === 'client_credentials' || grantType === 'refresh_token' || grantType === 'authorization_code' || grantType?.endsWith('device_code');
       if (needsMapping && form.has('scope')) {
         const mapped = mapScopes(form.get('scope') ?? '', appOnly);
@@ -472,7 +632,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     if (isAuthorize) {
       const clientId = url.searchParams.get('client_id') ?? '';
-      requests.push({ method: 'GET', path: url.pathname, scenario: clientId.startsWith('scenario-') ? clientId.slice(9) : null });
+      entry.clientId = clientId || null;
+      entry.scenario = clientId.startsWith('scenario-') ? clientId.slice(9) : null;
       const claimsText = url.searchParams.get('claims');
       if (claimsText) url.searchParams.delete('claims');
       const mapped = mapScopes(url.searchParams.get('scope') ?? undefined, false);
@@ -486,8 +647,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // Entra grants refresh tokens for offline_access without prompt=consent; oidc-provider needs it.
       if (mapped.scope.includes('offline_access') && !url.searchParams.has('prompt')) url.searchParams.set('prompt', 'consent');
       req.url = `${url.pathname}?${url.searchParams.toString()}`;
-    } else {
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, scenario: null });
     }
     callback(req, res);
   }
@@ -527,6 +686,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resourceUrl: `${issuer}/api/me`,
     stepUpResourceUrl: `${issuer}/api/stepup`,
     requests,
+    authority: (tenant = SANDBOX_TENANT_ID) => `${issuer}/${tenant}`,
+    setScenario: (clientId, scenario) => {
+      if (scenario === null) clientScenarios.delete(clientId);
+      else clientScenarios.set(clientId, scenario);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,6 @@
 // The sandbox authority and fault server, for tests, the demo (`npm start`) and `npm run sandbox`.
-export { startSandbox, sandboxAppRegistrations, entraErrorBody, SANDBOX_API, SANDBOX_TENANT_ID, SCENARIO_NAMES, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TLS_CERT_PATH, SANDBOX_TLS_KEY_PATH } from './authority';
-export type { Sandbox, SandboxClientInfo, SandboxOptions, ScenarioName } from './authority';
+export { startSandbox, sandboxAppRegistrations, entraErrorBody, SANDBOX_API, SANDBOX_TENANT_ID, SANDBOX_TENANT_DOMAIN, SCENARIO_NAMES, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TLS_CERT_PATH, SANDBOX_TLS_KEY_PATH } from './authority';
+export type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest, ScenarioName } from './authority';
 export { startFaultServer, startUntrustedTlsServer, unusedPort, fakeAccessToken, FAULT_NAMES } from './faults';
 export type { FaultName, FaultServer } from './faults';
 export { completeUserStep } from './browser';
