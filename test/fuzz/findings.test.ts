@@ -71,7 +71,7 @@ describe('fuzz findings', () => {
   it('classify never quotes a secret in the summary that it redacted from the error field', () => {
     const secret = 'Kq8~fuzzSecretValue.0123456789';
     const c = classify(`Graph returned 401; WWW-Authenticate: Bearer realm="", error=" client_secret=${secret}&`);
-    expect(c.error).not.toContain(secret);
+    expect(c.error ?? '').not.toContain(secret);
     expect(JSON.stringify(c)).not.toContain(secret);
   });
 

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import { renderPanelHtml } from '../../src/webview/page';
 import { MAX_HOST_MESSAGE_CHARS, type HostMessage } from '../../src/protocol';
+import { entryLabel } from '../../src/core/types';
 import {
   CLAIMS,
   CLAIMS_CHALLENGE,
@@ -258,7 +259,7 @@ describe('views', () => {
     expect(copies.at(-1)?.text).toBe(SNIPPETS[net]!.code);
     // The code chip asks the host to open the lookup view.
     await view.locator('button.chip').click();
-    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: 50076 });
+    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', vocabulary: 'aadsts', code: '50076' });
     await shot(page, 'response-light');
   });
 
@@ -278,7 +279,7 @@ describe('views', () => {
     await items.nth(1).locator('button').focus();
     await page.keyboard.press('Enter');
     const second = SEARCH_RESULTS[1]!;
-    await expect(page.locator('.detail h2').textContent()).resolves.toContain(`AADSTS${second.code}`);
+    await expect(page.locator('.detail h2').textContent()).resolves.toContain(entryLabel(second));
     // A selected entry from the host: summary, causes, fixes, category and actor.
     await send(page, LOOKUP);
     await page.locator('.detail h2', { hasText: 'AADSTS50076' }).waitFor();
@@ -289,7 +290,7 @@ describe('views', () => {
     await detail.locator('button.link').click();
     expect((await waitForPost(page, 'openExternal')).at(-1)).toEqual({ type: 'openExternal', url: 'https://login.microsoftonline.com/error?code=50076' });
     // An entry whose URL is not on the allow-list is shown as text, never as something to click.
-    await send(page, { ...LOOKUP, entries: undefined, selected: { ...ENTRY, code: 1, url: JS_URL } });
+    await send(page, { ...LOOKUP, entries: undefined, selected: { ...ENTRY, code: '1', url: JS_URL } });
     await page.locator('.detail h2', { hasText: 'AADSTS1' }).waitFor();
     expect(await page.locator('.detail button.link').count()).toBe(0);
     expect(await page.locator('.detail .url').textContent()).toBe(JS_URL);
@@ -395,7 +396,7 @@ describe('views', () => {
     expect((await waitForPost(page, 'revealLine', 3)).at(-1)).toEqual({ type: 'revealLine', documentUri: uri, line: s.tokens[0]!.line });
     // The look-up chip in a row looks the code up without also jumping to the line.
     await codeRows.first().locator('button.chip').click();
-    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', code: s.codes[0]!.code });
+    expect((await waitForPost(page, 'selectCode')).at(-1)).toEqual({ type: 'selectCode', vocabulary: 'aadsts', code: String(s.codes[0]!.code) });
     expect((await posted(page)).filter((m) => m.type === 'revealLine')).toHaveLength(3);
     // Tab order follows the page: a row, the look-up button inside it, then the next row.
     await codeRows.first().focus();

@@ -12,7 +12,6 @@ export { VOCABULARIES, type Vocabulary } from '../types';
 // first use; a static import would load every file with the module. Declared here because the
 // webview's type check has no Node types (the webview itself never loads the catalog).
 declare const require: (id: string) => unknown;
-/* eslint-disable @typescript-eslint/no-require-imports */
 function readVocabulary(v: Vocabulary): VocabularyFile {
   return readJson(v) as VocabularyFile;
 }
@@ -47,7 +46,6 @@ function readJson(v: Vocabulary): unknown {
       return require('./vocab/www-authenticate.json');
   }
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Loaded {
   entries: CatalogEntry[];
