@@ -338,10 +338,14 @@ export function deriveExpectation(run: ConformanceRun): LibraryExpectation {
     // App-only: the library asked as the app itself; there is no user who could interact.
     interactionRequired = false;
     interactionEvidence = `app-only request (grant_type=client_credentials)${errorType !== 'result' ? `; raised ${errorType}` : ''}`;
-  } else if (run.library === 'msal-node') {
-    // msal-node sorts every server error: InteractionRequiredAuthError when a user must act, ServerError otherwise.
+  } else if (run.library === 'msal-node' && (errorType === 'InteractionRequiredAuthError' || errorType === 'ServerError')) {
+    // msal-node sorts the server errors it reads: InteractionRequiredAuthError when a user must act, ServerError otherwise.
     interactionRequired = errorType === 'InteractionRequiredAuthError';
     interactionEvidence = errorType;
+  } else if (run.library === 'msal-node') {
+    // A plain AuthError (post_request_failed) is an answer msal-node did not sort, so it says nothing here.
+    interactionRequired = null;
+    interactionEvidence = `${errorType}: msal-node did not sort this answer`;
   } else if (run.library === 'msal-python') {
     // MSAL Python has no exception for it. A silent call that failed with a suberror gets MSAL's own
     // "classification" key (its UI-required marker; some suberrors are blanked to ""), any other silent

@@ -5,7 +5,7 @@ import { emptyFacts, type Facts } from './facts';
 import type { parseHttpMessage } from './http';
 import { inputLibrary, knownEntry, libraryOf, sourceOf } from './known';
 import { readAzureIdentity, readMsalDotnet, readMsalJs } from './read-library';
-import { readObject, readResponseParts, scanText } from './read-text';
+import { oauthWordIn, readObject, readResponseParts, scanText } from './read-text';
 import type { Sniffed } from './sniff';
 
 export { emptyFacts, type Facts, type TokenFacts } from './facts';
@@ -59,6 +59,9 @@ export function extract(text: string, sniffed: Sniffed, now: Date): Facts {
     // A success record must not pick up error words from elsewhere in the text.
     f.networkError = null;
   }
+  // MSAL.js reports a token-endpoint answer it could not parse as a failed POST whose message is the
+  // server's error value ("AuthError: post_request_failed: expired_token"): that value is the answer.
+  if (f.error === 'post_request_failed') f.error = oauthWordIn(text) ?? f.error;
   f.appOnly = looksAppOnly(text, lower);
   if (f.error) f.error = f.error.slice(0, 120);
   if (f.suberror) f.suberror = f.suberror.slice(0, 120);

@@ -272,6 +272,11 @@ function parenthesisedError(text: string): string | null {
   return m ? (m[1] ?? null) : null;
 }
 
+/** The first OAuth error value written anywhere in the text (first 64 KB), or null. */
+export function oauthWordIn(text: string): string | null {
+  return knownWord(text);
+}
+
 function knownWord(text: string): string | null {
   const m = OAUTH_WORDS.exec(text.length > 65536 ? text.slice(0, 65536) : text);
   return m ? (m[1] ?? null) : null;

@@ -280,7 +280,9 @@ function has(map: Readonly<Record<string, OAuthErrorInfo>>, key: string | null):
 function isInteractionRule(f: Facts, error: string | null, suberror: string | null): boolean {
   if (error && IR_ERRORS.has(error)) return true;
   if (suberror && IR_SUBERRORS.has(suberror)) return true;
-  if (f.exceptionType && IR_EXCEPTIONS.has(f.exceptionType)) return true;
+  // A wrapper type says "interaction" only when the service's own error value does not say otherwise:
+  // @azure/identity raises AuthenticationRequiredError around an invalid_client too.
+  if (f.exceptionType && IR_EXCEPTIONS.has(f.exceptionType) && !(error && Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, error))) return true;
   if (f.description) {
     const d = f.description.length > 8192 ? f.description.slice(0, 8192) : f.description;
     for (const s of IR_DESCRIPTION_STRINGS) if (d.includes(s)) return true;
@@ -358,6 +360,11 @@ function decideByRows(f: Facts): Decision {
     status === 408 ||
     (f.isRetryable === true && !error?.includes('throttl'))
   ) {
+    // A busy answer whose code says the tenant or app is being throttled (AADSTS90055): the libraries
+    // hold the identical request back (Retry-After, else their 60 s window), so waiting is the answer.
+    if (entry?.category === 'throttled') {
+      return decision('retry_after', 'throttled', 'none', true, { retryAfterSeconds: header ?? DEFAULT_THROTTLE_SECONDS, entry });
+    }
     return decision('transient', 'transient', 'none', true, { info: has(OAUTH_ERRORS, error), entry });
   }
 
