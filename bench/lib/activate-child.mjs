@@ -35,9 +35,14 @@ const loaded = Object.keys(require.cache).filter((f) => !before.has(f) && f !== 
 
 const out = { requireMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, loaded, hoverProviders: hoverProviders.length };
 
-if (withHover && hoverProviders.length) {
-  const line = "2026-11-20 09:15:11,600 ERROR   orders.auth: Token request failed: {'error': 'invalid_client', 'error_description': 'AADSTS7000215: bad secret'}";
-  const column = line.indexOf('AADSTS') + 3;
+// --hover: the first hover is on an AADSTS code; --hover-library: on an msal-browser error code, which
+// reads every non-AADSTS vocabulary of the catalog on first use.
+const libraryHover = process.argv.includes('--hover-library');
+if ((withHover || libraryHover) && hoverProviders.length) {
+  const line = libraryHover
+    ? 'BrowserAuthError: interaction_in_progress: Interaction is currently in progress.'
+    : "2026-11-20 09:15:11,600 ERROR   orders.auth: Token request failed: {'error': 'invalid_client', 'error_description': 'AADSTS7000215: bad secret'}";
+  const column = line.indexOf(libraryHover ? 'interaction_in_progress' : 'AADSTS') + 3;
   const document = {
     lineCount: 1,
     languageId: 'log',
@@ -50,6 +55,6 @@ if (withHover && hoverProviders.length) {
   const hover = await hoverProviders[0].provider.provideHover(document, new vscode.Position(0, column), cancel);
   out.firstHoverMs = performance.now() - h0;
   out.hoverLoaded = Object.keys(require.cache).filter((f) => !beforeHover.has(f));
-  out.hoverAnswered = !!hover && String(hover.contents?.[0]?.value ?? '').includes('7000215');
+  out.hoverAnswered = !!hover && String(hover.contents?.[0]?.value ?? '').includes(libraryHover ? 'interaction' : '7000215');
 }
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -20,8 +20,9 @@ interface ChildResult {
   hoverAnswered?: boolean;
 }
 
-function activateOnce(repo: string, bundle: string, hover: boolean): ChildResult {
-  const res = spawnSync(process.execPath, [join(repo, 'bench/lib/activate-child.mjs'), bundle, ...(hover ? ['--hover'] : [])], { encoding: 'utf8', timeout: 30_000 });
+function activateOnce(repo: string, bundle: string, hover: boolean | 'library'): ChildResult {
+  const flag = hover === 'library' ? ['--hover-library'] : hover ? ['--hover'] : [];
+  const res = spawnSync(process.execPath, [join(repo, 'bench/lib/activate-child.mjs'), bundle, ...flag], { encoding: 'utf8', timeout: 30_000 });
   if (res.status !== 0) throw new Error(`activation of ${basename(bundle)} failed: ${res.stderr.slice(0, 2000)}`);
   return JSON.parse(res.stdout.trim().split('\n').pop()!) as ChildResult;
 }
@@ -105,6 +106,22 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     verdict: lazyOk ? 'pass' : 'fail',
     data: { probe },
   });
+  // The first hover after activation, module load included: on an AADSTS code, and on a library code
+  // (which reads the library and API vocabularies on first use). Fresh processes, median of five.
+  for (const kind of ['code', 'library'] as const) {
+    const runs = Array.from({ length: 5 }, () => activateOnce(o.repoDir, bundle, kind === 'library' ? 'library' : true));
+    const first = summarize(runs.map((r) => r.firstHoverMs ?? Number.NaN));
+    rows.push({
+      id: `activation.firstHover.${kind}`,
+      what: `first hover after activation, on ${kind === 'code' ? 'an AADSTS code' : 'a library error code'}`,
+      measured: `${fmtSpread(first, 1, ' ms')}, max ${fmt(first.max, 1)} ms`,
+      baseline: '—',
+      ratio: '—',
+      budget: '< 50 ms',
+      verdict: first.median < 50 && runs.every((r) => r.hoverAnswered) ? 'pass' : 'fail',
+      data: { first },
+    });
+  }
   if (!probe.hoverAnswered) notes.push('The first hover through the registered provider did not answer with the AADSTS7000215 explanation; check the hover wiring.');
   if (!lazyOk) notes.push(`Activation loaded more than the activation bundle: ${[...extra, ...heavy].join(', ')}`);
   notes.push('Times are measured inside a fresh Node process (node startup excluded), with a fake vscode module; VS Code adds its own extension-host overhead on top of both figures.');

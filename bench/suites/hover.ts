@@ -20,6 +20,7 @@ interface ChildOut {
   bigMs: Record<Kind, number[]>;
   bigCpuMs: Record<Kind, number[]>;
   smallMs: Record<Kind, number[]>;
+  library: { targets: number; ms: number[]; cpuMs: number[]; missing: number };
 }
 
 async function run(o: SuiteOptions): Promise<SuiteResult> {
@@ -75,6 +76,19 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       notes.push(`Hover on ${kind}: p99 is over 1 ms in the small document too (${fmt(s.p99, 2)} ms) and in CPU time, so the cost is in computing the hover, not in the document size.`);
     }
   }
+  const lib = summarize(out.library.ms);
+  const libCpu = summarize(out.library.cpuMs);
+  rows.push({
+    id: 'hover.library',
+    what: `  hover on a library or API code (${out.library.targets} targets, ~1 KB document)`,
+    measured: `p50 ${fmt(lib.median * 1000, 0)} µs, p99 ${fmt(lib.p99 * 1000, 0)} µs (CPU p99 ${fmt(libCpu.p99 * 1000, 0)} µs)`,
+    baseline: '—',
+    ratio: '—',
+    budget: 'p99 < 1 ms',
+    verdict: lib.p99 < 1 && out.library.missing === 0 ? 'pass' : 'fail',
+    data: { lib, libCpu, missing: out.library.missing },
+  });
+  if (out.library.missing > 0) notes.push(`${out.library.missing} hovers on library or API codes returned no hover.`);
   if (rows.some((r) => r.verdict === 'fail')) {
     const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
     for (const kind of ['aadsts', 'jwt'] as const) {
