@@ -4,13 +4,14 @@
 // (advice.ts). Nothing here throws, whatever the input.
 import { redactSecrets } from '../redact';
 import type { Classification, Source } from '../types';
-import { type AdviceContext, buildNextSteps, buildSummary } from './advice';
+import { buildNextSteps } from './steps';
+import { type AdviceContext, buildSummary } from './summary';
 import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
 import { knownEntry } from './known';
 import { type HeaderMap } from './http';
 import { decide } from './rules';
 
-export { claimsSnippets, interactiveSnippets, type Snippet } from './advice';
+export { claimsSnippets, interactiveSnippets, type Snippet } from './snippets';
 export {
   type Challenge,
   claimsFromChallenges,
@@ -113,29 +114,19 @@ function looksLikeToken(text: string): boolean {
   return /^\s*(?:Bearer\s+)?eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/.test(text.slice(0, 200));
 }
 
-// Blank: space, tab, LF, CR, FF, VT, BOM and no-break space. The regex engine reads the text in its
-// native form; a charCodeAt loop over a text that was built by concatenation was far slower.
-const NOT_BLANK = /[^ \t\n\r\f\v\ufeff\xa0]/;
-
+/** Only white space (trim also removes the BOM and no-break spaces). */
 function isBlank(text: string): boolean {
-  return !NOT_BLANK.test(text);
+  return text.trim() === '';
 }
 
-/** The characters looksBinary counts: controls other than tab, LF, VT, FF, CR and ESC; NUL; U+FFFD. */
-const BINARY_HINT = /[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]/;
-
-/** Control characters (other than tab/CR/LF/FF) or NULs in the first 1 KB mean this is not text. */
+/** NULs, or more than 10% control characters (other than tab, LF, VT, FF, CR, ESC) or U+FFFD in the first 1 KB. */
 function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 1024);
-  // Nearly every input has none of the counted characters: one native scan settles that, and the
-  // counting loop below (a JS loop over up to 1 KB) only runs when at least one is there.
-  if (!BINARY_HINT.test(n === text.length ? text : text.slice(0, n))) return false;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) return true;
-    if ((c < 9 || (c > 13 && c < 32)) && c !== 27) control++;
-    else if (c === 0xfffd) control++;
+    if (((c < 9 || (c > 13 && c < 32)) && c !== 27) || c === 0xfffd) control++;
   }
   return control > n * 0.1;
 }

@@ -154,24 +154,6 @@ export function statusAfter(text: string, lower: string): number | null {
   return null;
 }
 
-let lastText: string | null = null;
-let lastLower = '';
-
-/** Drop the cached pair so a large input is not kept alive after its classification. */
-export function forgetLower(): void {
-  lastText = null;
-  lastLower = '';
-}
-
-/** The lower-cased text, computed once per input even when several readers ask for it. */
-export function lowerOf(text: string): string {
-  if (text !== lastText) {
-    lastText = text;
-    lastLower = text.toLowerCase();
-  }
-  return lastLower;
-}
-
 /** A GUID-like id (32–36 hex/dash chars) at `p`, or null. */
 export function readGuid(text: string, p: number): string | null {
   const start = p;
