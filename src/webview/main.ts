@@ -19,7 +19,7 @@ import { renderTimeline, renderTimelineEmpty } from './views/timeline';
 
 const VIEW_TITLES: Record<PanelView, { title: string; icon: string }> = {
   response: { title: 'Response', icon: 'info' },
-  lookup: { title: 'AADSTS lookup', icon: 'search' },
+  lookup: { title: 'Error lookup', icon: 'search' },
   timeline: { title: 'Retry timeline', icon: 'history' },
   claims: { title: 'Claims', icon: 'key' },
   scan: { title: 'Log scan', icon: 'output' },

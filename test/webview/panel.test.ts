@@ -217,7 +217,7 @@ describe('page shell', () => {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     expect(csp).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; style-src http:\/\/127\.0\.0\.1:\d+ 'nonce-/);
     const headers = await page.locator('vscode-tab-header').allTextContents();
-    expect(headers.map((t) => t.trim())).toEqual(['Response', 'AADSTS lookup', 'Retry timeline', 'Claims', 'Log scan']);
+    expect(headers.map((t) => t.trim())).toEqual(['Response', 'Error lookup', 'Retry timeline', 'Claims', 'Log scan']);
     expect((await posted(page)).filter((m) => m.type === 'ready')).toHaveLength(1);
     await expect(page.locator('vscode-tab-panel[data-view="response"] .empty').isVisible()).resolves.toBe(true);
     // Clicking a tab tells the host which view is showing.
@@ -263,9 +263,9 @@ describe('views', () => {
     await shot(page, 'response-light');
   });
 
-  it('AADSTS lookup: typing posts lookup, results list, detail, allowed link only', async () => {
+  it('Error lookup: typing posts lookup, results list, detail, allowed link only', async () => {
     const page = await openPanel();
-    await page.locator('vscode-tab-header', { hasText: 'AADSTS lookup' }).click();
+    await page.locator('vscode-tab-header', { hasText: 'Error lookup' }).click();
     await page.locator('#lookup-query').click();
     await page.keyboard.type(SEARCH_QUERY);
     const lookups = await waitForPost(page, 'lookup');

@@ -1,4 +1,4 @@
-// The AADSTS lookup view: a search box (the host does the search, so the catalog stays out of the
+// The error lookup view (every vocabulary): a search box (the host does the search, so the catalog stays out of the
 // webview bundle), a results list, and the detail of one code.
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -49,7 +49,7 @@ function renderDetail(ctx: ViewContext, entry: CatalogEntry): HTMLElement {
 
 export function createLookupView(ctx: ViewContext): LookupView {
   const field = h('vscode-textfield', {
-    attrs: { id: 'lookup-query', placeholder: 'AADSTS code, name or words, e.g. 50076 or consent', type: 'search', 'aria-label': 'Search AADSTS codes' },
+    attrs: { id: 'lookup-query', placeholder: 'Any code, value or words, e.g. 50076, interaction_in_progress, AuthorizationFailed, consent', type: 'search', 'aria-label': 'Search error codes of every vocabulary' },
   });
   const label = h('vscode-label', { text: 'Search error codes', attrs: { for: 'lookup-query' } });
   const status = h('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
