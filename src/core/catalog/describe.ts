@@ -113,6 +113,16 @@ const INFERENCES: readonly { words: RegExp; inference: Inference }[] = [
     },
   },
   {
+    words: /\bclock\b|not yet valid|not within its valid time range|issued in the future|time skew/i,
+    inference: {
+      category: 'clock_skew',
+      actor: 'developer',
+      retryable: false,
+      reading: 'a time check failed (a clock out of step, or an assertion outside its validity window)',
+      fix: { text: "Sync the machine's clock (NTP) and check the validity window (nbf, exp) of any assertion the app signs.", who: 'developer' },
+    },
+  },
+  {
     words: /client secret|client assertion|certificate|credential (?:is )?(?:invalid|expired)|secret (?:key )?(?:is )?(?:invalid|expired)/i,
     inference: {
       category: 'client_credential',
@@ -150,16 +160,6 @@ const INFERENCES: readonly { words: RegExp; inference: Inference }[] = [
       retryable: false,
       reading: 'a token, code or grant expired or was revoked',
       fix: { text: 'Drop the cached token or grant and acquire a new one, interactively if silent renewal fails.', who: 'developer' },
-    },
-  },
-  {
-    words: /clock|not yet valid|issued in the future|time skew/i,
-    inference: {
-      category: 'clock_skew',
-      actor: 'developer',
-      retryable: false,
-      reading: 'a time check failed',
-      fix: { text: "Sync the machine's clock (NTP) and check the validity window of any assertion the app signs.", who: 'developer' },
     },
   },
   {
@@ -218,6 +218,34 @@ export function describeCode(code: number, context?: DescribeContext): CatalogEn
     // Defensive: a broken context object (throwing getters) must still get an answer.
     return undocumentedEntry(code, null, null);
   }
+}
+
+/**
+ * For a broad code ("error validating credentials", "authentication failed") whose message says more:
+ * the entry the message words describe, still marked as inferred. Null when the words say nothing clear.
+ */
+export function describeFromMessage(code: number, context: DescribeContext): CatalogEntry | null {
+  try {
+    const inferred = inferFromMessage(typeof context.description === 'string' ? context.description : null);
+    if (!inferred || !isPlausibleCode(code)) return null;
+    const known = lookupCode(code);
+    const entry = undocumentedEntry(code, findErrorValue(context), inferred);
+    if (!known) return entry;
+    return {
+      ...entry,
+      name: known.name,
+      summary: `AADSTS${code} is a broad code; inferred from its message: ${inferred.reading}.`,
+      causes: [`The message words suggest ${inferred.reading} (an inference; the code itself only says: ${firstWords(known.summary)}).`],
+      documented: known.documented,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function firstWords(text: string): string {
+  const s = text.split(/(?<=\.)\s/)[0] ?? text;
+  return s.replace(/\.$/, '');
 }
 
 function undocumentedEntry(code: number, errorValue: string | null, inferred: Inference | null): CatalogEntry {

@@ -92,8 +92,8 @@ function isProtocolValue(value: string): boolean {
 // "BrowserAuthError: interaction_in_progress: …", "ClientAuthError: no_account_error",
 // "MsalClientException (ErrorCode: x)", "PersistenceError - GnomeKeyringError"
 const QUALIFIED = /\b([A-Z][A-Za-z]{2,60}(?:Error|Exception))(?:: | - | \(|:\s*\n\s*)['"]?([A-Za-z][A-Za-z0-9_.]{2,80})\b/g;
-// errorCode: 'x', "errorCode":"x", ErrorCode: x, error_code=x, Code: X, code: 'X'
-const KEYED = /\b(?:error_?code|errorCode|ErrorCode|Code|code)\b['"]?\s*[:=]\s*['"]?([A-Za-z][A-Za-z0-9_.]{2,80})\b/g;
+// errorCode: 'x', "errorCode":"x", ErrorCode: x, error_code=x, Code: X, code: 'X', Error type: X
+const KEYED = /\b(?:error_?code|errorCode|ErrorCode|Code|code|[Ee]rror ?[Tt]ype)\b['"]?\s*[:=]\s*['"]?([A-Za-z][A-Za-z0-9_.]{2,80})\b/g;
 
 /** How the input named a known error: by its code, by its fixed message, or only by its exception type. */
 export type KnownVia = 'code' | 'message' | 'type';
@@ -163,7 +163,7 @@ export function knownEntry(f: Facts, text: string): { entry: CatalogEntry; via: 
   }
   // No code: a library's fixed message can still name the error, unless the service's own answer
   // (an OAuth error value, an AADSTS code, a token) already says what happened.
-  if (!f.success && f.aadsts.length === 0 && !f.challengeError && !(f.error && isProtocolValue(f.error))) {
+  if (!f.success && f.aadsts.length === 0 && !f.challengeError) {
     const byMessage = matchMessages(text, vocabularies)[0];
     if (byMessage) return { entry: byMessage, via: 'message' };
   }

@@ -61,7 +61,7 @@
 // meet the local throttle. For a 5xx the libraries' own policy is one quick retry (MSAL.NET: after
 // max(1 s, Retry-After)), so retryAfterSeconds stays null and the 60 s window is a next step instead.
 // Any Retry-After counts at most 3600 s, the libraries' cap.
-import { describeCode, OAUTH_ERRORS, OAUTH_SUBERRORS, type OAuthErrorInfo } from '../catalog/describe';
+import { describeCode, describeFromMessage, OAUTH_ERRORS, OAUTH_SUBERRORS, type OAuthErrorInfo } from '../catalog/describe';
 import type { Actor, AppAction, CatalogEntry, Category, Outcome } from '../types';
 import type { Facts } from './facts';
 
@@ -158,7 +158,7 @@ const REFINABLE: Readonly<Record<string, readonly Category[]>> = {
   unsupported_grant_type: ['app_config', 'misuse'],
   access_denied: ['access_blocked', 'consent_required', 'tenant_or_account', 'user_credentials'],
   // Inside the interaction path only the kind of interaction may change.
-  interaction: ['consent_required', 'user_credentials', 'interaction_required'],
+  interaction: ['consent_required', 'user_credentials', 'interaction_required', 'expired_grant'],
 };
 
 /** The default app action for a category (CATEGORIES.md). */
@@ -222,7 +222,7 @@ function fromInfo(rule: RuleId, info: OAuthErrorInfo, entry: CatalogEntry | null
  * AADSTS codes that only say "something failed while issuing the token" or "the request is invalid":
  * when a message carries one of these and a specific code, the specific one explains it.
  */
-const GENERIC_CODES = new Set([50000, 90014, 900144, 90100, 50001, 7000112, 90002, 50058]);
+const GENERIC_CODES = new Set([50000, 90014, 900144, 90100, 50001, 7000112, 90002, 50058, 70002, 50012]);
 
 /** The text after "AADSTS<code>:" in the description, up to the end of its sentence line. */
 function codeMessage(description: string | null, code: number): string | null {
@@ -240,14 +240,17 @@ function codeMessage(description: string | null, code: number): string | null {
  */
 function primaryEntry(f: Facts): CatalogEntry | null {
   if (f.aadsts.length === 0) return null;
-  const described = f.aadsts.slice(0, 6).map((code) => describeCode(code, { error: f.error, description: codeMessage(f.description, code) }));
+  const codes = f.aadsts.slice(0, 6);
+  const described = codes.map((code) => describeCode(code, { error: f.error, description: codeMessage(f.description, code) }));
   const specific = described.filter((e) => !GENERIC_CODES.has(Number(e.code)));
-  return (
-    specific.find((e) => e.documented) ??
-    specific.find((e) => e.category !== 'unknown' && e.evidence !== undefined) ??
-    described.find((e) => e.documented) ??
-    described[0]!
-  );
+  const chosen = specific.find((e) => e.documented) ?? specific.find((e) => e.category !== 'unknown' && e.evidence !== undefined);
+  if (chosen) return chosen;
+  // Only broad codes: what their messages say is more telling than the codes themselves.
+  for (const code of codes) {
+    const fromWords = describeFromMessage(code, { error: f.error, description: codeMessage(f.description, code) });
+    if (fromWords) return fromWords;
+  }
+  return described.find((e) => e.documented) ?? described[0]!;
 }
 
 /**
@@ -384,6 +387,9 @@ function decideByRows(f: Facts): Decision {
   }
   if (interaction) {
     const subInfo = has(OAUTH_SUBERRORS, suberror);
+    // message_only: the page can only tell the user why access is refused (MSAL.NET MessageOnly), so
+    // a code that names the block (Conditional Access, a disabled account) decides the category.
+    if (suberror === 'message_only' && subInfo) return refine(fromInfo('interaction', subInfo), entry, ['access_blocked', 'tenant_or_account']);
     if (subInfo && IR_SUBERRORS.has(suberror!)) return fromInfo('interaction', subInfo, entry);
     const errInfo = has(OAUTH_ERRORS, error);
     const base = errInfo && IR_ERRORS.has(error!) ? fromInfo('interaction', errInfo) : decision('interaction', 'interaction_required', 'user', false, { info: errInfo });
@@ -419,7 +425,9 @@ function decideByRows(f: Facts): Decision {
   const errInfo = has(OAUTH_ERRORS, error);
   if (errInfo) {
     const allowed = REFINABLE[error!] ?? [];
-    return refine({ ...fromInfo('oauth_error', errInfo), retryAfterSeconds: header }, entry, allowed);
+    // Without an AADSTS code, a library's or endpoint's own message (IMDS "Identity not found") explains it.
+    const explaining = entry ?? (f.known && f.knownVia !== 'type' ? f.known : null);
+    return refine({ ...fromInfo('oauth_error', errInfo), retryAfterSeconds: header }, explaining, allowed);
   }
   if (error === 'authorization_declined') return decision('oauth_error', 'access_blocked', 'user', false);
   if (error === 'user_null' || error === 'no_tokens_found' || error === 'no_account_in_silent_request') {

@@ -97,7 +97,10 @@ function libraryHover(lineText: string, column: number, hoverOptions: Parameters
   // OAuth values are explained only where a log writes them as an error; here they are plain words.
   if (Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, word) || Object.prototype.hasOwnProperty.call(OAUTH_SUBERRORS, word)) return undefined;
   const matches = lookupValue(word).filter((e) => e.vocabulary !== 'aadsts' && e.vocabulary !== 'oauth');
-  const entry = matches[0];
+  // Several entries can share a code (ManagedIdentityCredential's many failures): the one whose
+  // message fragments are on this line is the one meant.
+  const lower = lineText.slice(0, 4096).toLowerCase();
+  const entry = matches.find((e) => (e.patterns ?? []).some((p) => lower.includes(p))) ?? matches[0];
   if (!entry) return undefined;
   let markdown = buildCodeHover(entry, hoverOptions);
   const others = [...new Set(matches.slice(1).map((e) => e.source).filter((s) => s !== entry.source))];
