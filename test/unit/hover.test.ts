@@ -223,3 +223,31 @@ describe('bounded work on huge lines', () => {
     expect(computeHover(giant, 10, opts)).toBeUndefined();
   });
 });
+
+describe('library and API code hovers', () => {
+  it.each([
+    ['BrowserAuthError: interaction_in_progress: Interaction is currently in progress.', 'interaction_in_progress', 'handleRedirectPromise'],
+    ["(AuthorizationFailed) The client 'x' with object id 'y' does not have authorization to perform action 'a' over scope 's'", 'AuthorizationFailed', 'Access control (IAM)'],
+    ['{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid."}}', 'InvalidAuthenticationToken', 'InvalidAuthenticationToken'],
+    ['   ErrorCode: multiple_matching_tokens_detected', 'multiple_matching_tokens_detected', 'multiple\\_matching\\_tokens\\_detected'],
+  ])('explains %s', (line, code, expected) => {
+    const result = computeHover(line, line.indexOf(code) + 3, opts)!;
+    expect(result).toBeDefined();
+    expect(line.slice(result.start, result.end)).toBe(code);
+    expect(result.markdown).toContain(expected.includes('\\') ? expected : escapeMarkdown(expected));
+    expect(commandLinks(result.markdown)[0]!.args[0]).toMatchObject({ kind: 'entry', code });
+    expect(parseHoverCommandArgs(commandLinks(result.markdown)[0]!.args[0])).toMatchObject({ kind: 'entry', code });
+  });
+
+  it('chooses, among entries sharing a code, the one whose message is on the line', () => {
+    const line = 'ManagedIdentityCredential: ManagedIdentityCredential authentication unavailable. No identity has been assigned to this resource.';
+    const result = computeHover(line, 5, opts)!;
+    expect(result.markdown).toMatch(/assigned|identity/i);
+  });
+
+  it('stays quiet on ordinary identifiers and exception names that are not MSAL\u2019s', () => {
+    for (const line of ['result = None', 'raise ValueError("bad")', 'def acquire_token_for_client(self):', 'the docs mention invalid_grant in passing']) {
+      for (let column = 0; column < line.length; column += 3) expect(computeHover(line, column, opts), `${line} @${column}`).toBeUndefined();
+    }
+  });
+});

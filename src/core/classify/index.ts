@@ -136,14 +136,31 @@ function guidish(v: string | null): v is string {
   return v !== null && /^[0-9A-Za-z-]{8,64}$/.test(v);
 }
 
-function clean(value: string | null, max: number): string | null {
-  if (value === null) return null;
-  const v = value.trim();
-  if (v === '' || v.length > max) return v === '' ? null : safeRedact(v.slice(0, max));
-  return v.includes('eyJ') || v.length > 40 ? safeRedact(v) : v;
+/** An identifier-shaped value can still be a secret (a bare client secret has that shape): redact it. */
+function clean(value: string | null): string | null {
+  return value === null ? null : safeRedact(value);
+}
+
+/** Error and suberror values are identifiers: invalid_grant, interaction_in_progress, AuthorizationFailed. */
+const ERROR_SHAPE = /^[A-Za-z][A-Za-z0-9_.-]{0,119}$/;
+/** Dates as services and libraries write them: 2024-05-01 10:00:00Z, 2024-05-01T10:00:00.123+00:00, 12/01/2026 10:00:00. */
+const TIMESTAMP_SHAPE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)? ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Fields copied from the input keep only values of their own shape, before any rule or sentence uses
+ * them: an "error" holding a sentence or a secret, or a correlation id that is not an id, is dropped.
+ */
+function keepShapes(f: Facts): void {
+  const shaped = (v: string | null, shape: RegExp): string | null => (v !== null && shape.test(v.trim()) ? v.trim() : null);
+  f.error = shaped(f.error, ERROR_SHAPE);
+  f.suberror = shaped(f.suberror, ERROR_SHAPE);
+  f.timestamp = shaped(f.timestamp, TIMESTAMP_SHAPE);
+  if (!guidish(f.correlationId)) f.correlationId = null;
+  if (!guidish(f.traceId)) f.traceId = null;
 }
 
 function build(f: Facts, ctx: AdviceContext): Classification {
+  keepShapes(f);
   // A real claims challenge never holds a token or a secret, so redacting it changes nothing that MSAL
   // needs back, while text that only sits where a challenge would (a token under "claims") is hidden
   // here, before the advice quotes it.
@@ -156,12 +173,12 @@ function build(f: Facts, ctx: AdviceContext): Classification {
     retryable: d.retryable,
     retryAfterSeconds: d.retryAfterSeconds,
     actor: d.actor,
-    error: clean(f.error, 120),
-    suberror: clean(f.suberror, 120),
+    error: clean(f.error),
+    suberror: clean(f.suberror),
     aadsts: [...f.aadsts],
-    correlationId: guidish(f.correlationId) ? f.correlationId : null,
-    traceId: guidish(f.traceId) ? f.traceId : null,
-    timestamp: clean(f.timestamp, 64),
+    correlationId: f.correlationId,
+    traceId: f.traceId,
+    timestamp: f.timestamp,
     httpStatus: f.httpStatus,
     claimsChallenge: f.claims,
     source: f.source,
