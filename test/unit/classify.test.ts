@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify, classifyResponse, detectShape } from '../../src/core/classify/index';
-import { redactSecrets } from '../../src/core/redact';
 import type { Classification } from '../../src/core/types';
 
 const DIR = join(__dirname, '..', 'fixtures', 'classify');
