@@ -15,7 +15,7 @@ import { duration, isoString, numericDate, relativeTime } from './time';
 export const MAX_TOKEN_TEXT = 64 * 1024;
 
 /** Entra accepts tokens a few minutes either side of their window; the same tolerance is used here. */
-const CLOCK_SKEW_SECONDS = 5 * 60;
+export const CLOCK_SKEW_SECONDS = 5 * 60;
 const B64URL = /^[A-Za-z0-9_-]*$/;
 const B64_ANY = /^[A-Za-z0-9_\-+/]*={0,2}$/;
 const SEGMENT_NAMES = ['header', 'payload', 'signature'];
@@ -109,7 +109,7 @@ function parseJsonSegment(segment: string, name: string, urlSafe = false): { jso
 }
 
 /** Strips what people paste around a token: quotes, "Bearer ", "Authorization:", line breaks. */
-function clean(input: string): { token: string; hadBearer: boolean; urlSafe: boolean } {
+export function clean(input: string): { token: string; hadBearer: boolean; urlSafe: boolean } {
   let t = input.trim();
   // The regexes only run when the first letter could start them (a/A, b/B): most pastes are bare tokens.
   if ((t.charCodeAt(0) | 0x20) === 0x61) t = t.replace(/^authorization\s*:\s*/i, '');
