@@ -16,7 +16,9 @@ Commands:
   explain CODE…           what AADSTS codes or OAuth error values mean, who acts, how to fix
   classify [FILE|-]       classify one failure (MSAL result, exception, token endpoint JSON,
                           HTTP response, log line): category, retry advice, next steps
-  decode [TOKEN|FILE|-]   explain a token's header and claims (signature never shown)
+  decode [TOKEN|FILE|-]   explain a token's header and claims (signature never shown);
+                          --verify checks the signature and what an API checks
+  compare A B             which claims differ between two tokens, and which matter for authorization
   scan FILE|-             scan a log: codes, errors, correlation IDs, tokens, request loops
   token …                 acquire a test token and print the retry timeline
 
@@ -48,6 +50,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => {
     const m = await import('./decode');
     return { run: m.runDecode, help: m.DECODE_HELP };
+  },
+  compare: async () => {
+    const m = await import('./compare');
+    return { run: m.runCompare, help: m.COMPARE_HELP };
   },
   scan: async () => {
     const m = await import('./scan');

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { createTokenClient, validateAppRegistration, type TokenClient, type TokenResult } from '../../src/core/client/index';
 import { classifyResponse } from '../../src/core/classify/index';
 import { runTokenCommand } from '../../src/cli/token';
-import type { CliIo } from '../../src/cli/io';
+import { memoryIo as fakeIo } from '../fixtures/cli-io';
 import { extensionRegistrations } from '../../scripts/lib/registrations';
 import { validateRegistrations } from '../../src/extension/settings';
 import { SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, completeUserStep, sandboxAppRegistrations, startSandbox, type Sandbox } from '../sandbox/index';
@@ -342,25 +342,6 @@ describe('settings and the CLI', () => {
     expect(checked.problems).toEqual([]);
     expect(checked.valid).toHaveLength(sandbox.clients.length);
   });
-
-  function fakeIo(env: Record<string, string>, stdin = ''): CliIo & { out: string; err: string } {
-    const io = {
-      out: '',
-      err: '',
-      stdout(text: string) {
-        io.out += text;
-      },
-      stderr(text: string) {
-        io.err += text;
-      },
-      readStdin: async () => stdin,
-      stdinIsTTY: stdin === '',
-      isTTY: false,
-      env,
-      color: false,
-    };
-    return io;
-  }
 
   it('auth-lens token --json acquires with the secret from the environment and prints no token or secret', async () => {
     const io = fakeIo({ AUTH_LENS_CLIENT_SECRET: sandbox.clientSecret });
