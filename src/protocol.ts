@@ -180,6 +180,7 @@ export const TimelineSchema = z.object({
   totalMs: z.number().finite().nonnegative(),
   attempts: z.array(TimelineAttemptSchema).max(1_000),
   final: ClassificationSchema,
+  notes: z.array(text).max(20).optional(),
 });
 
 // Compile-time proof that the schemas produce exactly the shared records (fails to type-check on drift).

@@ -17,7 +17,7 @@ import { decodeToken } from '../core/jwt/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification, DecodedToken, Timeline } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, parseArgs, safeArg, style, table, wrap } from './util';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, parseArgs, readInputHead, safeArg, style, table, wrap } from './util';
 
 /** A token acquisition that did not produce a token. */
 export const EXIT_ACQUISITION_FAILED = 4;
@@ -55,9 +55,9 @@ Settings (a profile file and/or flags; flags win):
 Secrets (never on the command line):
   --secret-env NAME       read the client secret from this environment variable
                           (default ${DEFAULT_SECRET_ENV}, when set)
-  --secret-stdin          read the client secret from standard input
+  --secret-stdin          read the client secret from standard input (16 KB at most)
   --refresh-token-env NAME  refresh token for the refresh_token flow (default ${DEFAULT_REFRESH_TOKEN_ENV})
-  --refresh-token-stdin   read the refresh token from standard input
+  --refresh-token-stdin   read the refresh token from standard input (16 KB at most)
 
 Behaviour:
   --timeout SECONDS       per-attempt time limit (default 30)
@@ -166,6 +166,19 @@ async function readText(path: string, what: string): Promise<string> {
     if (err instanceof CliError) throw err;
     throw new CliError(`token: cannot read ${what} ${safeArg(path)}: ${errorReason(err)}`, EXIT_UNREADABLE);
   }
+}
+
+/** A client secret is under 100 characters and a refresh token a few KB: more is something else piped in by mistake. */
+const MAX_STDIN_SECRET_BYTES = 16 * 1024;
+
+/** Reads a secret from standard input without ever holding more than the cap, so a huge pipe cannot fill memory. */
+async function readStdinSecret(io: CliIo, flag: string, what: string): Promise<string> {
+  // An unreadable stdin is reported by readInputHead (exit 3).
+  const head = await readInputHead('-', io, 'token', MAX_STDIN_SECRET_BYTES);
+  if (head.truncated) {
+    throw new CliError(`token: standard input holds more than ${MAX_STDIN_SECRET_BYTES / 1024} KB; ${flag} expects ${what} alone, which is far shorter`, EXIT_USAGE);
+  }
+  return head.text;
 }
 
 function positiveSeconds(value: string | undefined, option: string): number | undefined {
@@ -314,14 +327,8 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
   const credentials: Record<string, string> = {};
   const secretEnv = args.options.get('secret-env');
   if (args.flags.has('secret-stdin')) {
-    let text: string;
     if (io.stdinIsTTY) io.stderr('Reading the client secret from standard input; end with Ctrl+D. The terminal may show what you type, so piping it in is safer.\n');
-    try {
-      text = await io.readStdin();
-    } catch (err) {
-      throw new CliError(`token: cannot read the secret from standard input: ${errorReason(err)}`, EXIT_UNREADABLE);
-    }
-    const secret = text.replace(/\r?\n$/, '');
+    const secret = (await readStdinSecret(io, '--secret-stdin', 'the client secret')).replace(/\r?\n$/, '');
     if (!secret) throw new CliError('token: --secret-stdin read an empty secret', EXIT_USAGE);
     credentials.clientSecret = secret;
   } else if (secretEnv !== undefined) {
@@ -336,13 +343,7 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
   }
   if (registration.flow === 'refresh_token') {
     if (args.flags.has('refresh-token-stdin')) {
-      let text: string;
-      try {
-        text = await io.readStdin();
-      } catch (err) {
-        throw new CliError(`token: cannot read the refresh token from standard input: ${errorReason(err)}`, EXIT_UNREADABLE);
-      }
-      credentials.refreshToken = text.trim();
+      credentials.refreshToken = (await readStdinSecret(io, '--refresh-token-stdin', 'the refresh token')).trim();
     } else {
       const name = args.options.get('refresh-token-env') ?? DEFAULT_REFRESH_TOKEN_ENV;
       const value = io.env[name];
@@ -481,6 +482,8 @@ export function renderTimeline(t: Timeline, color: boolean): string {
 
 function renderResult(result: TokenResult, access: DecodedToken | null, id: DecodedToken | null, color: boolean): string {
   let out = renderClassification(result.classification, color);
+  // Run-wide warnings (TLS checks turned off) belong next to the verdict they qualify.
+  for (const note of result.timeline.notes ?? []) out += `\n${wrap(note, 92, '    ').replace(/^ {4}/, `  ${style(color).yellow('!')} `)}`;
   if (result.tokens) {
     out += `\n  expires in ${result.tokens.expiresIn} s; scope: ${result.tokens.scope}${result.tokens.refreshToken ? '; a refresh token was issued (not shown)' : ''}\n`;
   }

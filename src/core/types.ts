@@ -258,4 +258,6 @@ export interface Timeline {
   totalMs: number;
   attempts: TimelineAttempt[];
   final: Classification;
+  /** What the reader must know about the whole run that no single attempt says (TLS checks turned off by the environment). */
+  notes?: string[];
 }

@@ -1,18 +1,17 @@
 // Bad configuration and bad files: broken app registration entries, certificate and key files that are
 // something else, a binary file given as a log, and a 1 GB log through `auth-lens scan` with its memory
 // watched. Each must end in a clear, specific message and an exit status — never a throw or a stack.
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenClient, loadCertificate, validateAppRegistration } from '../../src/core/client/index';
 import { checkPem, validateRegistrations } from '../../src/extension/settings';
 import { classify } from '../../src/core/classify/index';
 import { scanText } from '../../src/core/scan/index';
 import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH } from '../sandbox/index';
+import { buildCli, type BuiltCli, type CliRun } from './cli-process';
 
 const CERT = readFileSync(SANDBOX_CERT_PATH, 'utf8');
 const KEY = readFileSync(SANDBOX_KEY_PATH, 'utf8');
@@ -21,51 +20,18 @@ const GB = 1024 ** 3;
 const MAX_RSS_BYTES = 400 * 1024 * 1024;
 
 let tmp = '';
-let cliPath = '';
-let preload = '';
+let cli: BuiltCli['run'];
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-badcfg-'));
-  cliPath = join(tmp, 'cli.js');
-  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cliPath, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
-  // Reports the child's peak memory on exit, whatever way the CLI ends.
-  preload = join(tmp, 'maxrss.cjs');
-  writeFileSync(preload, "process.on('exit', () => { require('fs').writeSync(2, `\\nMAXRSS ${process.resourceUsage().maxRSS * 1024}\\n`); });\n");
+  cli = (await buildCli(tmp)).run;
 }, 60_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  maxRss: number;
-}
-
-/** Runs the CLI; `feed` may stream standard input (with backpressure) instead of a fixed text. */
-function cli(args: string[], options: { env?: Record<string, string>; input?: string | Buffer; feed?: (stdin: NodeJS.WritableStream) => Promise<void>; killAfterMs?: number } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--require', preload, cliPath, ...args], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    // A run that has not ended by then is stopped and reported with code null.
-    const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.on('error', () => undefined);
-    child.on('close', (code) => {
-      if (killer) clearTimeout(killer);
-      const maxRss = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? NaN);
-      resolve({ code, stdout, stderr: stderr.replace(/\nMAXRSS \d+\n/, ''), maxRss });
-    });
-    if (options.feed) void options.feed(child.stdin).then(() => child.stdin.end());
-    else child.stdin.end(options.input ?? '');
-  });
-}
-
-function expectClear(r: Run): void {
+function expectClear(r: CliRun): void {
   expect(r.stderr).not.toMatch(/\n\s+at \S/);
   expect(r.stderr).not.toMatch(/internal error/);
   expect(r.stdout + r.stderr).not.toMatch(/TypeError|RangeError|SyntaxError|undefined is not|Cannot read propert/);
@@ -136,6 +102,28 @@ describe('broken app registration entries', () => {
     const numbers = await cli(['token', '--profile', join(tmp, 'array-of-numbers.json')]);
     expect(numbers.stderr).not.toMatch(/choose one with --name/);
   }, 60_000);
+
+  // A client secret is under 100 characters; reading all of standard input made 300 MB piped in by
+  // mistake run out of memory with a native stack trace.
+  it.each(['--secret-stdin', '--refresh-token-stdin'])('auth-lens token %s with 300 MB piped in: exit 2 with one clear line, memory bounded', async (flag) => {
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const flow = flag === '--secret-stdin' ? 'client_credentials' : 'refresh_token';
+    const r = await cli(['token', '--authority', 'https://login.microsoftonline.com/contoso.onmicrosoft.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--flow', flow, '--scope', 'https://graph.microsoft.com/.default', flag], {
+      feed: async (stdin) => {
+        for (let i = 0; i < 300; i++) {
+          if (!stdin.write(chunk)) await new Promise((ok) => stdin.once('drain', ok));
+        }
+      },
+      killAfterMs: 60_000,
+    });
+    expectClear(r);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/standard input.*more than 16 KB/);
+    expect(r.stderr).not.toContain('aaaaaaaa');
+    expect(r.stdout).toBe('');
+    expect(r.maxRss).toBeLessThan(MAX_RSS_BYTES);
+  }, 90_000);
 });
 
 describe('certificate and key files that are something else', () => {

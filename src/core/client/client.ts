@@ -2,12 +2,11 @@
 // attempt. Tokens go back to the caller only; timelines, classifications and errors never hold them.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Dispatcher } from 'undici';
 import type { Classification, Timeline, TimelineAttempt } from '../types';
 import { loadCertificate, signClientAssertion, type LoadedCertificate } from './assertion';
 import { parseDiscovery, planAuthority, type Endpoints } from './authority';
 import { buildClaimsParameter } from './claims';
-import { createDispatcher, sendOnce, type DispatcherOptions, type HttpAttempt } from './http';
+import { TLS_UNVERIFIED_NOTE, createClientDispatcher, tlsVerificationDisabled, type DispatcherOptions, type HttpAttempt } from './http';
 import { createPkcePair, randomState, startLoopbackListener } from './loopback';
 import { classifyAttempt, localClassification } from './outcome';
 import {
@@ -125,6 +124,7 @@ class Run {
   readonly startedAt = new Date().toISOString();
   readonly attempts: TimelineAttempt[] = [];
   readonly secrets: string[] = [];
+  readonly notes = new Set<string>();
   waitedMs = 0;
   transientRetriesUsed = 0;
 
@@ -157,7 +157,9 @@ class Run {
   }
 
   timeline(final: Classification): Timeline {
-    return { operation: this.operation, startedAt: this.startedAt, totalMs: this.elapsed(), attempts: [...this.attempts], final };
+    const timeline: Timeline = { operation: this.operation, startedAt: this.startedAt, totalMs: this.elapsed(), attempts: [...this.attempts], final };
+    if (this.notes.size) timeline.notes = [...this.notes];
+    return timeline;
   }
 }
 
@@ -186,7 +188,8 @@ function seconds(ms: number): string {
 
 export function createTokenClient(options: TokenClientOptions = {}): TokenClient {
   const policy = resolvePolicy(options.policy);
-  const { dispatcher, owned, route } = createDispatcher(options);
+  const http = createClientDispatcher(options, policy.attemptTimeoutMs);
+  const route = http.route;
   const throttle = new ThrottleMemory();
   const discoveryCache = new Map<string, Endpoints>();
   const clientName = options.clientName ?? 'auth-lens';
@@ -223,7 +226,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       /** Lets the device-code poller turn pending answers into waits. */
       onFinal?: (result: { attempt: HttpAttempt; json: Record<string, unknown> | null }) => FinalOverride | null;
     },
-    d: Dispatcher,
   ): Promise<ExchangeResult> {
     for (;;) {
       const requestId = randomUUID();
@@ -235,7 +237,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         body = form.toString();
         headers['content-type'] = 'application/x-www-form-urlencoded;charset=utf-8';
       }
-      const attempt = await sendOnce(d, {
+      const attempt = await http.send({
         method: request.method,
         url: request.url,
         headers,
@@ -244,6 +246,8 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         maxBytes: policy.maxResponseBytes,
         signal: run.signal,
       });
+      // An answer came over TLS that nobody checked: the success (or error) below is not the authority's word.
+      if (attempt.status !== null && request.url.startsWith('https:') && tlsVerificationDisabled()) run.notes.add(TLS_UNVERIFIED_NOTE);
       const retryAfterSeconds = parseRetryAfter(attempt.headers['retry-after']);
       const base = {
         startMs,
@@ -446,7 +450,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
           }),
         successReason: 'discovery: OpenID configuration read',
       },
-      dispatcher,
     );
     if (outcome.cancelled) return { result: finish(run, outcome.classification, { cancelled: true }) };
     const { attempt } = outcome;
@@ -624,7 +627,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
               return form;
             },
           },
-          dispatcher,
         );
         break;
       case 'client_certificate': {
@@ -651,7 +653,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
               return form;
             },
           },
-          dispatcher,
         );
         break;
       }
@@ -670,7 +671,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
               return form;
             },
           },
-          dispatcher,
         );
         break;
       case 'device_code': {
@@ -750,7 +750,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
             summary: `A device code was issued; the user must enter it at ${String(answer.verification_uri ?? answer.verification_url ?? 'the verification page')} within ${String(answer.expires_in ?? '?')} seconds.`,
           }),
       },
-      dispatcher,
     );
     if (!start.ok || !start.json) return { outcome: start };
     const json = start.json;
@@ -806,7 +805,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
             return null;
           },
         },
-        dispatcher,
       );
       if (poll.ok || poll.cancelled || !poll.override || poll.override.decision !== 'wait') {
         if (poll.override?.decision === 'stop' && poll.classification.category === 'pending') {
@@ -962,7 +960,6 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
           return form;
         },
       },
-      dispatcher,
     );
     return { outcome };
   }
@@ -975,7 +972,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
       closed = true;
       throttle.clear();
       discoveryCache.clear();
-      if (owned) await dispatcher.destroy().catch(() => undefined);
+      await http.close();
     },
   };
 }
