@@ -91,6 +91,9 @@ describe('report content', () => {
     expect(report).toContain('| 2 | 401 | stop | bad secret |');
     expect(report).toContain('Request ID: `req-1`, `req-2`');
     expect(report).toContain('App registration (settings name): daemon');
+    expect(report).not.toContain('Note:');
+    const noted = buildReport({ kind: 'acquisition', timeline: { ...timeline, notes: ['TLS verification is disabled by NODE_TLS_REJECT_UNAUTHORIZED=0.'] } }, context);
+    expect(noted).toContain(`- Note: ${escapeMarkdown('TLS verification is disabled by NODE_TLS_REJECT_UNAUTHORIZED=0.')}`);
   });
 });
 

@@ -299,6 +299,15 @@ describe('views', () => {
     await shot(page, 'lookup-light');
   });
 
+  it('Retry timeline: notes about the run (TLS verification disabled) are shown above the data', async () => {
+    const page = await openPanel('vscode-light');
+    const message = timelineMessage(1);
+    if (message.view !== 'timeline') throw new Error('timelineMessage gives a timeline');
+    await send(page, { ...message, timeline: { ...message.timeline, notes: ['TLS verification is disabled by the environment.'] } });
+    await page.locator('.timeline-view .warnings li').waitFor();
+    expect(await page.locator('.timeline-view .warnings li').textContent()).toContain('TLS verification is disabled by the environment.');
+  });
+
   for (const count of [1, 20]) {
     it(`Retry timeline: ${count} ${count === 1 ? 'attempt' : 'attempts'} as bars with non-overlapping labels, and a table`, async () => {
       for (const width of [1000, 520]) {
@@ -330,6 +339,7 @@ describe('views', () => {
         }
         const last = page.locator('.timeline-table tbody tr').last();
         expect(await last.locator('td').nth(7).textContent()).toBe('done');
+        expect(await page.locator('.timeline-view .warnings').count()).toBe(0);
         if (width === 1000) await shot(page, `timeline-${count}-light`);
       }
     });

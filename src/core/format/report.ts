@@ -41,6 +41,7 @@ export function buildReport(subject: ReportSubject, context: ReportContext): str
           `- Operation: ${escapeMarkdown(timeline.operation, 500)}`,
           subject.registration ? `- App registration (settings name): ${escapeMarkdown(subject.registration)}` : null,
           `- Started: \`${inlineCode(timeline.startedAt)}\`, took ${Math.round(timeline.totalMs)} ms over ${timeline.attempts.length} attempt(s)`,
+          ...(timeline.notes ?? []).map((n) => `- Note: ${escapeMarkdown(n, 500)}`),
         ]
           .filter((x): x is string => x !== null)
           .join('\n'),

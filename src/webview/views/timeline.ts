@@ -3,7 +3,7 @@
 // in a table under the chart for screen readers and for copying.
 import type { ShowMessage } from '../../protocol';
 import { categoryLabel } from '../../core/format/labels';
-import { cells, emptyState, facts, h, replaceChildren, section, svg, table } from '../dom';
+import { cells, emptyState, facts, h, icon, replaceChildren, section, svg, table } from '../dom';
 import { BAR_HEIGHT, ROW_HEIGHT, formatDuration, layoutTimeline, type TimelineLayout } from '../timeline-layout';
 import { categoryBadge, pill, type ViewContext } from './common';
 
@@ -115,6 +115,10 @@ export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTM
       h('div', { className: 'badges' }, categoryBadge(f.category), pill(`${t.attempts.length} ${t.attempts.length === 1 ? 'attempt' : 'attempts'}`), pill(formatDuration(t.totalMs))),
     ),
     h('p', { className: 'summary', text: f.summary }),
+    // Notes about the run itself (TLS verification turned off by the environment) come before the data.
+    t.notes?.length
+      ? h('ul', { className: 'warnings', attrs: { 'aria-label': 'Notes about this run' } }, ...t.notes.map((n) => h('li', {}, icon('warning'), ' ', h('span', { text: n }))))
+      : null,
     facts([
       ['Operation', t.operation],
       ['Started', t.startedAt],
