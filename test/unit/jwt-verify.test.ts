@@ -224,6 +224,9 @@ describe('online keys', () => {
     const r = await verifyToken(foreign, { now: NOW, online: true, getJson: net.getJson });
     expect(r.signature).toMatchObject({ status: 'unverifiable', reason: expect.stringMatching(/not a Microsoft identity host/) });
     expect(net.asked).toEqual([]);
+    const odd = await verifyToken(makeJwt(v2Delegated(), { alg: 'RS1', kid: 'current' }), { now: NOW, online: true, getJson: net.getJson });
+    expect(odd.signature).toMatchObject({ status: 'alg_not_allowed', reason: expect.stringMatching(/^REFUSED: alg "RS1"/) });
+    expect(net.asked).toEqual([]);
     // Metadata that points the keys elsewhere is not followed.
     const meta = `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`;
     const evil = stubNetwork({ [meta]: { jwks_uri: 'https://attacker.example/keys' } });

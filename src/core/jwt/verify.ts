@@ -148,12 +148,14 @@ async function checkSignature(text: string, d: DecodedToken, o: SignatureContext
     );
   }
 
-  const lookup = await findKeys(d, o, kid, x5t);
   const wanted = ALLOWED_ALGS[alg];
-  if (!wanted) {
-    if (/^HS\d+$/i.test(alg)) return done('alg_not_allowed', hmacRefusal(alg, kid, lookup), lookup.kind === 'sets' ? lookup.sets[0]?.source ?? null : null);
+  const hmac = /^HS\d+$/i.test(alg);
+  if (!wanted && !hmac) {
     return done('alg_not_allowed', `REFUSED: alg "${alg}" is not an algorithm tokens are verified with here (${Object.keys(ALLOWED_ALGS).join(', ')}); Entra signs with RS256.`);
   }
+  // The keys are looked up for HMAC tokens too: the refusal names the public key the token was aimed at.
+  const lookup = await findKeys(d, o, kid, x5t);
+  if (!wanted) return done('alg_not_allowed', hmacRefusal(alg, kid, lookup), lookup.kind === 'sets' ? lookup.sets[0]?.source ?? null : null);
   if (lookup.kind === 'none') return done('unverifiable', lookup.reason);
 
   const { sets, metadataIssuer, errors } = lookup;
