@@ -9,7 +9,9 @@ import { decodeToken } from '../core/jwt/index';
 import type { DecodedToken } from '../core/types';
 import { InspectionPanel } from './panel';
 import { pickRegistration } from './registrations';
-import { toClientRegistration, type SettingsRegistration } from './settings';
+import { redactDecodedToken, redactDeep } from './report';
+import { secretBinding, toClientRegistration, type SettingsRegistration } from './settings';
+import { describeBinding, sameBinding, type SecretKind } from './settings-keys';
 import type { Services } from './services';
 
 let client: { instance: ClientModule.TokenClient; maxWaitSeconds: number } | undefined;
@@ -40,16 +42,67 @@ export async function closeTokenClient(): Promise<void> {
   if (current) await current.close().catch(() => undefined);
 }
 
-/** Credentials from secret storage, or a message saying what is missing and how to add it. */
-async function credentialsFor(services: Services, registration: SettingsRegistration): Promise<{ credentials: ClientModule.Credentials; settings: AppRegistration } | string> {
+const USE_SECRET = 'Use It Here';
+const DELETE_SECRET = 'Delete It';
+
+/**
+ * The stored value of `kind`, released only to the authority host, tenant and client id it was stored
+ * for. When the registration points elsewhere now (edited by hand, synced, written by anything that
+ * can change user settings) or the value predates bindings, the user decides: send it there (and bind
+ * it there, with the other `kinds` stored for the registration), delete them, or stop. Undefined when
+ * nothing is stored or it was just deleted; null when the user declined.
+ */
+async function releasedSecret(services: Services, registration: SettingsRegistration, kind: SecretKind, kinds: readonly SecretKind[]): Promise<string | undefined | null> {
+  const stored = await services.secrets.read(kind, registration.name);
+  if (!stored) return undefined;
+  const target = secretBinding(registration);
+  if (stored.boundTo && sameBinding(stored.boundTo, target)) return stored.value;
+  const what = kind === 'secret' ? 'client secret' : 'certificate key';
+  const message = stored.boundTo
+    ? `The ${what} of "${registration.name}" was stored for ${describeBinding(stored.boundTo)}. The registration now points to ${describeBinding(target)}.`
+    : `The ${what} of "${registration.name}" was stored before Auth Lens recorded where it may be sent. The registration points to ${describeBinding(target)}.`;
+  services.log.warn(message);
+  const choice = await vscode.window.showWarningMessage(
+    `Auth Lens: ${message}`,
+    { modal: true, detail: `Send it to ${target.host} only if you changed this registration yourself. Otherwise delete it and set it again for the registration you trust.` },
+    USE_SECRET,
+    DELETE_SECRET,
+  );
+  if (choice === USE_SECRET) {
+    for (const other of kinds) {
+      const value = other === kind ? stored.value : (await services.secrets.read(other, registration.name))?.value;
+      if (value) await services.secrets.store(other, registration.name, value, target);
+    }
+    services.log.info(`The ${what} of "${registration.name}" is now bound to ${describeBinding(target)}`);
+    return stored.value;
+  }
+  if (choice === DELETE_SECRET) {
+    for (const other of kinds) await services.secrets.delete(other, registration.name);
+    services.log.info(`Deleted the ${what} of "${registration.name}" instead of sending it to ${target.host}`);
+    return undefined;
+  }
+  return null;
+}
+
+/**
+ * Credentials from secret storage; a message saying what is missing and how to add it; or undefined
+ * when the user chose not to send a stored secret where the registration now points.
+ */
+async function credentialsFor(
+  services: Services,
+  registration: SettingsRegistration,
+): Promise<{ credentials: ClientModule.Credentials; settings: AppRegistration } | string | undefined> {
   const settings = toClientRegistration(registration);
   if (registration.flow === 'client_credentials') {
-    const secret = await services.secrets.get('secret', registration.name);
+    const secret = await releasedSecret(services, registration, 'secret', ['secret']);
+    if (secret === null) return undefined;
     if (!secret) return `"${registration.name}" has no client secret yet. Run "Auth Lens: Set Client Secret…".`;
     return { settings, credentials: { clientSecret: secret } };
   }
   if (registration.flow === 'client_certificate') {
-    const key = await services.secrets.get('certKey', registration.name);
+    // The key signs the assertion and is what must not go elsewhere; the certificate is public.
+    const key = await releasedSecret(services, registration, 'certKey', ['certKey', 'cert']);
+    if (key === null) return undefined;
     const cert = await services.secrets.get('cert', registration.name);
     if (!key || (!cert && !registration.certificatePath)) return `"${registration.name}" has no certificate yet. Run "Auth Lens: Import Certificate…".`;
     // The token client's schema asks for file paths; the PEM texts passed as credentials take precedence
@@ -68,6 +121,7 @@ export async function acquireTestToken(services: Services): Promise<void> {
   const registration = await pickRegistration(services, 'Acquire a test token for…');
   if (!registration) return;
   const prepared = await credentialsFor(services, registration);
+  if (prepared === undefined) return;
   if (typeof prepared === 'string') {
     const action = registration.flow === 'client_credentials' ? 'Set Client Secret…' : 'Import Certificate…';
     const choice = await vscode.window.showWarningMessage(`Auth Lens: ${prepared}`, action);
@@ -86,13 +140,14 @@ export async function acquireTestToken(services: Services): Promise<void> {
         progress.report({ message: 'requesting…' });
         return await tokens.acquire(prepared, {
           signal: abort.signal,
+          // Notifications leave the extension host like the log does: redacted the same way.
           onAttempt: (attempt) => {
             const status = attempt.httpStatus ?? attempt.networkError ?? 'no answer';
             services.log.info(`attempt ${attempt.index + 1}: ${attempt.method} ${attempt.url} → ${status}, ${attempt.decision}: ${attempt.reason}`);
-            progress.report({ message: `attempt ${attempt.index + 1}: ${status} (${attempt.decision})` });
+            progress.report({ message: services.log.redact(`attempt ${attempt.index + 1}: ${status} (${attempt.decision})`) });
           },
           onDeviceCode: (info) => {
-            progress.report({ message: `enter code ${info.userCode} at ${info.verificationUri}` });
+            progress.report({ message: services.log.redact(`enter code ${info.userCode} at ${info.verificationUri}`) });
             void showDeviceCode(services, info);
           },
           openBrowser: async (url) => {
@@ -115,13 +170,18 @@ export async function acquireTestToken(services: Services): Promise<void> {
     void vscode.window.showErrorMessage(`Auth Lens: "${registration.name}" cannot be used: ${result.settingsErrors.join('; ')}`);
     return;
   }
+  // The timeline quotes what the server sent (request-id headers, reasons, summaries); a broken or
+  // hostile server can echo the secret there. Redacted once, here, for the panel, its saved state and
+  // the report alike; the secret and the new tokens are known by now.
+  const known = services.secrets.knownSecrets();
+  const timeline = redactDeep(result.timeline, known);
   let token: DecodedToken | undefined;
   if (result.tokens?.accessToken) {
-    token = decodeToken(result.tokens.accessToken);
+    token = redactDecodedToken(decodeToken(result.tokens.accessToken), known);
     if (!showTokenText()) token = { ...token, redacted: '' };
   }
-  services.results.set({ kind: 'acquisition', timeline: result.timeline, registration: registration.name, ...(token ? { token } : {}) });
-  InspectionPanel.show(services, { type: 'show', view: 'timeline', timeline: result.timeline, ...(token ? { token } : {}) });
+  services.results.set({ kind: 'acquisition', timeline, registration: registration.name, ...(token ? { token } : {}) });
+  InspectionPanel.show(services, { type: 'show', view: 'timeline', timeline, ...(token ? { token } : {}) });
   if (result.cancelled) {
     void vscode.window.showInformationMessage('Auth Lens: the token request was cancelled.');
   } else if (result.classification.outcome === 'success') {
@@ -140,7 +200,7 @@ async function showDeviceCode(services: Services, info: ClientModule.DeviceCodeI
   const copyAndOpen = 'Copy Code and Open Browser';
   const copy = 'Copy Code';
   const choice = await vscode.window.showInformationMessage(
-    `Auth Lens: to sign in, open ${info.verificationUri} and enter the code ${info.userCode} (valid for ${Math.round(info.expiresInSeconds / 60)} minutes).`,
+    services.log.redact(`Auth Lens: to sign in, open ${info.verificationUri} and enter the code ${info.userCode} (valid for ${Math.round(info.expiresInSeconds / 60)} minutes).`),
     copyAndOpen,
     copy,
   );

@@ -16,6 +16,7 @@ export const COMMANDS = {
   removeAppRegistration: { id: 'authLens.removeAppRegistration', title: 'Remove App Registration…', palette: true },
   scanLog: { id: 'authLens.scanLog', title: 'Scan This Log', palette: true },
   copyReport: { id: 'authLens.copyReport', title: 'Copy Redacted Report', palette: true },
+  copyRedacted: { id: 'authLens.copyRedacted', title: 'Copy Redacted Selection/Log', palette: true },
   showLog: { id: 'authLens.showLog', title: 'Show Extension Log', palette: true },
   // Targets of the hover's command links; hidden from the palette because they need an argument.
   openInPanel: { id: 'authLens.openInPanel', title: 'Open in Auth Lens', palette: false },

@@ -1,5 +1,6 @@
 // The explaining commands: Explain error code, Classify selection, Decode token, Scan this log,
-// Copy redacted report, and the hover's Open in Auth Lens / Copy explanation links.
+// Copy redacted report, Copy redacted selection/log, and the hover's Open in Auth Lens / Copy
+// explanation links.
 import * as vscode from 'vscode';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { lookupValue, searchCatalog } from '../core/catalog/index';
 import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
 import { showTokenText } from './acquire';
 import { InspectionPanel } from './panel';
-import { buildRedactedReport, redactDeep, redactReport } from './report';
+import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
 import type { Services } from './services';
 
 /** Longest selection or clipboard text classified; auth answers are a few KB, a whole log belongs in Scan. */
@@ -22,6 +23,8 @@ const MAX_CLASSIFY_CHARS = 2 * 1024 * 1024;
 const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
 /** Echoed input shown in the Response view. */
 const MAX_ECHO_CHARS = 200_000;
+/** Longest document Copy Redacted reads at once (VS Code does not hand larger files to extensions). */
+const MAX_COPY_CHARS = 50 * 1024 * 1024;
 
 /** Parses "50076", "AADSTS50076" or " aadsts 50076 "; undefined when it is not a code. */
 export function parseCodeInput(value: string): number | undefined {
@@ -77,6 +80,23 @@ function selectedText(): string | undefined {
   return text.trim() ? text : undefined;
 }
 
+/**
+ * The non-empty selections of `editor` joined, each redacted together with the lines around it: a
+ * selection of just a value would lose the key (`client_secret=`, a YAML key on the line above) that
+ * tells the redactor it is a secret.
+ */
+function redactedSelections(editor: vscode.TextEditor, knownSecrets: readonly string[]): string {
+  const { document } = editor;
+  return editor.selections
+    .filter((s) => !s.isEmpty)
+    .map((s) => {
+      const before = document.getText(new vscode.Range(Math.max(0, s.start.line - 1), 0, s.start.line, s.start.character)).slice(-SELECTION_CONTEXT_CHARS);
+      const after = document.getText(new vscode.Range(s.end.line, s.end.character, s.end.line, document.lineAt(s.end.line).text.length)).slice(0, SELECTION_CONTEXT_CHARS);
+      return redactInContext(before, document.getText(s), after, knownSecrets);
+    })
+    .join('\n');
+}
+
 async function clipboardText(): Promise<string | undefined> {
   try {
     const text = await vscode.env.clipboard.readText();
@@ -103,7 +123,9 @@ function snippetsFor(classification: Classification): CodeSnippet[] {
 }
 
 export async function classifySelection(services: Services, arg?: unknown): Promise<void> {
-  let text = typeof arg === 'string' && arg.trim() ? arg : selectedText();
+  const given = typeof arg === 'string' && arg.trim() ? arg : undefined;
+  const selected = given === undefined ? selectedText() : undefined;
+  let text = given ?? selected;
   let origin = 'selection';
   if (!text) {
     text = await clipboardText();
@@ -117,11 +139,48 @@ export async function classifySelection(services: Services, arg?: unknown): Prom
     void vscode.window.showWarningMessage(`Auth Lens: the ${origin} is ${text.length} characters; Classify reads up to ${MAX_CLASSIFY_CHARS}. Use "Auth Lens: Scan This Log" for whole logs.`);
     return;
   }
-  const classification = classify(text);
+  // The classification, the echoed input and the last result are kept (the panel saves what it shows to
+  // disk), so none of them may hold anything the redactor removes: the classifier reads only the
+  // redacted text, and a field it copies from the input cannot carry a secret the echo hides.
+  const editor = vscode.window.activeTextEditor;
+  const redacted = selected !== undefined && editor ? redactedSelections(editor, services.secrets.knownSecrets()) : services.log.redact(text);
+  const classification = classify(redacted);
   services.log.info(`Classified the ${origin}: ${classification.category} (${classification.aadsts.map((c) => `AADSTS${c}`).join(', ') || classification.error || 'no code'})`);
   services.results.set({ kind: 'classification', classification });
-  const echo = services.log.redact(text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}\n…` : text);
+  const echo = redacted.length > MAX_ECHO_CHARS ? `${redacted.slice(0, MAX_ECHO_CHARS)}\n…` : redacted;
   InspectionPanel.show(services, { type: 'show', view: 'response', classification, input: echo, snippets: snippetsFor(classification) });
+}
+
+/**
+ * Copy Redacted Selection/Log: the selections (or the whole document when nothing is selected) with
+ * every secret and token removed by the same redactor as the panel, the log and the reports, so a log
+ * can be pasted into a bug report or a chat.
+ */
+export async function copyRedacted(services: Services): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Auth Lens: open a log (or select part of one) first, then run Copy Redacted Selection/Log.');
+    return;
+  }
+  const known = services.secrets.knownSecrets();
+  const selection = editor.selections.some((s) => !s.isEmpty);
+  let redacted: string;
+  if (selection) {
+    redacted = redactedSelections(editor, known);
+  } else {
+    const text = editor.document.getText();
+    if (text.length > MAX_COPY_CHARS) {
+      void vscode.window.showWarningMessage(`Auth Lens: this document is ${text.length} characters; Copy Redacted copies up to ${MAX_COPY_CHARS}. Select the part you need.`);
+      return;
+    }
+    redacted = services.log.redact(text);
+  }
+  if (!redacted.trim()) {
+    void vscode.window.showInformationMessage('Auth Lens: there is nothing to copy.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(redacted);
+  void vscode.window.setStatusBarMessage(`Auth Lens: redacted ${selection ? 'selection' : 'document'} copied`, 3_000);
 }
 
 /** True when text looks like a token rather than prose, so the clipboard is worth trying. */

@@ -20,6 +20,7 @@ import {
 import { renderPanelHtml } from '../webview/page';
 import type { CatalogEntry } from '../core/types';
 import { PANEL_VIEW_TYPE } from './commands';
+import { redactShown } from './report';
 import type { Services } from './services';
 
 const MAX_SEARCH_RESULTS = 200;
@@ -109,13 +110,15 @@ export class InspectionPanel implements vscode.Disposable {
     webviewPanel.webview.options = InspectionPanel.webviewOptions(services.context.extensionUri);
     const panel = new InspectionPanel(webviewPanel, services);
     InspectionPanel.current = panel;
-    // The webview keeps its own state (vscode.setState); a show message saved there is re-sent as is.
+    // The webview keeps its own state (vscode.setState); a show message saved there is re-sent, redacted
+    // again because an older version may have saved it before everything sent was redacted.
     const saved = typeof state === 'object' && state !== null ? (state as { lastShow?: unknown }).lastShow : undefined;
     const parsed = saved === undefined ? undefined : parseHostMessage(saved);
     if (parsed && parsed.type === 'show') {
-      panel.lastShow = parsed;
+      const shown = redactShown(parsed, services.secrets.knownSecrets());
+      panel.lastShow = shown;
       // The page wrote that state, so its document is trusted only if this host sent it before.
-      if (parsed.view === 'scan' && rememberedDocuments(services.context).includes(parsed.documentUri)) panel.allowedDocuments.add(parsed.documentUri);
+      if (shown.view === 'scan' && rememberedDocuments(services.context).includes(shown.documentUri)) panel.allowedDocuments.add(shown.documentUri);
     }
     return panel;
   }
@@ -133,10 +136,15 @@ export class InspectionPanel implements vscode.Disposable {
     };
   }
 
+  /**
+   * Shows `message`, redacted with the secrets this session knows: the page keeps what it is sent in
+   * its saved state (on disk), and callers pass records built from server answers and pasted text.
+   */
   showMessage(message: ShowMessage): void {
-    this.lastShow = message;
-    if (message.view === 'scan') this.allowDocument(message.documentUri);
-    if (this.ready) void this.post(message);
+    const safe = redactShown(message, this.services.secrets.knownSecrets());
+    this.lastShow = safe;
+    if (safe.view === 'scan') this.allowDocument(safe.documentUri);
+    if (this.ready) void this.post(safe);
   }
 
   private allowDocument(documentUri: string): void {

@@ -12,12 +12,14 @@ import {
   SETTINGS_SECTION,
   SettingsRegistrationSchema,
   checkPem,
+  secretBinding,
   validateRegistrations,
   type SettingsFlow,
   type SettingsRegistration,
 } from './settings';
 import { COMMANDS } from './commands';
 import type { Services } from './services';
+import { sameBinding, type SecretKind } from './settings-keys';
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
@@ -77,9 +79,14 @@ export async function pickRegistration(services: Services, placeHolder: string, 
 }
 
 async function credentialNote(services: Services, registration: SettingsRegistration): Promise<string> {
+  const note = async (kind: SecretKind, set: string, unset: string): Promise<string> => {
+    const stored = await services.secrets.read(kind, registration.name);
+    if (!stored) return unset;
+    return stored.boundTo && sameBinding(stored.boundTo, secretBinding(registration)) ? set : `${set} for another authority (asks before use)`;
+  };
   try {
-    if (registration.flow === 'client_credentials') return (await services.secrets.has('secret', registration.name)) ? ' \u00b7 secret set' : ' \u00b7 no secret set';
-    if (registration.flow === 'client_certificate') return (await services.secrets.has('certKey', registration.name)) ? ' \u00b7 certificate imported' : ' \u00b7 no certificate imported';
+    if (registration.flow === 'client_credentials') return await note('secret', ' \u00b7 secret set', ' \u00b7 no secret set');
+    if (registration.flow === 'client_certificate') return await note('certKey', ' \u00b7 certificate imported', ' \u00b7 no certificate imported');
   } catch {
     // Secret storage unavailable (e.g. no keyring): the pick still works.
   }
@@ -381,7 +388,7 @@ export async function setClientSecret(services: Services, name?: unknown): Promi
     validateInput: checkClientSecret,
   });
   if (value === undefined) return;
-  await services.secrets.store('secret', registration.name, value.trim());
+  await services.secrets.store('secret', registration.name, value.trim(), secretBinding(registration));
   services.log.info(`Stored a client secret for "${registration.name}" in secret storage`);
   void vscode.window.showInformationMessage(`Auth Lens: client secret for "${registration.name}" saved in secret storage.`);
 }
@@ -451,8 +458,9 @@ export async function importCertificate(services: Services, name?: unknown): Pro
     void vscode.window.showErrorMessage(`Auth Lens: certificate not imported. ${problem}`);
     return;
   }
-  await services.secrets.store('certKey', registration.name, key.pem);
-  await services.secrets.store('cert', registration.name, cert.pem);
+  const boundTo = secretBinding(registration);
+  await services.secrets.store('certKey', registration.name, key.pem, boundTo);
+  await services.secrets.store('cert', registration.name, cert.pem, boundTo);
   services.log.info(`Imported a certificate and private key for "${registration.name}" into secret storage`);
   void vscode.window.showInformationMessage(`Auth Lens: certificate for "${registration.name}" imported into secret storage.`);
 }

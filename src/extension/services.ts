@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { redactSecrets } from '../core/redact';
 import type { ReportSubject } from '../core/format/report';
 import { CONTEXT_KEYS } from './commands';
-import { SECRET_KINDS, secretKey, type SecretKey, type SecretKind } from './settings-keys';
+import { SECRET_KINDS, isSecretBinding, secretKey, type SecretBinding, type SecretKey, type SecretKind } from './settings-keys';
 
 /** A logger that cannot leak: every message is redacted (known secrets included) before it is written. */
 export class Logger implements vscode.Disposable {
@@ -52,10 +52,39 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** A stored value and, when it has one, the authority host, tenant and client id it may be sent to. */
+export interface StoredSecret {
+  value: string;
+  /** Absent for values stored before Auth Lens recorded bindings. */
+  boundTo?: SecretBinding;
+}
+
+/** How a bound value is kept in SecretStorage: one JSON text, so value and binding change together. */
+const ENVELOPE_PREFIX = '{"authLens":1,';
+
+function wrap(value: string, boundTo: SecretBinding): string {
+  return `${ENVELOPE_PREFIX}${JSON.stringify({ value, boundTo }).slice(1)}`;
+}
+
+function unwrap(raw: string): StoredSecret {
+  if (raw.startsWith(ENVELOPE_PREFIX)) {
+    try {
+      const parsed = JSON.parse(raw) as { value?: unknown; boundTo?: unknown };
+      if (typeof parsed.value === 'string' && isSecretBinding(parsed.boundTo)) {
+        return { value: parsed.value, boundTo: { host: parsed.boundTo.host, tenant: parsed.boundTo.tenant, clientId: parsed.boundTo.clientId } };
+      }
+    } catch {
+      // Not an envelope after all: the raw text is the value.
+    }
+  }
+  return { value: raw };
+}
+
 /**
- * Secrets live only in VS Code's SecretStorage, under keys of one typed union. The values read or
- * written in this session are remembered (in memory only) so the logger and the report can redact
- * them in every encoding.
+ * Secrets live only in VS Code's SecretStorage, under keys of one typed union, each with the authority
+ * host, tenant and client id it was stored for (see SecretBinding). The values read or written in
+ * this session are remembered (in memory only) so the logger and the report can redact them in every
+ * encoding.
  */
 export class SecretStore {
   private readonly known = new Set<string>();
@@ -66,19 +95,32 @@ export class SecretStore {
     return [...this.known];
   }
 
-  async get(kind: SecretKind, registrationName: string): Promise<string | undefined> {
-    const value = await this.storage.get(secretKey(kind, registrationName));
-    if (value) this.remember(kind, value);
-    return value;
+  /** The value with its binding, or undefined when none is stored. */
+  async read(kind: SecretKind, registrationName: string): Promise<StoredSecret | undefined> {
+    const raw = await this.storage.get(secretKey(kind, registrationName));
+    if (!raw) return undefined;
+    const stored = unwrap(raw);
+    if (stored.value) this.remember(kind, stored.value);
+    return stored.value ? stored : undefined;
   }
 
-  async store(kind: SecretKind, registrationName: string, value: string): Promise<void> {
+  /** The value alone, for redaction and checks; code that sends a secret anywhere reads its binding too. */
+  async get(kind: SecretKind, registrationName: string): Promise<string | undefined> {
+    return (await this.read(kind, registrationName))?.value;
+  }
+
+  /** Stores `value`, bound to where it may be sent; an unbound value is treated like an old one (asked about before use). */
+  async store(kind: SecretKind, registrationName: string, value: string, boundTo?: SecretBinding): Promise<void> {
     this.remember(kind, value);
-    await this.storage.store(secretKey(kind, registrationName), value);
+    await this.storage.store(secretKey(kind, registrationName), boundTo ? wrap(value, boundTo) : value);
   }
 
   async has(kind: SecretKind, registrationName: string): Promise<boolean> {
     return (await this.storage.get(secretKey(kind, registrationName))) !== undefined;
+  }
+
+  async delete(kind: SecretKind, registrationName: string): Promise<void> {
+    await this.storage.delete(secretKey(kind, registrationName));
   }
 
   /** Values that are secret but not stored (tokens just acquired): redacted for the rest of the session. */

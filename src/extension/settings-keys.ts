@@ -18,3 +18,29 @@ export function registrationNames(raw: unknown): string[] {
     return typeof name === 'string' && name.trim() ? [name.trim()] : [];
   });
 }
+
+/**
+ * Where a stored secret may be sent: the authority host (with port), tenant and client id of the
+ * registration it was stored for. Kept with the value, so editing a registration's authority (by hand,
+ * by settings sync, by anything that can write user settings) cannot redirect the secret unasked.
+ */
+export interface SecretBinding {
+  host: string;
+  tenant: string;
+  clientId: string;
+}
+
+export function isSecretBinding(value: unknown): value is SecretBinding {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['host'] === 'string' && typeof v['tenant'] === 'string' && typeof v['clientId'] === 'string';
+}
+
+export function sameBinding(a: SecretBinding, b: SecretBinding): boolean {
+  return a.host === b.host && a.tenant === b.tenant && a.clientId === b.clientId;
+}
+
+/** e.g. `login.microsoftonline.com, tenant contoso.onmicrosoft.com, client 11111111-…` */
+export function describeBinding(binding: SecretBinding): string {
+  return `${binding.host}, tenant ${binding.tenant || '(none)'}, client ${binding.clientId}`;
+}

@@ -4,7 +4,8 @@
 // by index, name and field, and the valid ones keep working. No vscode import here, so the rules are
 // unit-tested directly; the clouds, flows and tenant rules come from the token client's schema.
 import { z } from 'zod';
-import { CLOUDS, isLoopbackHost, isValidTenant, type AppRegistration, type Cloud, type Flow } from '../core/client/settings';
+import { CLOUD_HOSTS, CLOUDS, isLoopbackHost, isValidTenant, type AppRegistration, type Cloud, type Flow } from '../core/client/settings';
+import type { SecretBinding } from './settings-keys';
 
 export const SETTINGS_SECTION = 'authLens';
 export const APP_REGISTRATIONS_KEY = 'appRegistrations';
@@ -193,7 +194,21 @@ export function toClientRegistration(entry: SettingsRegistration): AppRegistrati
   return registration;
 }
 
-export { SECRET_KINDS, secretKey, type SecretKey, type SecretKind } from './settings-keys';
+/**
+ * Where this registration sends its secret: the authority's host (with port) and tenant (for an
+ * authority URL, its whole path, which names the tenant and, for B2C, the policy), and the client id.
+ * Compared without case, as hosts, tenant names and GUIDs are.
+ */
+export function secretBinding(entry: SettingsRegistration): SecretBinding {
+  const clientId = entry.clientId.trim().toLowerCase();
+  if (entry.authority) {
+    const url = new URL(entry.authority);
+    return { host: url.host.toLowerCase(), tenant: url.pathname.replace(/^\/+|\/+$/g, '').toLowerCase(), clientId };
+  }
+  return { host: CLOUD_HOSTS[entry.cloud ?? 'public'], tenant: (entry.tenant ?? 'organizations').toLowerCase(), clientId };
+}
+
+export { SECRET_KINDS, secretKey, type SecretBinding, type SecretKey, type SecretKind } from './settings-keys';
 
 // ---------------------------------------------------------------------------------------------
 // PEM checks for Import certificate.

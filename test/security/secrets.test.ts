@@ -22,8 +22,10 @@ import { Logger, ResultStore, SecretStore, type Services } from '../../src/exten
 import { acquireTestToken, closeTokenClient } from '../../src/extension/acquire';
 import { classifySelection, copyReport, decodeTokenCommand } from '../../src/extension/inspect';
 import { InspectionPanel } from '../../src/extension/panel';
+import { SettingsRegistrationSchema, secretBinding } from '../../src/extension/settings';
 import * as clientModule from '../../src/core/client/index';
 import { SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, completeUserStep, startSandbox, type Sandbox } from '../sandbox/index';
+import { leakForms } from './leaks';
 
 // Characters that change under every encoding: ~ . _ + / = % and a space.
 const CLIENT_SECRET = 'Zq8~Sandbox.Secret_With+Plus/Slash=And%25Pct 0123';
@@ -57,14 +59,6 @@ function capture(name: string, value: unknown): void {
 
 function keepTokens(result: TokenResult): void {
   for (const t of [result.tokens?.accessToken, result.tokens?.idToken, result.tokens?.refreshToken]) if (t) tokens.add(t);
-}
-
-/** Every form a value can leak in: as is, base64 (with and without padding), base64url, URL- and form-encoded, JSON-escaped. */
-export function leakForms(value: string): string[] {
-  const b64 = Buffer.from(value, 'utf8').toString('base64');
-  const url = encodeURIComponent(value);
-  const forms = new Set([value, b64, b64.replace(/=+$/, ''), Buffer.from(value, 'utf8').toString('base64url'), url, url.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)]);
-  return [...forms].filter((f) => f.length >= 12);
 }
 
 /** The secret values to look for: the secrets, the key (whole, body, each line) and every token with its signature. */
@@ -181,15 +175,18 @@ describe('secrets never leave Auth Lens', () => {
   it('extension: acquire, classify, decode, copy report, panel messages and the log', async () => {
     fake.resetFake();
     const s = services();
-    fake.recorded.settings.set('authLens.appRegistrations', [
+    const registrations = [
       { name: 'Sandbox secret', authority: sandbox.issuer, clientId: 'sandbox-secret', flow: 'client_credentials', scopes: [APP_SCOPE] },
       { name: 'Sandbox wrong secret', authority: sandbox.issuer, clientId: 'sandbox-secret', flow: 'client_credentials', scopes: [APP_SCOPE] },
       { name: 'Sandbox cert', authority: sandbox.issuer, clientId: 'sandbox-cert', flow: 'client_certificate', scopes: [APP_SCOPE] },
-    ]);
-    await s.secrets.store('secret', 'Sandbox secret', CLIENT_SECRET);
-    await s.secrets.store('secret', 'Sandbox wrong secret', WRONG_SECRET);
-    await s.secrets.store('certKey', 'Sandbox cert', KEY_PEM);
-    await s.secrets.store('cert', 'Sandbox cert', CERT_PEM);
+    ];
+    fake.recorded.settings.set('authLens.appRegistrations', registrations);
+    // Stored as Set Client Secret / Import Certificate store them: bound to where the registration points.
+    const [secretApp, wrongApp, certApp] = registrations.map((r) => secretBinding(SettingsRegistrationSchema.parse(r)));
+    await s.secrets.store('secret', 'Sandbox secret', CLIENT_SECRET, secretApp);
+    await s.secrets.store('secret', 'Sandbox wrong secret', WRONG_SECRET, wrongApp);
+    await s.secrets.store('certKey', 'Sandbox cert', KEY_PEM, certApp);
+    await s.secrets.store('cert', 'Sandbox cert', CERT_PEM, certApp);
 
     const errors: unknown[] = [];
     const attempt = async (what: string, work: () => Promise<unknown>) => {

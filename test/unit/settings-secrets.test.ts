@@ -6,6 +6,7 @@ vi.mock('vscode', () => import('./fakes/vscode'));
 
 import * as fake from './fakes/vscode';
 import { Logger, SecretStore } from '../../src/extension/services';
+import { SettingsRegistrationSchema, secretBinding } from '../../src/extension/settings';
 
 const SECRET = 'Zq8~client.secret/value+42=';
 
@@ -84,5 +85,37 @@ describe('Logger', () => {
     const written = fake.recorded.logLines.map((l) => l.message).join('\n');
     expect(written).not.toContain(opaque);
     expect(written).not.toContain('c2lnbmF0dXJlc2lnbmF0dXJl');
+  });
+});
+
+describe('secret bindings', () => {
+  const binding = { host: 'login.microsoftonline.com', tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' };
+
+  it('a bound value reads back with its binding, and only the value is known to redaction', async () => {
+    const { context, store } = setup();
+    await store.store('secret', 'daemon', SECRET, binding);
+    const raw = await context.secrets.get('authLens.secret.daemon');
+    expect(JSON.parse(raw!)).toEqual({ authLens: 1, value: SECRET, boundTo: binding });
+    const fresh = new SecretStore(context.secrets as never);
+    expect(await fresh.read('secret', 'daemon')).toEqual({ value: SECRET, boundTo: binding });
+    expect(await fresh.get('secret', 'daemon')).toBe(SECRET);
+    expect(fresh.knownSecrets()).toEqual([SECRET]);
+  });
+
+  it('a value stored without one (by an older version, or one that only looks like an envelope) reads as unbound', async () => {
+    const { context, store } = setup();
+    await context.secrets.store('authLens.secret.old', SECRET);
+    await context.secrets.store('authLens.secret.odd', '{"authLens":1,"value":"x"}');
+    expect(await store.read('secret', 'old')).toEqual({ value: SECRET });
+    expect(await store.read('secret', 'odd')).toEqual({ value: '{"authLens":1,"value":"x"}' });
+    expect(await store.read('secret', 'missing')).toBeUndefined();
+  });
+
+  it('binds to the host (with port) and tenant the registration sends to, and its client id, without case', () => {
+    const of = (entry: Record<string, unknown>) => secretBinding(SettingsRegistrationSchema.parse({ name: 'a', flow: 'client_credentials', scopes: ['api://x/.default'], clientId: binding.clientId, ...entry }));
+    expect(of({ tenant: 'Contoso.onmicrosoft.com' })).toEqual(binding);
+    expect(of({ cloud: 'usgov', tenant: 'contoso.onmicrosoft.com' })).toEqual({ ...binding, host: 'login.microsoftonline.us' });
+    expect(of({ authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/' })).toEqual({ ...binding, host: 'contoso.b2clogin.com', tenant: 'contoso.onmicrosoft.com/b2c_1_signin' });
+    expect(of({ authority: 'http://127.0.0.1:8443/sandbox', clientId: 'Sandbox-Secret' })).toEqual({ host: '127.0.0.1:8443', tenant: 'sandbox', clientId: 'sandbox-secret' });
   });
 });

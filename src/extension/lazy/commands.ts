@@ -3,7 +3,7 @@
 // lazy module loaded only by Acquire Test Token….
 import type * as vscode from 'vscode';
 import { acquireTestToken, closeTokenClient } from '../acquire';
-import { classifySelection, copyExplanation, copyReport, decodeTokenCommand, explainCode, openInPanel, openPanel, scanLog } from '../inspect';
+import { classifySelection, copyExplanation, copyRedacted, copyReport, decodeTokenCommand, explainCode, openInPanel, openPanel, scanLog } from '../inspect';
 import { InspectionPanel } from '../panel';
 import { addAppRegistration, importCertificate, rawUserRegistrations, removeAppRegistration, setClientSecret } from '../registrations';
 import { registrationNames } from '../settings-keys';
@@ -26,13 +26,14 @@ const HANDLERS: Record<CommandName, Handler> = {
   removeAppRegistration: (s, args) => removeAppRegistration(s, args[0]),
   scanLog: (s, args) => scanLog(s, args[0]),
   copyReport: (s) => copyReport(s),
+  copyRedacted: (s) => copyRedacted(s),
   showLog: (s) => s.log.show(),
   openInPanel: (s, args) => openInPanel(s, args[0]),
   copyExplanation: (s, args) => copyExplanation(s, args[0]),
 };
 
 /** Commands whose output (clipboard, panel echo, log) could quote a stored secret back to the user. */
-const OUTPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['classifySelection', 'scanLog', 'copyReport', 'copyExplanation', 'decodeToken']);
+const OUTPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['classifySelection', 'scanLog', 'copyReport', 'copyRedacted', 'copyExplanation', 'decodeToken']);
 
 let secretsLoaded: Promise<void> | undefined;
 
@@ -52,6 +53,8 @@ export async function runCommand(name: CommandName, services: Services, args: un
 }
 
 export async function restorePanel(services: Services, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  // The restored view is redacted again before it is re-sent, which needs the stored secrets known.
+  await loadKnownSecrets(services);
   InspectionPanel.restore(services, panel, state);
 }
 
