@@ -132,7 +132,7 @@ export const ScanSummarySchema = z.object({
     }),
   ),
   errors: z.array(
-    z.object({ error: shortText, count: z.number().int().nonnegative(), firstLine: lineNumber, lastLine: lineNumber }),
+    z.object({ error: shortText, count: z.number().int().nonnegative(), firstLine: lineNumber, lastLine: lineNumber, pending: z.boolean().optional() }),
   ),
   correlations: z.array(
     z.object({
@@ -143,6 +143,7 @@ export const ScanSummarySchema = z.object({
       traceIds: z.array(shortText),
       firstTimestamp: nullableShort,
       lastTimestamp: nullableShort,
+      pending: z.boolean().optional(),
     }),
   ),
   tokens: z.array(z.object({ line: lineNumber, redacted: text })),
@@ -156,6 +157,15 @@ export const ScanSummarySchema = z.object({
     }),
   ),
   warnings: z.array(text).max(100),
+  input: z
+    .object({
+      encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be']),
+      bom: z.boolean(),
+      compression: z.literal('gzip').nullable(),
+      bytesRead: z.number().int().nonnegative(),
+      offsets: z.enum(['file', 'decoded']),
+    })
+    .optional(),
 });
 
 export const TimelineAttemptSchema = z.object({

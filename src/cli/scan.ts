@@ -12,7 +12,12 @@ export const SCAN_HELP = `Usage: auth-lens scan FILE|- [--json] [--all] [--fail-
 Scans a log (any size; it is streamed, never loaded whole) for Microsoft identity platform failures:
 AADSTS codes with counts and first/last line, OAuth error values, failures grouped by correlation ID
 (with trace IDs and times), tokens (shown redacted), and bursts of token requests that look like a
-retry loop (or the server's own loop verdict, AADSTS50196).
+retry loop (or the server's own loop verdict, AADSTS50196). Device-code polling (authorization_pending,
+slow_down, AADSTS70016) is progress and is listed apart, under "Pending".
+
+FILE may be a pipe, a FIFO or <(command); - reads standard input. UTF-8 (with or without a BOM),
+UTF-16LE/BE with a BOM (Windows PowerShell's >) and gzip (recognised by its first bytes, not its
+name) are read as text; CRLF line ends are fine. Line numbers count lines of the decoded text.
 
 Options:
   --json                print the scan summary as JSON
@@ -20,7 +25,8 @@ Options:
                         every loop warning; without it long lists stop after one page
 ${FAIL_ON_HELP}
                         Codes and error values are matched by their catalog category; a
-                        token-request loop counts as "throttled".
+                        token-request loop counts as "throttled"; device-code polls only
+                        as "pending".
   -h, --help            show this help
 
 Exit status: 0 scanned, 2 usage error, 3 input unreadable, 4 --fail-on matched.
@@ -41,8 +47,9 @@ export async function runScan(argv: string[], io: CliIo): Promise<number> {
     if (io.stdinStream) {
       try {
         summary = await scanStream(io.stdinStream);
-      } catch {
-        throw new CliError('scan: cannot read standard input', EXIT_UNREADABLE);
+      } catch (err) {
+        const reason = err instanceof ScanInputError ? err.message.replace(/^cannot read input: /, '') : 'read failed';
+        throw new CliError(`scan: cannot read standard input: ${safeArg(reason)}`, EXIT_UNREADABLE);
       }
     } else summary = scanText(await readInput('-', io, 'scan'));
   } else {
@@ -63,7 +70,7 @@ export function scanCategories(summary: ScanSummary): Set<Category> {
   const found = new Set<Category>();
   for (const c of summary.codes) found.add(c.category);
   for (const e of summary.errors) {
-    const info = OAUTH_ERRORS[e.error];
+    const info = e.pending ? { category: 'pending' as const } : OAUTH_ERRORS[e.error];
     if (info) found.add(info.category);
   }
   if (summary.bursts.length) found.add('throttled');
@@ -90,27 +97,54 @@ function shortTime(ts: string | null): string {
   return m ? m[1]! : ts;
 }
 
+/** How the input was read, when that is not plain UTF-8: ` (UTF-16LE, gzip: 5.8 KB read)`. */
+function inputNote(s: ScanSummary): string {
+  const i = s.input;
+  if (!i || (i.encoding === 'utf-8' && !i.compression)) return '';
+  const labels = [...(i.encoding === 'utf-8' ? [] : [i.encoding.toUpperCase()]), ...(i.compression ? [i.compression] : [])];
+  return ` (${labels.join(', ')}: ${size(i.bytesRead)} read)`;
+}
+
 function render(name: string, s: ScanSummary, color: boolean, all: boolean): string {
   const st = style(color);
-  let out = `${st.bold(safeArg(name))}: ${s.lines} lines, ${size(s.bytes)}\n`;
-  const failures = s.codes.reduce((n, c) => n + c.count, 0);
-  out += `  ${failures ? st.red(`${failures} AADSTS mention(s)`) : st.green('no AADSTS codes')}, ${s.errors.length} distinct error value(s), ${s.correlations.length} correlation ID(s), ${s.tokens.length} token(s), ${s.bursts.length} loop warning(s)\n`;
+  let out = `${st.bold(safeArg(name))}: ${s.lines} lines, ${size(s.bytes)}${inputNote(s)}\n`;
+  // Device-code polling is progress: kept out of the failure counts and tables, listed on its own.
+  const codes = s.codes.filter((c) => c.category !== 'pending');
+  const errors = s.errors.filter((e) => !e.pending);
+  const pendingCodes = s.codes.filter((c) => c.category === 'pending');
+  const pendingErrors = s.errors.filter((e) => e.pending);
+  const failures = codes.reduce((n, c) => n + c.count, 0);
+  const polls = pendingErrors.reduce((n, e) => n + e.count, 0) || pendingCodes.reduce((n, c) => n + c.count, 0);
+  out += `  ${failures ? st.red(`${failures} AADSTS mention(s)`) : st.green('no AADSTS codes')}, ${errors.length} distinct error value(s), ${s.correlations.length} correlation ID(s), ${s.tokens.length} token(s), ${s.bursts.length} loop warning(s)${polls ? `, ${polls} device-code poll(s) pending` : ''}\n`;
 
-  if (s.codes.length) {
+  if (codes.length) {
     out += `\n${st.bold('AADSTS codes')}\n`;
     out += table([
       ['CODE', 'COUNT', 'FIRST', 'LAST', 'CATEGORY', 'NAME'].map(st.dim),
-      ...s.codes.map((c) => [`AADSTS${c.code}`, String(c.count), String(c.firstLine), String(c.lastLine), c.category, c.name ?? (c.category === 'unknown' ? st.dim('(not in the published list)') : '-')]),
+      ...codes.map((c) => [`AADSTS${c.code}`, String(c.count), String(c.firstLine), String(c.lastLine), c.category, c.name ?? (c.category === 'unknown' ? st.dim('(not in the published list)') : '-')]),
     ]);
   }
-  if (s.errors.length) {
+  if (errors.length) {
     out += `\n${st.bold('OAuth error values')}\n`;
     out += table([
       ['ERROR', 'COUNT', 'FIRST', 'LAST', 'CATEGORY'].map(st.dim),
-      ...s.errors.map((e) => [e.error, String(e.count), String(e.firstLine), String(e.lastLine), OAUTH_ERRORS[e.error]?.category ?? '']),
+      ...errors.map((e) => [e.error, String(e.count), String(e.firstLine), String(e.lastLine), OAUTH_ERRORS[e.error]?.category ?? '']),
     ]);
   }
-  const matching = all ? s.correlations : s.correlations.filter((g) => g.codes.length || g.errors.length);
+  if (pendingCodes.length || pendingErrors.length) {
+    out += `\n${st.bold('Pending (device-code polling)')} ${st.dim('progress, not failures: the app polls while the user signs in elsewhere')}\n`;
+    out += table([
+      ['VALUE', 'COUNT', 'FIRST', 'LAST'].map(st.dim),
+      ...pendingErrors.map((e) => [e.error, String(e.count), String(e.firstLine), String(e.lastLine)]),
+      ...pendingCodes.map((c) => [`AADSTS${c.code}`, String(c.count), String(c.firstLine), String(c.lastLine)]),
+    ]);
+    const waiting = s.correlations.filter((g) => g.pending);
+    if (waiting.length) {
+      const shown = waiting.slice(0, all ? waiting.length : 5).map((g) => g.correlationId);
+      out += `  ${st.dim('correlation ID(s):')} ${shown.join(', ')}${waiting.length > shown.length ? st.dim(` … ${waiting.length - shown.length} more`) : ''}\n`;
+    }
+  }
+  const matching = all ? s.correlations : s.correlations.filter((g) => (g.codes.length || g.errors.length) && !g.pending);
   // A terminal page, not a dump: --json has everything.
   const groups = matching.slice(0, all ? matching.length : GROUP_ROWS);
   if (groups.length) {
@@ -143,6 +177,6 @@ function render(name: string, s: ScanSummary, color: boolean, all: boolean): str
     out += `\n${st.bold('Notes')}\n`;
     for (const w of s.warnings) out += wrap(w, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
   }
-  if (failures) out += `\n${st.dim('Explain a code: auth-lens explain ' + s.codes.slice(0, 3).map((c) => c.code).join(' '))}\n`;
+  if (failures) out += `\n${st.dim('Explain a code: auth-lens explain ' + codes.slice(0, 3).map((c) => c.code).join(' '))}\n`;
   return out;
 }

@@ -171,9 +171,15 @@ export interface ScanFinding {
   kind: 'aadsts' | 'error' | 'jwt' | 'correlation_id' | 'trace_id' | 'timestamp';
   /** The matched text (JWTs are redacted). */
   value: string;
-  line: number; // 1-based
-  column: number; // 0-based
-  /** Byte offset of the match in the file. */
+  /** 1-based line of the text as decoded: exact for every input encoding (UTF-8, UTF-16, gzip). */
+  line: number;
+  /** 0-based, in bytes of the line's UTF-8 text. */
+  column: number;
+  /**
+   * Byte offset of the match in the text as scanned (UTF-8): the offset in the file for a plain UTF-8
+   * file (with or without a BOM); for UTF-16 or gzip input, the offset in the decoded text re-encoded
+   * as UTF-8, which no byte of the file corresponds to (ScanInput.offsets says which).
+   */
   offset: number;
 }
 
@@ -191,6 +197,11 @@ export interface ErrorValueCount {
   count: number;
   firstLine: number;
   lastLine: number;
+  /**
+   * Device-code polling (`authorization_pending`, `slow_down`): the sign-in is still in progress, not
+   * failed. Set by the scanner on every value; absent from summaries made elsewhere.
+   */
+  pending?: boolean;
 }
 
 export interface CorrelationGroup {
@@ -201,6 +212,8 @@ export interface CorrelationGroup {
   traceIds: string[];
   firstTimestamp: string | null;
   lastTimestamp: string | null;
+  /** Every code and error value of the group is device-code polling (progress, not a failure). */
+  pending?: boolean;
 }
 
 export interface BurstWarning {
@@ -214,6 +227,7 @@ export interface BurstWarning {
 }
 
 export interface ScanSummary {
+  /** Bytes of UTF-8 text scanned: after gzip and UTF-16 decoding, without a byte-order mark (`input.bytesRead` counts what was read). */
   bytes: number;
   lines: number;
   codes: CodeCount[];
@@ -223,6 +237,24 @@ export interface ScanSummary {
   bursts: BurstWarning[];
   /** Set when input was not text (binary) or was cut short. */
   warnings: string[];
+  /** How the input was read, when it came from a file or stream (src/core/scan/node). */
+  input?: ScanInput;
+}
+
+/** How a file or stream was read as text before scanning. */
+export interface ScanInput {
+  /** Recognised by the byte-order mark; UTF-8 without one. */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+  /** 'gzip' when the input started with gzip's magic bytes (whatever its name) and was decompressed as it was read. */
+  compression: 'gzip' | null;
+  /** Bytes read from the file or stream as stored (compressed, UTF-16); `bytes` counts the UTF-8 text scanned. */
+  bytesRead: number;
+  /**
+   * What finding offsets count. 'file': bytes of the file (plain UTF-8). 'decoded': bytes of the
+   * decoded text as UTF-8 (UTF-16 or gzip input). Line numbers are exact either way.
+   */
+  offsets: 'file' | 'decoded';
 }
 
 // ---------------------------------------------------------------------------------------------

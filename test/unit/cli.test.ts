@@ -3,9 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, type ScanSummary } from '../../src/core/types';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
+import { DEVICE_FLOW_CORRELATION, deviceFlowLog } from '../fixtures/scan/device-code';
 
 const DIST_CLI = 'dist/cli.js';
 /** The run copy: other work in the tree may rebuild dist/ while these tests run. */
@@ -308,7 +311,7 @@ describe('scan', () => {
     const r = run(['scan', 'samples/msal-dotnet-app.log', '--json']);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(s).sort()).toEqual(['bursts', 'bytes', 'codes', 'correlations', 'errors', 'lines', 'tokens', 'warnings']);
+    expect(Object.keys(s).sort()).toEqual(['bursts', 'bytes', 'codes', 'correlations', 'errors', 'input', 'lines', 'tokens', 'warnings']);
     const logText = readSample('samples/msal-dotnet-app.log');
     const jwt = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(logText)![0];
     expect(r.stdout).not.toContain(jwt.split('.')[1]);
@@ -349,6 +352,102 @@ describe('scan', () => {
     const r = run(['scan', file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/looks binary/);
+  });
+});
+
+describe('scan inputs: encodings, gzip, pipes', () => {
+  const SAMPLE = 'samples/msal-python-app.log';
+  const text = (): string => readSample(SAMPLE);
+  /** The --json summary without what depends on how the text was stored. */
+  function found(r: Run): Record<string, unknown> {
+    expect(r.status).toBe(0);
+    const { bytes: _bytes, input: _input, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+    return rest;
+  }
+  let expected: Record<string, unknown>;
+  beforeAll(() => {
+    expected = found(run(['scan', SAMPLE, '--json']));
+    expect((expected.codes as unknown[]).length).toBeGreaterThan(0);
+  });
+  const utf16le = (t: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+  const utf16be = (t: string): Buffer => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]);
+
+  it('UTF-16LE and UTF-16BE logs with a BOM (Windows PowerShell >) read as text, CRLF included', () => {
+    const le = join(tmp, 'ps-le.log');
+    const be = join(tmp, 'ps-be.log');
+    writeFileSync(le, utf16le(text().replace(/\n/g, '\r\n')));
+    writeFileSync(be, utf16be(text()));
+    expect(found(run(['scan', le, '--json']))).toEqual(expected);
+    expect(found(run(['scan', be, '--json']))).toEqual(expected);
+    const human = run(['scan', le]);
+    expect(human.stdout).toMatch(/^\S*ps-le\.log: 341 lines, [\d.]+ KB \(UTF-16LE: [\d.]+ KB read\)/);
+    expect(human.stdout).toMatch(/AADSTS50076 +1 /);
+  });
+
+  it('a .gz log, streamed through zlib', () => {
+    const gz = join(tmp, 'app.log.gz');
+    writeFileSync(gz, gzipSync(text()));
+    expect(found(run(['scan', gz, '--json']))).toEqual(expected);
+    expect(JSON.parse(run(['scan', gz, '--json']).stdout).input).toMatchObject({ compression: 'gzip', offsets: 'decoded' });
+  });
+
+  it('a pipe through standard input: UTF-16LE and gzip bytes', () => {
+    expect(found(run(['scan', '-', '--json'], utf16le(text())))).toEqual(expected);
+    expect(found(run(['scan', '-', '--json'], gzipSync(text())))).toEqual(expected);
+  });
+
+  /** Runs the CLI from a shell script (`$0` node, `$1` the CLI, then `args`); what it printed, checked for no error. */
+  function viaShell(shell: string, script: string, ...args: string[]): Record<string, unknown> {
+    const r = spawnSync(shell, ['-c', script, process.execPath, CLI, ...args], {
+      // stdin not a socket: bash would take itself for an rsh session and read ~/.bashrc.
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      timeout: 30_000,
+    });
+    expect(r.stderr).toBe('');
+    return found({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+  }
+
+  const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+  it.skipIf(!hasBash)(`process substitution: bash -c 'node cli.js scan <(cat FILE)'${hasBash ? '' : ' — SKIPPED: bash is not installed'}`, () => {
+    expect(viaShell('bash', 'exec "$0" "$1" scan <(cat "$2") --json', SAMPLE)).toEqual(expected);
+  });
+
+  const hasMkfifo = spawnSync('sh', ['-c', 'command -v mkfifo']).status === 0;
+  if (!hasMkfifo) console.warn('cli scan: mkfifo is not installed; the FIFO test is skipped');
+  it.skipIf(!hasMkfifo)(`a FIFO made with mkfifo, written by another process${hasMkfifo ? '' : ' — SKIPPED: mkfifo is not installed'}`, () => {
+    const fifo = join(tmp, 'cli.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(viaShell('sh', 'cat "$3" > "$2" & exec "$0" "$1" scan "$2" --json', fifo, SAMPLE)).toEqual(expected);
+  });
+});
+
+describe('scan: device-code polling', () => {
+  it('is listed as pending, not as failures or a loop', () => {
+    const file = join(tmp, 'device-code.log');
+    writeFileSync(file, deviceFlowLog());
+    const r = run(['scan', file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/no AADSTS codes, 0 distinct error value\(s\), .*14 device-code poll\(s\) pending/);
+    expect(r.stdout).toMatch(/Pending \(device-code polling\)[\s\S]*authorization_pending +13 [\s\S]*slow_down +1 [\s\S]*AADSTS70016 +13 /);
+    expect(r.stdout).not.toMatch(/Failures by correlation ID|OAuth error values|Token request loops/);
+    const s = JSON.parse(run(['scan', file, '--json']).stdout) as ScanSummary;
+    expect(s.errors.every((e) => e.pending === true)).toBe(true);
+    expect(s.correlations[0]).toMatchObject({ correlationId: DEVICE_FLOW_CORRELATION, pending: true });
+    expect(s.bursts).toEqual([]);
+  });
+
+  it('--fail-on matches polls only as "pending"', () => {
+    const file = join(tmp, 'device-code-urllib3-only.log');
+    // Only urllib3's request lines after the devicecode request: polls, not a loop.
+    writeFileSync(file, deviceFlowLog({ answers: false }));
+    expect(run(['scan', file, '--fail-on', 'throttled']).status).toBe(0);
+    const answered = join(tmp, 'device-code.log');
+    writeFileSync(answered, deviceFlowLog());
+    const others = CATEGORIES.filter((c) => c !== 'pending').join(',');
+    expect(run(['scan', answered, '--fail-on', others]).status).toBe(0);
+    expect(run(['scan', answered, '--fail-on', 'pending']).status).toBe(4);
   });
 });
 

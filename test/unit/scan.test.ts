@@ -8,6 +8,7 @@ import { CORRELATION_GAP, errorValueAt, guidStartNear } from '../../src/core/sca
 import { scanFile, ScanInputError, scanStream } from '../../src/core/scan/node';
 import type { ScanSummary } from '../../src/core/types';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
+import { DEVICE_FLOW_CORRELATION, deviceFlowLog } from '../fixtures/scan/device-code';
 
 const MIXED = readFileSync('test/fixtures/scan/mixed.log', 'utf8');
 const SAMPLES = ['samples/msal-python-app.log', 'samples/msal-node-app.log', 'samples/msal-dotnet-app.log'];
@@ -119,6 +120,53 @@ describe('bursts', () => {
     expect(s.bursts).toHaveLength(1);
     expect(s.bursts[0]).toMatchObject({ firstLine: 2, lastLine: 2 });
     expect(s.bursts[0]!.message).toMatch(/AADSTS50196/);
+  });
+});
+
+describe('device-code polling', () => {
+  it('lists authorization_pending, slow_down and AADSTS70016 as pending, and a group of only those as pending', () => {
+    const s = scanText(deviceFlowLog());
+    expect(s.errors.map((e) => [e.error, e.pending])).toEqual([['authorization_pending', true], ['slow_down', true]]);
+    expect(s.codes).toMatchObject([{ code: 70016, category: 'pending' }]);
+    expect(s.correlations).toMatchObject([{ correlationId: DEVICE_FLOW_CORRELATION, pending: true }]);
+    expect(s.bursts).toEqual([]);
+  });
+
+  it('a flow that ends in a failure is not pending; other error values never are', () => {
+    const s = scanText(deviceFlowLog({ end: 'expired' }));
+    expect(s.errors.find((e) => e.error === 'expired_token')).toMatchObject({ pending: false });
+    expect(s.correlations[0]!.pending).toBe(false);
+    expect(scanText('{"error": "invalid_grant"} correlation_id=aaaaaaaa-0000-4000-8000-000000000000\n').correlations[0]!.pending).toBe(false);
+  });
+
+  it('token requests answered by a polling value, or after a devicecode request, are not a loop', () => {
+    expect(scanText(deviceFlowLog({ devicecode: false })).bursts).toEqual([]);
+    expect(scanText(deviceFlowLog({ answers: false })).bursts).toEqual([]);
+    // Nothing in the log says device code: the same requests are a loop.
+    expect(scanText(deviceFlowLog({ devicecode: false, answers: false })).bursts).toHaveLength(1);
+  });
+
+  it('the device-code grant named on the request line makes it a poll', () => {
+    const line = (s: number) =>
+      `2026-11-20T09:00:${String(10 + s).padStart(2, '0')}Z POST https://login.microsoftonline.com/common/oauth2/v2.0/token grant_type=urn:ietf:params:oauth:grant-type:device_code`;
+    expect(scanText(Array.from({ length: 12 }, (_, i) => line(i * 4)).join('\n')).bursts).toEqual([]);
+  });
+
+  it('a real loop next to the polls is still flagged, counting only its own requests', () => {
+    const loop = Array.from(
+      { length: 10 },
+      (_, i) => `2026-11-20 09:21:${String(10 + i).padStart(2, '0')},000 POST https://login.microsoftonline.com/tenant-x/oauth2/v2.0/token client_id=11111111-2222-3333-4444-555555555555`,
+    );
+    const s = scanText(deviceFlowLog() + loop.join('\n'));
+    expect(s.bursts).toHaveLength(1);
+    expect(s.bursts[0]).toMatchObject({ requests: 10 });
+    expect(s.bursts[0]!.message).toMatch(/client 11111111/);
+    // The same authority right after the polls: one run, its polls left out of the count.
+    const again = Array.from({ length: 9 }, (_, i) => `2026-11-20 09:23:${String(15 + i).padStart(2, '0')},000 "POST /organizations/oauth2/v2.0/token HTTP/1.1" 400 512`);
+    const mixed = scanText(deviceFlowLog({ devicecode: false, end: 'expired' }) + again.join('\n'));
+    expect(mixed.bursts).toHaveLength(1);
+    expect(mixed.bursts[0]).toMatchObject({ requests: 10 });
+    expect(mixed.bursts[0]!.message).toMatch(/^10 token requests for organizations .*14 device-code poll\(s\) not counted/);
   });
 });
 
@@ -234,8 +282,9 @@ describe('binary and hostile input', () => {
 
 describe('scanFile / scanStream', () => {
   it('streams a file in small chunks with the same result as scanText', async () => {
-    const fromFile = await scanFile(SAMPLES[0]!, { chunkSize: 4096 });
+    const { input, ...fromFile } = await scanFile(SAMPLES[0]!, { chunkSize: 4096 });
     expect(fromFile).toEqual(scanText(readFileSync(SAMPLES[0]!, 'utf8')));
+    expect(input).toEqual({ encoding: 'utf-8', bom: false, compression: null, bytesRead: fromFile.bytes, offsets: 'file' });
   });
 
   it('rejects with a clear one-line error for a missing file', async () => {

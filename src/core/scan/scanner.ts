@@ -55,6 +55,11 @@ export interface ScanOptions {
   maxBursts?: number;
   /** A line with no newline longer than this is scanned in pieces (default 1 MiB). */
   maxLineBytes?: number;
+  /**
+   * Offset in the input of the first byte pushed, added to every finding's offset: a reader that
+   * skipped a UTF-8 byte-order mark passes 3, so offsets stay offsets in the file.
+   */
+  startOffset?: number;
 }
 
 export interface Scanner {
@@ -69,6 +74,14 @@ const ATTACH_BEFORE_LINES = 15;
 /** How far (in lines) continuation lines of a record may follow its correlation id. */
 const ATTACH_AFTER_LINES = 20;
 const PENDING_CAP = 256;
+/**
+ * Device-code polling answers (RFC 8628 §3.5): the sign-in is under way on another device. The AADSTS
+ * form (70016) is recognised by its catalog category, 'pending'.
+ */
+const PENDING_ERRORS: ReadonlySet<string> = new Set(['authorization_pending', 'slow_down']);
+/** How far (in lines) a polling answer may follow the token request it answers. */
+const POLL_ANSWER_LINES = 10;
+const DEVICE_CODE_ENDPOINT_RE = /oauth2\/(?:v2\.0\/)?devicecode(?![A-Za-z0-9_])/y;
 const TS_HEAD = 128;
 const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
 const LINE_INSPECT = 4096;
@@ -201,6 +214,10 @@ interface PendingItem {
 interface BurstRun {
   key: string;
   count: number;
+  /** Requests of `count` that were device-code polls: progress, never a loop. */
+  polls: number;
+  /** A device-code request opened this run: every token request in it is a poll. */
+  deviceFlow: boolean;
   firstLine: number;
   lastLine: number;
   firstMs: number | null;
@@ -355,7 +372,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   /** Newlines seen in completed blocks. */
   let lineBase = 0;
   /** Byte offset in the file of the current block's start. */
-  let blockOffset = 0;
+  let blockOffset = Math.max(0, Math.floor(options.startOffset ?? 0)) || 0;
   let endedWithoutNewline = false;
   /** Bytes of an unfinished line were already scanned (an over-long line cut into pieces). */
   let midLine = false;
@@ -491,33 +508,35 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     return key;
   }
 
-  function countCode(code: number, line: number): void {
+  /** Counts a code; whether it is a device-code polling answer. */
+  function countCode(code: number, line: number): boolean {
     const c = codes.get(code);
     if (c) {
       c.count++;
       c.lastLine = line;
-      return;
-    }
-    if (codes.size >= maxCodes) {
-      codesOverflow++;
-      return;
+      return c.category === 'pending';
     }
     const entry = lookupCode(code);
+    if (codes.size >= maxCodes) {
+      codesOverflow++;
+      return entry?.category === 'pending';
+    }
     codes.set(code, { code, count: 1, firstLine: line, lastLine: line, name: entry?.name ?? null, category: entry?.category ?? 'unknown' });
+    return entry?.category === 'pending';
   }
 
-  function countError(error: string, line: number): void {
+  /** Counts an error value; whether it is a device-code polling answer (read off its entry: no second lookup). */
+  function countError(error: string, line: number): boolean {
     const e = errors.get(error);
     if (e) {
       e.count++;
       e.lastLine = line;
-      return;
+      return e.pending === true;
     }
-    if (errors.size >= maxErrors) {
-      errorsOverflow++;
-      return;
-    }
-    errors.set(error, { error, count: 1, firstLine: line, lastLine: line });
+    const pending = PENDING_ERRORS.has(error);
+    if (errors.size >= maxErrors) errorsOverflow++;
+    else errors.set(error, { error, count: 1, firstLine: line, lastLine: line, pending });
+    return pending;
   }
 
   function addBurst(b: BurstWarning): void {
@@ -526,50 +545,78 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   }
 
   function closeRun(run: BurstRun): void {
-    if (run.count < burstMin) return;
+    // Device-code polls come every few seconds by design: only the other requests can make a loop.
+    const requests = run.count - run.polls;
+    if (requests < burstMin) return;
     const windowSeconds = run.firstMs !== null && run.lastMs !== null ? Math.max(0, Math.round((run.lastMs - run.firstMs) / 1000)) : 0;
     const span = run.firstMs !== null ? `within ${windowSeconds} s` : `within ${run.lastLine - run.firstLine + 1} lines`;
     addBurst({
       firstLine: run.firstLine,
       lastLine: run.lastLine,
-      requests: run.count,
+      requests,
       windowSeconds,
       message:
-        `${run.count} token requests ${run.key ? `for ${run.key} ` : ''}${span} (lines ${run.firstLine}–${run.lastLine}): this looks like a loop. ` +
+        `${requests} token requests ${run.key ? `for ${run.key} ` : ''}${span} (lines ${run.firstLine}–${run.lastLine}${run.polls ? `; ${run.polls} device-code poll(s) not counted` : ''}): this looks like a loop. ` +
         'Reuse tokens from the MSAL cache until they expire instead of requesting new ones; Entra answers loops with AADSTS50196 and throttling.',
     });
+  }
+
+  /** The last token request, so a polling answer on the lines after it marks it as a poll. */
+  let lastRequest: { run: BurstRun; line: number; poll: boolean } | null = null;
+
+  /** Line of the last polling answer: one written before the endpoint on its line still marks the request. */
+  let lastAnswerLine = -1;
+
+  /** A device-code polling answer (authorization_pending, slow_down, AADSTS70016) on `line`. */
+  function pollAnswer(line: number): void {
+    lastAnswerLine = line;
+    const r = lastRequest;
+    if (!r || r.poll || line - r.line > POLL_ANSWER_LINES) return;
+    r.poll = true;
+    r.run.polls++;
   }
 
   let lastTsText: string | null = null;
   let lastTsMs: number | null = null;
 
-  function tokenRequest(key: string, line: number, ts: string | null): void {
+  /**
+   * A request to the token endpoint (`poll`: it names the device-code grant) or, with `deviceCode`,
+   * to the devicecode endpoint, which starts a sign-in whose token requests are all polls.
+   */
+  function tokenRequest(key: string, line: number, ts: string | null, poll: boolean, deviceCode: boolean): void {
     if (ts !== lastTsText) {
       lastTsText = ts;
       lastTsMs = ts ? timestampMs(ts) : null;
     }
     const ms = lastTsMs;
-    const run = runs.get(key);
-    if (run) {
-      const close =
-        ms !== null && run.lastMs !== null ? ms - run.lastMs <= burstGapMs && ms >= run.lastMs - 1000 : line - run.lastLine <= burstGapLines;
-      if (close) {
-        run.count++;
-        run.lastLine = line;
-        if (ms !== null) run.lastMs = ms;
-        return;
+    let run = runs.get(key);
+    const close =
+      run !== undefined &&
+      (ms !== null && run.lastMs !== null ? ms - run.lastMs <= burstGapMs && ms >= run.lastMs - 1000 : line - run.lastLine <= burstGapLines);
+    if (run && close) {
+      run.lastLine = line;
+      if (ms !== null) run.lastMs = ms;
+    } else {
+      if (run) closeRun(run);
+      // Only a few clients matter; an unbounded set of keys would grow with the file.
+      else if (runs.size >= 64) {
+        const oldest = runs.keys().next().value;
+        if (oldest !== undefined) {
+          closeRun(runs.get(oldest)!);
+          runs.delete(oldest);
+        }
       }
-      closeRun(run);
+      run = { key, count: 0, polls: 0, deviceFlow: false, firstLine: line, lastLine: line, firstMs: ms, lastMs: ms };
+      runs.set(key, run);
     }
-    // Only a few clients matter; an unbounded set of keys would grow with the file.
-    if (!run && runs.size >= 64) {
-      const oldest = runs.keys().next().value;
-      if (oldest !== undefined) {
-        closeRun(runs.get(oldest)!);
-        runs.delete(oldest);
-      }
+    if (deviceCode) {
+      run.deviceFlow = true;
+      return;
     }
-    runs.set(key, { key, count: 1, firstLine: line, lastLine: line, firstMs: ms, lastMs: ms });
+    run.count++;
+    const isPoll = poll || run.deviceFlow || lastAnswerLine === line;
+    if (isPoll) run.polls++;
+    lastRequest = { run, line, poll: isPoll };
   }
 
   /** Scans one block of complete lines (or a forced piece of an over-long line). */
@@ -700,7 +747,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
           lineCodes.push(code);
-          countCode(code, line);
+          if (countCode(code, line)) pollAnswer(line);
           const ts = timestampOfLine();
           deferred.push({ line, code, ts });
           if (code === 50196) {
@@ -719,7 +766,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (onFinding) emit({ kind: 'error', value: error, line, column: errorStart - lineAbs - lineStart, offset });
           if (lineErrors.includes(error)) break;
           lineErrors.push(error);
-          countError(error, line);
+          if (countError(error, line)) pollAnswer(line);
           deferred.push({ line, error, ts: timestampOfLine() });
           break;
         }
@@ -773,7 +820,13 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         case H_TOKEN_ENDPOINT: {
           if (lineTokenRequest) break;
           TOKEN_ENDPOINT_RE.lastIndex = at;
-          if (!TOKEN_ENDPOINT_RE.test(text)) break;
+          let deviceCode = false;
+          if (!TOKEN_ENDPOINT_RE.test(text)) {
+            // Only other oauth2/ paths (authorize, logout, devicecode) get here: rare, so the regex is cheap.
+            DEVICE_CODE_ENDPOINT_RE.lastIndex = at;
+            if (!DEVICE_CODE_ENDPOINT_RE.test(text)) break;
+            deviceCode = true;
+          }
           lineTokenRequest = true;
           const end = endOfLine();
           const lineText = text.slice(lineStart, Math.min(end, lineStart + LINE_INSPECT));
@@ -783,7 +836,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           const client = clientAt >= 0 ? CLIENT_ID_RE.exec(lineText)?.[1] : undefined;
           const tenant = client ? undefined : pathBefore(text, at, lineStart);
           const key = client ? `client ${lowerHex(client)}` : tenant ? `${tenant}` : '';
-          tokenRequest(key, line, timestampOfLine());
+          // The device-code grant named on the line (grant_type=urn:ietf:params:oauth:grant-type:device_code).
+          tokenRequest(key, line, timestampOfLine(), !deviceCode && lineText.includes('device_code'), deviceCode);
           break;
         }
       }
@@ -884,7 +938,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (codesOverflow > 0) warnings.push(`${codesOverflow} mention(s) of further AADSTS codes were not counted (over ${maxCodes} distinct codes).`);
     if (errorsOverflow > 0) warnings.push(`${errorsOverflow} mention(s) of further error values were not counted (over ${maxErrors} distinct values).`);
     if (burstsOverflow > 0) warnings.push(`${burstsOverflow} further burst warning(s) were not listed.`);
-    for (const g of groups.values()) lineSorted(g);
+    for (const g of groups.values()) {
+      lineSorted(g);
+      g.pending = (g.codes.length > 0 || g.errors.length > 0) && g.codes.every((c) => codes.get(c)?.category === 'pending') && g.errors.every((e) => PENDING_ERRORS.has(e));
+    }
     return {
       bytes,
       lines: lineBase + (endedWithoutNewline || midLine ? 1 : 0),
