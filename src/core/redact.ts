@@ -95,6 +95,8 @@ function valueSpan(text: string, pos: number): { start: number; end: number; quo
   return { start: pos, end: i, quoted: false };
 }
 
+/** An API's error code under a `code` key: capitalised words of letters, joined or underscored; an authorization code always has digits. */
+const ERROR_CODE_WORDS = /^[A-Z][a-z]+(?:_?[A-Z][a-z]*)+$/;
 const KEEP_VALUES = new Set(['null', 'none', 'true', 'false', 'undefined', '']);
 const MAX_KEEP_VALUE = 9;
 
@@ -146,8 +148,9 @@ function keySpans(text: string, out: Span[]): void {
     // Only short values are read as a whole: a long one shared by many glued keys must cost O(1) here.
     const length = v.end - v.start;
     if (length <= MAX_KEEP_VALUE && KEEP_VALUES.has(text.slice(v.start, v.end).toLowerCase())) continue;
-    // `code` also names HTTP and error codes; an authorization code is long, so short values stay.
-    if (key === 'code' && (length < 16 || allDigits(text, v.start, v.end))) continue;
+    // `code` also names HTTP and error codes; an authorization code is long, so short values stay, and so
+    // do API error codes (AuthorizationFailed, Authorization_RequestDenied): words of letters, no digits.
+    if (key === 'code' && (length < 16 || allDigits(text, v.start, v.end) || (length <= 80 && ERROR_CODE_WORDS.test(text.slice(v.start, v.end))))) continue;
     // A token value keeps its short prefix so people can still tell which token it was.
     if (text.startsWith('eyJ', v.start)) {
       const kept = Math.min(length, TOKEN_PREFIX_CHARS);

@@ -2,7 +2,7 @@
 // (AADSTS, quotes, backslashes, '=', eyJ, '{'/'[' nesting, \r\n escapes, "Bearer ", commas in
 // WWW-Authenticate, ...). Each target gets every run at 1 MB and its three slowest again at 4 MB;
 // a target fails when the best of three tries costs more than LIMIT_MS_PER_MB per MB, or when the
-// cost per MB at 4 MB is more than twice that at 1 MB (work that grows faster than the input).
+// cost per MB at 4 MB is more than three times that at 1 MB (work that grows faster than the input).
 import { describe, expect, it } from 'vitest';
 import { ADVERSARIAL_UNITS, fill, LIMIT_MS_PER_MB, MB, measure, TARGETS, type Measurement } from './liveness';
 
@@ -21,8 +21,9 @@ describe(`parsers stay under ${LIMIT_MS_PER_MB} ms/MB on adversarial input`, () 
       expect(over.join('; '), `${target.name} is slower than ${LIMIT_MS_PER_MB} ms/MB (best of 3, CPU time)`).toBe('');
       const growing = slowest
         .map((small) => ({ small, large: results.find((r) => r.unit === small.unit && r.bytes === 4 * MB)! }))
-        // Below 2 ms/MB the timer's noise dominates the ratio.
-        .filter(({ small, large }) => large.msPerMb > 2 && large.msPerMb > 2 * small.msPerMb)
+        // Below 5 ms/MB the timer's and the collector's noise dominate the ratio; quadratic work costs
+        // 4× per MB at four times the size, so a 3× bound still catches it.
+        .filter(({ small, large }) => large.msPerMb > 5 && large.msPerMb > 3 * small.msPerMb)
         .map(({ small, large }) => `${small.unit}: ${small.msPerMb.toFixed(1)} → ${large.msPerMb.toFixed(1)} ms/MB`);
       expect(growing.join('; '), `${target.name} costs more per MB on larger input`).toBe('');
     }, 120_000);

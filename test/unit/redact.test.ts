@@ -266,3 +266,13 @@ describe('redactSecrets: findings of the million-run fuzz', () => {
     }
   });
 });
+
+describe('a `code` key: API error codes stay, authorization codes go', () => {
+  it.each(['AuthorizationFailed', 'InvalidAuthenticationTokenAudience', 'Authorization_RequestDenied', 'InvalidAuthenticationToken'])('keeps %s', (code) => {
+    expect(redactSecrets(`{"error":{"code":"${code}","message":"m"}}`)).toContain(`"code":"${code}"`);
+  });
+  it.each(['0.AXoAabcdefghijklmnopqrstuvwxyz0123456789abcdefghij', 'CorrectHorseBatteryStaple42', 'M.C507_BAY.2.U.abcdefgh-1234-5678'])('hides %s', (code) => {
+    expect(redactSecrets(`code=${code}&state=x`)).not.toContain(code);
+    expect(redactSecrets(`{"code": "${code}"}`)).not.toContain(code);
+  });
+});
