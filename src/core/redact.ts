@@ -1,310 +1,19 @@
-// Removes tokens and secrets from text before it is logged, shown or written to a report.
+// Removes tokens and secrets from text before it is logged, shown or written to a report, and says what
+// a value looked like where it must not be shown. Secrets are found two ways: by the key that names
+// them, in any case and separator (redact-keys.ts), and by their shape when nothing names them
+// (redact-shapes.ts), including inside URL-encoded and base64 text, decoded up to two levels deep.
 // Every pass is a single left-to-right scan (regexes here either always match greedily from a literal
 // anchor or are bounded), so the cost stays linear in the input, whatever the input looks like.
 // Runs in Node and in the browser: no Node-only APIs.
+import { flagSpans, headerSpans, KEY_WORDS, keySpans } from './redact-keys';
+import { base64Spans, jwtSpans, opaqueTokenSpans, pemSpans, percentSpans, tildeSpans, userinfoSpans } from './redact-shapes';
+import { looksRandom, SECRET_MARKER, TOKEN_MARKER, TOKEN_PREFIX_CHARS, type SecretKind, type Span } from './redact-text';
 
-/** What a redacted JWT/JWE looks like: a short recognisable prefix plus this marker. */
-export const TOKEN_MARKER = '…[redacted token]';
-/** What a redacted secret value looks like. */
-export const SECRET_MARKER = '[redacted]';
+export { SECRET_MARKER, TOKEN_MARKER, type SecretKind };
 
-const TOKEN_PREFIX_CHARS = 10;
 
-/** Keys whose values are secrets in JSON, Python repr, form-encoded and header shapes. */
-const SECRET_KEYS = [
-  'client_secret',
-  'client_assertion',
-  'refresh_token',
-  'access_token',
-  'id_token',
-  'device_code',
-  'assertion',
-  'password',
-  'passwd',
-  'code',
-];
-
-// The key, optionally followed by a quote (also the escaped quotes of JSON embedded in a JSON string),
-// then `:` or `=`. The key must stand alone (`error_code`, `error_codes` and `authcode` stay out): that
-// is checked on the character before the match (wordBefore) rather than by a lookbehind, so the regex
-// starts with its literal keys and the engine skips ahead quickly.
-const KEY_RE = new RegExp(
-  `(${SECRET_KEYS.join('|')})(?:\\\\?["'])?[ \\t]{0,8}[:=][ \\t]{0,8}`,
-  'gi',
-);
-
-const AUTH_HEADER_RE =
-  /(?:proxy-)?authorization(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}(?:\\?["'])?[ \t]{0,8}(?:(bearer|basic|negotiate|ntlm|pop|digest|mac)[ \t]{1,8})?/gi;
-const BARE_SCHEME_RE = /(bearer|basic)[ \t]{1,8}(?=[A-Za-z0-9+/_~.-]{12})/gi;
-const COOKIE_LINE_RE = /[^\r\n]*/y;
-const COOKIE_DQ_RE = /[^\r\n"]*/y;
-const COOKIE_SQ_RE = /[^\r\n']*/y;
-const COOKIE_RE = /(?:set-)?cookie(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}/gi;
-
-/** Whether text[at - 1] continues a word ([A-Za-z0-9_-], and '.' when `dot`): then no name starts at `at`. */
-function wordBefore(text: string, at: number, dot: boolean): boolean {
-  if (at === 0) return false;
-  const c = text.charCodeAt(at - 1);
-  return (
-    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d || (dot && c === 0x2e)
-  );
-}
-
-/** Characters that end an unquoted value (form-encoded, header, log `key=value`). */
-function isValueEnd(ch: number): boolean {
-  // & space tab CR LF , ; } ) ] " ' < >
-  return (
-    ch === 0x26 || ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a || ch === 0x2c || ch === 0x3b ||
-    ch === 0x7d || ch === 0x29 || ch === 0x5d || ch === 0x22 || ch === 0x27 || ch === 0x3c || ch === 0x3e
-  );
-}
-
-interface Span {
-  start: number;
-  end: number;
-  replacement: string;
-  /** How many characters of the input the replacement shows at its start (a token's prefix). */
-  kept?: number;
-}
-
-/** Where a value that starts at `pos` ends: quoted (JSON, repr, escaped JSON) or unquoted. */
-function valueSpan(text: string, pos: number): { start: number; end: number; quoted: boolean } {
-  const n = text.length;
-  let quote = '';
-  if (text.startsWith('\\"', pos) || text.startsWith("\\'", pos)) quote = text.slice(pos, pos + 2);
-  else if (text[pos] === '"' || text[pos] === "'") quote = text[pos]!;
-  if (quote) {
-    const start = pos + quote.length;
-    let i = start;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) break;
-      if (quote.length === 1) {
-        if (c === 0x5c) {
-          i += 2;
-          continue;
-        }
-        if (text[i] === quote) break;
-      } else if (c === 0x5c && text.startsWith(quote, i)) break;
-      i++;
-    }
-    return { start, end: Math.min(i, n), quoted: true };
-  }
-  let i = pos;
-  while (i < n && !isValueEnd(text.charCodeAt(i))) i++;
-  return { start: pos, end: i, quoted: false };
-}
-
-/** An API's error code under a `code` key: capitalised words of letters, joined or underscored; an authorization code always has digits. */
-const ERROR_CODE_WORDS = /^[A-Z][a-z]+(?:_?[A-Z][a-z]*)+$/;
-const KEEP_VALUES = new Set(['null', 'none', 'true', 'false', 'undefined', '']);
-const MAX_KEEP_VALUE = 9;
-
-/** Whether text[start, end) is all ASCII digits; stops at the first other character. */
-function allDigits(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
-
-/** The longest text KEY_RE can match: an escaped-quoted key, up to 8 blanks, the separator, 8 blanks. */
-const KEY_REACH = Math.max(...SECRET_KEYS.map((k) => k.length)) + 2 * 2 + 8 + 1 + 8;
-
-/** Whether `:` or `=` follows at `pos` after at most 8 blanks. */
-function separatorAfter(text: string, pos: number): boolean {
-  for (let i = pos, limit = Math.min(text.length, pos + 9); i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3a || c === 0x3d) return true;
-    if (c !== 0x20 && c !== 0x09) return false;
-  }
-  return false;
-}
-
-function keySpans(text: string, out: Span[]): void {
-  KEY_RE.lastIndex = 0;
-  // Where the last unquoted value scan started and ended: [unquotedFrom, unquotedTo) holds no value-end
-  // character, so a key found inside it shares its end and the run is never scanned twice.
-  let unquotedFrom = -1;
-  let unquotedTo = -1;
-  let m: RegExpExecArray | null;
-  while ((m = KEY_RE.exec(text))) {
-    if (wordBefore(text, m.index, true)) continue;
-    const key = m[1]!.toLowerCase();
-    const valueAt = m.index + m[0].length;
-    // `"access_token": {` is a claims-request object (structure, not a secret): leave it alone.
-    const first = text.charCodeAt(valueAt);
-    if (first === 0x7b || first === 0x5b) continue;
-    let v: { start: number; end: number; quoted: boolean };
-    if (valueAt >= unquotedFrom && valueAt < unquotedTo) v = { start: valueAt, end: unquotedTo, quoted: false };
-    else {
-      v = valueSpan(text, valueAt);
-      if (!v.quoted) {
-        unquotedFrom = v.start;
-        unquotedTo = v.end;
-      }
-    }
-    // Only short values are read as a whole: a long one shared by many glued keys must cost O(1) here.
-    const length = v.end - v.start;
-    if (length <= MAX_KEEP_VALUE && KEEP_VALUES.has(text.slice(v.start, v.end).toLowerCase())) continue;
-    // `code` also names HTTP and error codes; an authorization code is long, so short values stay, and so
-    // do API error codes (AuthorizationFailed, Authorization_RequestDenied): words of letters, no digits.
-    if (key === 'code' && (length < 16 || allDigits(text, v.start, v.end) || (length <= 80 && ERROR_CODE_WORDS.test(text.slice(v.start, v.end))))) continue;
-    // A token value keeps its short prefix so people can still tell which token it was.
-    if (text.startsWith('eyJ', v.start)) {
-      const kept = Math.min(length, TOKEN_PREFIX_CHARS);
-      out.push({ start: v.start, end: v.end, replacement: text.slice(v.start, v.start + kept) + TOKEN_MARKER, kept });
-    } else out.push({ start: v.start, end: v.end, replacement: SECRET_MARKER });
-    // A quoted value is hidden whole, keys inside it included, so scanning resumes after it. An unquoted
-    // value ends at a space or separator, and a key glued inside it ("password=pw/client_secret: X")
-    // has its own value past that end: scanning goes on right after this key.
-    // Only a key ending within KEY_REACH of the value's end can have a value beyond it, so the rest
-    // of the value is skipped either way and every character is read a bounded number of times.
-    // A quoted "value" followed by its own separator was really the next key (`password= 'client_secret':
-    // 'X'`): scanning resumes at it, so that key's value is found too. Its text is read once more at most.
-    const resume = v.quoted ? (separatorAfter(text, v.end + 1) ? valueAt : v.end) : v.end - KEY_REACH;
-    if (KEY_RE.lastIndex < resume) KEY_RE.lastIndex = resume;
-  }
-}
-
-// Runs of token characters, read by the regex engine (a native loop) from a given position.
-const JWT_RUN_RE = /[A-Za-z0-9_.-]*/y;
-const CREDENTIAL_RUN_RE = /[A-Za-z0-9_.+/=~-]*/y;
-
-/** Where the run of `run`'s characters that starts at `from` ends. */
-function runEnd(run: RegExp, text: string, from: number): number {
-  run.lastIndex = from;
-  run.test(text);
-  return run.lastIndex;
-}
-
-/** A wrapped line is at least this long: nobody wraps a token at fewer columns. */
-const MIN_WRAP_COLUMNS = 16;
-
-/**
- * A token wrapped over several lines (terminal, e-mail, fixed-width logs) goes on at the next line when
- * its piece on this line, [pieceStart, pieceEnd), fills the line up to the line break and the next line
- * holds nothing but run characters. Returns where that next line starts, or -1.
- */
-function continuation(run: RegExp, text: string, pieceStart: number, pieceEnd: number): number {
-  if (pieceEnd - pieceStart < MIN_WRAP_COLUMNS) return -1;
-  let j = pieceEnd;
-  if (text.charCodeAt(j) === 0x0d) j++;
-  if (text.charCodeAt(j) !== 0x0a) return -1;
-  j++;
-  const k = runEnd(run, text, j);
-  if (k === j) return -1;
-  const c = text.charCodeAt(k);
-  const lineEnds = k >= text.length || c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) === 0x0a);
-  return lineEnds ? j : -1;
-}
-
-/** The end of a run that may be wrapped over several lines. */
-function wrappedRunEnd(run: RegExp, text: string, start: number): number {
-  let pieceStart = start;
-  for (;;) {
-    const pieceEnd = runEnd(run, text, pieceStart);
-    const next = continuation(run, text, pieceStart, pieceEnd);
-    if (next < 0) return pieceEnd;
-    pieceStart = next;
-  }
-}
-
-/**
- * JWTs and JWEs: a base64url JSON header (always `eyJ`), then dot-separated base64url segments.
- * indexOf finds each `eyJ`, the run of token characters from there is read once (across line breaks
- * when the token was wrapped), and the token starts at the first segment that is a plausible header
- * followed by a payload — so junk glued in front ("eyJ.", a short segment) cannot hide the token.
- */
-function jwtSpans(text: string, out: Span[]): void {
-  const n = text.length;
-  // The next '.' at or after the current position; only ever moves forward, so finding dots is linear.
-  let nextDot = -1;
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf('eyJ', from);
-    if (at < 0) return;
-    let tokenStart = -1;
-    let headerStart = -1;
-    let segStart = at;
-    let segLen = 0;
-    let pieceStart = at;
-    let end: number;
-    for (;;) {
-      const pieceEnd = runEnd(JWT_RUN_RE, text, pieceStart);
-      let p = pieceStart;
-      while (tokenStart < 0) {
-        if (nextDot < p) {
-          nextDot = text.indexOf('.', p);
-          if (nextDot < 0) nextDot = n;
-        }
-        if (nextDot >= pieceEnd) {
-          segLen += pieceEnd - p;
-          break;
-        }
-        segLen += nextDot - p;
-        // A header alone (`eyJhbGciOi`) is harmless; a token needs at least header.payload.
-        if (headerStart >= 0 && segLen >= 4) tokenStart = headerStart;
-        else {
-          headerStart = segLen >= 8 && text.startsWith('eyJ', segStart) ? segStart : -1;
-          segStart = nextDot + 1;
-          segLen = 0;
-          p = nextDot + 1;
-        }
-      }
-      const next = continuation(JWT_RUN_RE, text, pieceStart, pieceEnd);
-      if (next < 0) {
-        end = pieceEnd;
-        break;
-      }
-      pieceStart = next;
-    }
-    if (tokenStart < 0 && headerStart >= 0 && segLen >= 4) tokenStart = headerStart;
-    if (tokenStart >= 0) {
-      const kept = Math.min(end - tokenStart, TOKEN_PREFIX_CHARS);
-      out.push({ start: tokenStart, end, replacement: text.slice(tokenStart, tokenStart + kept) + TOKEN_MARKER, kept });
-    }
-    from = Math.max(end, at + 3);
-  }
-}
-
-function headerSpans(text: string, out: Span[]): void {
-  AUTH_HEADER_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = AUTH_HEADER_RE.exec(text))) {
-    if (wordBefore(text, m.index, false)) continue;
-    let i = m.index + m[0].length;
-    const start = i;
-    // A long credential that fills its line may go on over the next lines (a wrapped header).
-    i = wrappedRunEnd(CREDENTIAL_RUN_RE, text, start);
-    if (i > start) out.push({ start, end: i, replacement: SECRET_MARKER });
-    if (AUTH_HEADER_RE.lastIndex < i) AUTH_HEADER_RE.lastIndex = i;
-  }
-  BARE_SCHEME_RE.lastIndex = 0;
-  while ((m = BARE_SCHEME_RE.exec(text))) {
-    if (wordBefore(text, m.index, false)) continue;
-    const start = m.index + m[0].length;
-    const i = runEnd(CREDENTIAL_RUN_RE, text, start);
-    // Prose ("Basic authentication failed", "Bearer authorization_uri=…") must survive: a credential
-    // is long and carries digits, with `=` only as trailing padding.
-    const value = text.slice(start, i);
-    if (value.length >= 16 && /\d/.test(value) && !/=[^=]/.test(value)) out.push({ start, end: i, replacement: SECRET_MARKER });
-    if (BARE_SCHEME_RE.lastIndex < i) BARE_SCHEME_RE.lastIndex = i;
-  }
-  COOKIE_RE.lastIndex = 0;
-  while ((m = COOKIE_RE.exec(text))) {
-    if (wordBefore(text, m.index, false)) continue;
-    let start = m.index + m[0].length;
-    const q = text.charCodeAt(start);
-    // A cookie header runs to the end of its line (or its closing quote): every pair in it is sensitive.
-    const rest = q === 0x22 ? COOKIE_DQ_RE : q === 0x27 ? COOKIE_SQ_RE : COOKIE_LINE_RE;
-    if (rest !== COOKIE_LINE_RE) start++;
-    const i = runEnd(rest, text, start);
-    if (i > start) out.push({ start, end: i, replacement: SECRET_MARKER });
-    if (COOKIE_RE.lastIndex < i) COOKIE_RE.lastIndex = i;
-  }
-}
+/** Encodings taken off before searching again: URL-encoded base64 of a config is two. */
+const MAX_DEPTH = 2;
 
 function utf8Base64(value: string): string {
   const bytes = new TextEncoder().encode(value);
@@ -313,9 +22,11 @@ function utf8Base64(value: string): string {
   return btoa(bin);
 }
 
-/** The forms an extra secret can appear in: as is, base64, base64url, URL- and form-encoded. */
+/** The forms an extra secret can appear in: as is, JSON-escaped, base64, base64url, URL- and form-encoded. */
 export function secretForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
+  // A secret holding a quote, a backslash or a control character is written escaped inside JSON.
+  forms.add(JSON.stringify(secret).slice(1, -1));
   try {
     const b64 = utf8Base64(secret);
     forms.add(b64);
@@ -341,23 +52,162 @@ function extraSpans(text: string, extraSecrets: readonly string[], out: Span[]):
       for (;;) {
         const at = text.indexOf(form, from);
         if (at < 0) break;
-        out.push({ start: at, end: at + form.length, replacement: SECRET_MARKER });
+        out.push({ start: at, end: at + form.length, replacement: SECRET_MARKER, kind: 'secret' });
         from = at + form.length;
       }
     }
   }
 }
 
+/** Characters of a base64 run: 1 upper, 2 lower, 3 digit, 4 `+ / _ -`, 0 anything else. */
+const RUN_CLASS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = 1;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = 2;
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 3;
+  for (const c of '+/_-') t[c.charCodeAt(0)] = 4;
+  return t;
+})();
+
+/** A key's last word (as KEY_RE and the header regexes spell them) ending a text. */
+const KEY_TAIL_RE = new RegExp(`(?:${KEY_WORDS}|authorization|cookie)$`, 'i');
+const SCHEME_TAIL_RE = /(?:bearer|basic)$/i;
+/** Sticky: tried at one `:` only (unanchored, a failed try would search the rest of the text at every `:`). */
+const USERINFO_RE = /:\/\/[^/?#\t "'<>\\`@]*@/y;
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
+/** The last three letters of text[.., end), lower-cased, as one number (0 when they are not all letters). */
+function tail3(text: string, end: number): number {
+  if (end < 3 || end > text.length) return 0;
+  let key = 0;
+  for (let i = end - 3; i < end; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return 0;
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
+const tailOf = (word: string): number => tail3(word, word.length);
+/** How every word KEY_TAIL_RE knows ends: a cheap test before the regex. */
+const KEY_TAILS = new Set(
+  ['secret', 'secrets', 'password', 'passwd', 'passphrase', 'pass', 'pwd', 'token', 'key', 'sig', 'signature', 'assertion', 'verifier', 'code', 'credential', 'credentials', 'text', 'value', 'authorization', 'cookie'].map(tailOf),
+);
+const SCHEME_TAILS = new Set(['bearer', 'basic'].map(tailOf));
+
+/** Whether the text before `end` ends with a key word (KEY_TAIL_RE), checked by its last letters first. */
+function keyWordEnds(text: string, end: number): boolean {
+  return KEY_TAILS.has(tail3(text, end)) && KEY_TAIL_RE.test(text.slice(Math.max(0, end - 16), end));
+}
+
+/** Whether a key's last word ends just before the separator at `at` (after blanks, and a quote with its backslashes). */
+function keyBefore(text: string, at: number): boolean {
+  let i = at;
+  for (let n = 0; n < 8 && i > 0 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x09); n++) i--;
+  if (keyWordEnds(text, i)) return true;
+  const q = i > 0 ? text.charCodeAt(i - 1) : 0;
+  if (q !== 0x22 && q !== 0x27) return false;
+  i--;
+  for (let n = 0; n < 7 && i > 0 && text.charCodeAt(i - 1) === 0x5c; n++) i--;
+  return keyWordEnds(text, i);
+}
+
+/** The character at `i`, or 0 outside the text (a read past either end would make optimized code bail out). */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
+}
+
+/** The base64-run class of a character code (RUN_CLASS), 0 for anything outside ASCII. */
+function runClass(c: number): number {
+  return c < 128 ? RUN_CLASS[c]! : 0;
+}
+
+/** At a character maybeSecret stops at (: = ( - . % and a blank after bearer/basic): whether a pass has something to look at. */
+function triggered(text: string, i: number, c: number): boolean {
+  switch (c) {
+    case 0x3a: // :
+      if (text.startsWith('//', i + 1)) {
+        USERINFO_RE.lastIndex = i;
+        if (USERINFO_RE.test(text)) return true;
+      }
+      return keyBefore(text, i);
+    case 0x3d: // =
+    case 0x28: // (
+      return keyBefore(text, i);
+    case 0x20:
+    case 0x09:
+      return SCHEME_TAILS.has(tail3(text, i)) && SCHEME_TAIL_RE.test(text.slice(Math.max(0, i - 6), i));
+    case 0x2d: {
+      // -  a flag (-p, --client-secret) after a blank or a quote, or a PEM BEGIN line
+      const b = i === 0 ? 0x20 : text.charCodeAt(i - 1);
+      if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x22 || b === 0x27 || (b > 0x7f && /\s/.test(text[i - 1]!))) {
+        const l = codeAt(text, codeAt(text, i + 1) === 0x2d ? i + 2 : i + 1) | 0x20;
+        if (l >= 0x61 && l <= 0x7a) return true;
+      }
+      return text.startsWith('----BEGIN ', i + 1);
+    }
+    case 0x2e: {
+      // .  0.A… 1.A… (Entra) and M.C…/M.R… (Microsoft account) refresh tokens and codes
+      const p = codeAt(text, i - 1);
+      const a = codeAt(text, i + 1);
+      if ((p === 0x30 || p === 0x31) && a === 0x41 && runClass(codeAt(text, i + 2)) !== 0) return true;
+      return p === 0x4d && (a === 0x43 || a === 0x52) && runClass(codeAt(text, i + 2)) === 3;
+    }
+    case 0x25: // %
+      return isHex(codeAt(text, i + 1)) && isHex(codeAt(text, i + 2));
+  }
+  return false;
+}
+
+/** Characters at which maybeSecret looks around (besides `e` and `~`, checked inline). */
+const TRIGGER = (() => {
+  const t = new Uint8Array(128);
+  for (const c of ':=( \t-.%') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
 /**
- * Something every span above needs, in one case-insensitive scan: the start of a JWT (eyJ), a secret
- * key's ending (…code, …token, …assertion, …secret, password, passwd) or a header name followed by
- * its separator exactly as KEY_RE, AUTH_HEADER_RE and COOKIE_RE spell it, or an auth scheme followed
- * by a blank (BARE_SCHEME_RE). Each of those regexes can only match where this one does, so a text
- * without a match holds nothing to redact and the four separate scans are skipped. Most texts the
- * classifier writes (summaries, next steps) are like that.
+ * Something one of the passes needs, found in one pass over the characters: the start of a JWT (eyJ);
+ * the last word of a secret key or header before its separator (`:` `=` `(`); a command-line flag (a
+ * dash and a letter after a blank or a quote); an auth scheme and a blank; a PEM BEGIN line; a `~`
+ * (Entra secrets); the start of a refresh token; a URL with userinfo; a `%XX` escape; a run of 24 or
+ * more base64 characters with both letter cases and a digit in its first 4096. Each pass can only
+ * find something where one of these is, so a text without any holds nothing to redact and the passes
+ * are skipped. Most texts the classifier writes (summaries, next steps) are like that.
  */
-const MAYBE_SECRET_RE =
-  /eyJ|(?:code|token|assertion|secret|password|passwd|authorization|cookie)(?:\\?["'])?[ \t]{0,8}[:=]|(?:bearer|basic)[ \t]/i;
+function maybeSecret(text: string): boolean {
+  const n = text.length;
+  let runLength = 0;
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? RUN_CLASS[c]! : 0;
+    if (k !== 0) {
+      if (runLength < 4096) seen |= (1 << k) & 0b1110;
+      runLength++;
+      // e of eyJ
+      if (c === 0x65 && i + 2 < n && text.charCodeAt(i + 1) === 0x79 && text.charCodeAt(i + 2) === 0x4a) return true;
+      if (k !== 4) continue;
+    } else {
+      if (runLength >= 24 && seen === 0b1110) return true;
+      runLength = 0;
+      seen = 0;
+      if (c === 0x7e) return true;
+    }
+    if (c < 128 && TRIGGER[c] !== 0) {
+      // A blank is only worth a look after the r of bearer or the c of basic.
+      if (c === 0x20 || c === 0x09) {
+        const p = i > 0 ? text.charCodeAt(i - 1) | 0x20 : 0;
+        if (p !== 0x72 && p !== 0x63) continue;
+      }
+      if (triggered(text, i, c)) return true;
+    }
+  }
+  return runLength >= 24 && seen === 0b1110;
+}
 
 /**
  * Whether redactSecrets could change this text at all: false means it would return it unchanged.
@@ -365,16 +215,46 @@ const MAYBE_SECRET_RE =
  * is known to hold nothing (and to complete nothing) the check looks for.
  */
 export function mayHoldSecret(text: string): boolean {
-  return typeof text === 'string' && text.length > 0 && MAYBE_SECRET_RE.test(text);
+  return typeof text === 'string' && text.length > 0 && maybeSecret(text);
 }
 
-/** Applies spans; where spans overlap, the union is replaced once (the earliest span's marker wins). */
-function apply(text: string, spans: Span[]): string {
-  if (spans.length === 0) return text;
+/** Every span of `text`; `depth` counts the encodings already taken off (0 for the input itself). */
+function findSpans(text: string, depth: number, extraSecrets?: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  const extra = Array.isArray(extraSecrets) && extraSecrets.length > 0;
+  if (extra) extraSpans(text, extraSecrets, spans);
+  // With known secrets every pass runs, which is also how the tests check the pre-scan misses nothing.
+  if (!extra && !maybeSecret(text)) return spans;
+  keySpans(text, spans);
+  flagSpans(text, spans);
+  headerSpans(text, spans);
+  jwtSpans(text, spans);
+  pemSpans(text, spans);
+  tildeSpans(text, spans);
+  opaqueTokenSpans(text, spans);
+  userinfoSpans(text, spans);
+  const deeper = depth < MAX_DEPTH ? (inner: string, d: number) => findSpans(inner, d) : null;
+  if (deeper) percentSpans(text, spans, depth, deeper);
+  base64Spans(text, spans, depth, deeper);
+  return spans;
+}
+
+/** Spans and their text, for the streaming redactor (redact-stream.ts). */
+export function spansOf(text: string, extraSecrets?: readonly string[]): Span[] {
+  return findSpans(text, 0, extraSecrets);
+}
+
+/**
+ * Applies spans; where spans overlap, the union is replaced once (the earliest span's marker wins).
+ * Returns the text and how many places were replaced.
+ */
+export function applySpans(text: string, spans: Span[]): { text: string; count: number } {
+  if (spans.length === 0) return { text, count: 0 };
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let pos = 0;
   let i = 0;
+  let count = 0;
   while (i < spans.length) {
     const first = spans[i]!;
     let end = first.end;
@@ -384,38 +264,84 @@ function apply(text: string, spans: Span[]): string {
       j++;
     }
     // A token's shown prefix must not reveal the start of another secret inside it: cut it there.
+    // The same token found by two passes (a keyed value and the JWT pass) starts where it does.
     let replacement = first.replacement;
-    if (first.kept && j > i + 1 && spans[i + 1]!.start - first.start < first.kept) {
-      replacement = text.slice(first.start, spans[i + 1]!.start) + replacement.slice(first.kept);
+    if (first.kept) {
+      for (let k = i + 1; k < j && spans[k]!.start - first.start < first.kept; k++) {
+        const inner = spans[k]!;
+        if (inner.start === first.start && inner.kept) continue;
+        replacement = text.slice(first.start, inner.start) + replacement.slice(first.kept);
+        break;
+      }
     }
     out += text.slice(pos, first.start) + replacement;
     pos = end;
     i = j;
+    count++;
   }
-  return out + text.slice(pos);
+  return { text: out + text.slice(pos), count };
 }
 
 /**
- * Replaces JWTs/JWEs, OAuth secrets (client_secret, client_assertion, refresh/access/id tokens,
- * authorization codes, passwords), Authorization and Cookie header values, and any `extraSecrets`
- * (raw, base64 and URL-encoded) in `text`. Never throws: if something goes wrong the whole text is
- * withheld rather than risking a leak.
+ * Short texts recently found to hold nothing to redact. The classifier writes the same sentences
+ * again and again (a code's explanation, its next steps); a hash lookup is far cheaper than reading
+ * them again. Only texts with no secret are kept, and only a bounded number.
+ */
+const CLEAN = new Set<string>();
+const MAX_CLEAN = 2048;
+const MAX_CLEAN_CHARS = 2048;
+
+/** What a text withheld whole looks like: redaction failed, so nothing of it is shown. */
+export const WITHHELD = '[text withheld: it could not be checked for secrets]';
+
+/**
+ * Replaces tokens and secrets in `text`: values of secret keys (client secrets, passwords, tokens,
+ * keys, signatures, assertions, code verifiers, authorization codes) in any key style, Authorization
+ * and Cookie values, JWTs, PEM private keys, Entra client secrets, refresh tokens, URL userinfo,
+ * random keys, the same inside URL-encoded and base64 text, and any `extraSecrets` (raw, JSON-escaped,
+ * base64 and URL-encoded). Never throws: if something goes wrong the whole text is withheld rather
+ * than risking a leak.
  */
 export function redactSecrets(text: string, extraSecrets?: readonly string[]): string {
   try {
     if (typeof text !== 'string') return '';
     if (text.length === 0) return text;
-    const extra = Array.isArray(extraSecrets) && extraSecrets.length > 0;
-    if (!extra && !MAYBE_SECRET_RE.test(text)) return text;
-    const spans: Span[] = [];
-    if (extra) extraSpans(text, extraSecrets!, spans);
-    keySpans(text, spans);
-    headerSpans(text, spans);
-    jwtSpans(text, spans);
-    return apply(text, spans);
+    const plain = !(Array.isArray(extraSecrets) && extraSecrets.length > 0) && text.length <= MAX_CLEAN_CHARS;
+    if (plain && CLEAN.has(text)) return text;
+    const out = applySpans(text, findSpans(text, 0, extraSecrets)).text;
+    if (plain && out === text) {
+      if (CLEAN.size >= MAX_CLEAN) CLEAN.clear();
+      CLEAN.add(text);
+    }
+    return out;
   } catch {
-    return '[text withheld: it could not be checked for secrets]';
+    return WITHHELD;
   }
+}
+
+const ARTICLE_AN = /^[aeiou]/;
+
+/**
+ * What kind of secret `text` holds or is, or null when it looks like none: for messages that must say
+ * what an argument looked like without showing it ("an argument that looks like a client secret").
+ * Besides everything redactSecrets finds, a bare random-looking word of 16 or more characters counts.
+ */
+export function secretKind(text: string): SecretKind | null {
+  try {
+    if (typeof text !== 'string' || text.length === 0) return null;
+    let best: Span | null = null;
+    for (const s of findSpans(text, 0)) if (!best || s.end - s.start > best.end - best.start) best = s;
+    if (best) return best.kind;
+    const t = text.trim();
+    return t.length >= 16 && !/\s/.test(t) && looksRandom(t, 0, t.length) ? 'secret' : null;
+  } catch {
+    return 'secret';
+  }
+}
+
+/** "a client secret", "an authorization code". */
+export function withArticle(kind: SecretKind): string {
+  return `${ARTICLE_AN.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 export interface RedactTokenOptions {

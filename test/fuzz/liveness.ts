@@ -3,6 +3,7 @@
 // catastrophic backtracking and quadratic rescans, not a speed target: anything super-linear blows
 // through 10 ms/MB by orders of magnitude at 4 MB, while linear code stays well under it.
 import { redactSecrets } from '../../src/core/redact';
+import { createRedactStream } from '../../src/core/redact-stream';
 import { decodeToken } from '../../src/core/jwt';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan';
 import { classify, classifyResponse, detectShape, parseHttpMessage, parsePythonRepr, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify';
@@ -54,6 +55,17 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = {
   digits: '1234567890',
   cookie: 'Cookie: a=',
   pem: '-----BEGIN A-----\n',
+  // What the redactor's key-name and value-shape passes key on (src/core/redact-keys.ts, redact-shapes.ts).
+  tilde: 'aB3~',
+  percentEscapes: 'key%3D',
+  yamlNextLine: 'secret:\n  ',
+  yamlBlock: 'password: |\n',
+  flags: '--client-secret ',
+  refreshTokens: '0.AXoA',
+  userinfo: '://u:p@',
+  urlWithoutUserinfo: '://a',
+  gluedWeakKeys: 'key=a ',
+  privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n',
 };
 
 export interface LivenessTarget {
@@ -64,6 +76,16 @@ export interface LivenessTarget {
 
 export const TARGETS: readonly LivenessTarget[] = [
   { name: 'redactSecrets', run: (s) => redactSecrets(s, ['Kq8~fuzzSecretValue']) },
+  {
+    // auth-lens redact: the same redaction, cut into pieces at safe lines as text arrives.
+    name: 'createRedactStream (64 KiB pieces)',
+    run: (s) => {
+      const stream = createRedactStream(undefined, { chunkChars: 65536 });
+      let out = '';
+      for (let i = 0; i < s.length; i += 65536) out += stream.push(s.slice(i, i + 65536));
+      return out + stream.end();
+    },
+  },
   { name: 'decodeToken', run: (s) => decodeToken(s) },
   { name: 'scanText', run: (s) => scanText(s) },
   {
