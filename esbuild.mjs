@@ -27,7 +27,7 @@ const lazyEntries = existsSync(lazyDir)
  * The CLI's commands, each its own CommonJS file next to cli.js (dist/cli-<command>.js), required when
  * that command runs: `auth-lens scan` never compiles the token client (undici, zod).
  */
-const cliCommands = ['explain', 'classify', 'decode', 'compare', 'scan', 'token'].filter((c) => existsSync(`src/cli/${c}.ts`));
+const cliCommands = ['explain', 'classify', 'decode', 'compare', 'scan', 'redact', 'token'].filter((c) => existsSync(`src/cli/${c}.ts`));
 const cliCommandRe = new RegExp(`^\\./(${cliCommands.join('|')})$`);
 
 /** In cli.js, run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js, relative to cli.js itself. */

@@ -4,7 +4,7 @@ import { classify, INPUT_CAP } from '../core/classify/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInputHead, style, table, truncationNote, wrap } from './util';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, parseArgs, parseFailOn, readInputHead, redactedJson, style, table, truncationNote, wrap } from './util';
 
 /** How much of the input classify reads: the classifier's own cap, plus a little to notice more. */
 const CLASSIFY_READ_BYTES = INPUT_CAP + 4;
@@ -44,18 +44,8 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   const note = truncationNote('classify', source, head, CLASSIFY_READ_BYTES, 'and classified');
   if (note) io.stderr(note);
   const c = classify(head.text);
-  io.stdout(args.flags.has('json') ? json(redactFields(c)) : render(c, io.color));
+  io.stdout(args.flags.has('json') ? redactedJson(c) : render(c, io.color));
   return failOn && failOn.has(c.category) ? EXIT_MATCHED : EXIT_OK;
-}
-
-/** The same record with every text field passed through redaction (the field set is unchanged). */
-function redactFields(c: Classification): Classification {
-  const out = { ...c } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) {
-    if (typeof v === 'string') out[k] = redactSecrets(v);
-    else if (Array.isArray(v)) out[k] = v.map((x: unknown) => (typeof x === 'string' ? redactSecrets(x) : x));
-  }
-  return out as unknown as Classification;
 }
 
 function render(c: Classification, color: boolean): string {

@@ -1,6 +1,6 @@
 // The command dispatcher, separate from the process entry so tests can run commands in-process.
 import { redactSecrets } from '../core/redact';
-import type { CliIo } from './io';
+import { guardOutput, type CliIo } from './io';
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, safeArg } from './util';
 
 declare const AUTH_LENS_VERSION: string | undefined;
@@ -20,6 +20,7 @@ Commands:
                           --verify checks the signature and what an API checks
   compare A B             which claims differ between two tokens, and which matter for authorization
   scan FILE|-             scan a log: codes, errors, correlation IDs, tokens, request loops
+  redact [FILE|-]         print a log or config with every secret and token removed, to share it
   token …                 acquire a test token and print the retry timeline
 
 Every command takes --help. Most take --json for machine-readable output and
@@ -59,6 +60,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./scan');
     return { run: m.runScan, help: m.SCAN_HELP };
   },
+  redact: async () => {
+    const m = await import('./redact');
+    return { run: m.runRedact, help: m.REDACT_HELP };
+  },
   token: async () => {
     const m = await import('./token');
     return { run: m.runTokenCommand };
@@ -81,7 +86,9 @@ function asCliError(err: unknown): { message: string; exitCode: number } | undef
 }
 
 /** Runs one CLI invocation; returns the exit status. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], raw: CliIo): Promise<number> {
+  // Every command writes through this: no control character in what it prints reaches the terminal.
+  const io = guardOutput(raw);
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -108,7 +115,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return cliError.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`auth-lens: internal error: ${redactSecrets((message.split('\n')[0] ?? '').slice(0, 300))}\n`);
+    // Redacted first, then cut: a cut can leave too little of a secret for its shape to be known.
+    io.stderr(`auth-lens: internal error: ${redactSecrets(message.split('\n')[0] ?? '').slice(0, 300)}\n`);
     return EXIT_INTERNAL;
   }
 }

@@ -5,7 +5,7 @@ import { scanText } from '../core/scan/index';
 import { scanFile, ScanInputError, scanStream } from '../core/scan/node';
 import type { Category, ScanSummary } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, readInput, safeArg, style, table, wrap } from './util';
+import { CliError, errorReason, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, FAIL_ON_HELP, parseArgs, parseFailOn, readInput, redactedJson, safeArg, style, table, wrap } from './util';
 
 export const SCAN_HELP = `Usage: auth-lens scan FILE|- [--json] [--all] [--fail-on CATEGORY,…]
 
@@ -56,11 +56,12 @@ export async function runScan(argv: string[], io: CliIo): Promise<number> {
     try {
       summary = await scanFile(source);
     } catch (err) {
-      const reason = err instanceof ScanInputError ? err.message.replace(/^cannot read .*?: /, '') : 'read failed';
+      // The reason from the error's code: its message quotes the path, which may be anything.
+      const reason = err instanceof ScanInputError ? errorReason(err, source).replace(/^cannot read .*?: /, '') : 'read failed';
       throw new CliError(`scan: cannot read ${safeArg(source)}: ${reason}`, EXIT_UNREADABLE);
     }
   }
-  io.stdout(args.flags.has('json') ? json(summary) : render(source === '-' ? 'standard input' : source, summary, io.color, args.flags.has('all')));
+  io.stdout(args.flags.has('json') ? redactedJson(summary) : render(source === '-' ? 'standard input' : source, summary, io.color, args.flags.has('all')));
   if (failOn && matched(summary, failOn)) return EXIT_MATCHED;
   return EXIT_OK;
 }

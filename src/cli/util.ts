@@ -1,8 +1,8 @@
 // Small pieces every command shares: argument parsing, exit codes, colour, tables, input reading.
 import { open, readFile, stat } from 'node:fs/promises';
 import { CATEGORIES, type Category } from '../core/types';
-import { redactSecrets } from '../core/redact';
-import type { CliIo } from './io';
+import { redactSecrets, secretKind, withArticle } from '../core/redact';
+import { stripControls, type CliIo } from './io';
 
 export const EXIT_OK = 0;
 /** Something went wrong inside Auth Lens itself (never a stack trace: one line). */
@@ -82,10 +82,15 @@ export function parseArgs(argv: string[], spec: ArgSpec, command: string): Parse
   return { positionals, flags, options };
 }
 
-/** Arguments are echoed in errors; they could be tokens, so they are shortened and redacted. */
+/**
+ * An argument as error messages show it. Arguments can be secrets (a token or a client secret given
+ * where a file was expected): one that looks like a secret or holds one is never shown, only what it
+ * looked like; anything else is shortened.
+ */
 export function safeArg(arg: string): string {
-  const r = redactSecrets(arg);
-  return r.length > 60 ? r.slice(0, 57) + '…' : r;
+  const kind = secretKind(arg);
+  if (kind) return `[an argument that looks like ${withArticle(kind)}]`;
+  return arg.length > 60 ? arg.slice(0, 57) + '…' : arg;
 }
 
 /** `--fail-on a,b`: validated category list, or null when the option is absent. */
@@ -121,7 +126,7 @@ export async function readInput(source: string, io: CliIo, command: string): Pro
     return await readFile(source, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err)}`, EXIT_UNREADABLE);
+    throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err, source)}`, EXIT_UNREADABLE);
   }
 }
 
@@ -198,7 +203,7 @@ export async function readInputHead(source: string, io: CliIo, command: string, 
     }
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err)}`, EXIT_UNREADABLE);
+    throw new CliError(`${command}: cannot read ${safeArg(source)}: ${errorReason(err, source)}`, EXIT_UNREADABLE);
   }
 }
 
@@ -222,13 +227,18 @@ export function truncationNote(command: string, source: string, head: InputHead,
   return `auth-lens ${command}: ${name} ${size}; only its first ${formatBytes(maxBytes)} was read ${what}.\n`;
 }
 
-export function errorReason(err: unknown): string {
+/**
+ * Why reading failed, in a few words. A system message quotes the path it failed on: that path is
+ * `arg`, so it is shown only as safeArg shows it.
+ */
+export function errorReason(err: unknown, arg?: string): string {
   const code = typeof err === 'object' && err && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
-  const msg = err instanceof Error ? err.message : String(err);
-  return redactSecrets(msg.split('\n')[0] ?? 'failed');
+  let msg = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'failed';
+  if (arg && arg.length >= 4) msg = msg.split(arg).join(safeArg(arg));
+  return redactSecrets(msg);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +288,28 @@ export function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n') + '\n';
 }
 
+/**
+ * JSON for people and pipes. String values lose their control characters here, not only when printed:
+ * `jq -r` would turn an escaped ESC back into a real one.
+ */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? stripControls(v, false) : v), 2) + '\n';
+}
+
+/** A copy of plain JSON data with every string redacted (keys stay: they are the record's field names). */
+function redactValues(value: unknown, extraSecrets: readonly string[] | undefined, depth: number): unknown {
+  if (typeof value === 'string') return redactSecrets(value, extraSecrets);
+  if (value === null || typeof value !== 'object' || depth > 32) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactValues(item, extraSecrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactValues(item, extraSecrets, depth + 1);
+  return out;
+}
+
+/**
+ * JSON with every value redacted before it is serialized. Redacting the serialized text instead
+ * misses what escaping changed: a secret holding a quote, a backslash or a tab is written escaped.
+ */
+export function redactedJson(value: unknown, extraSecrets?: readonly string[]): string {
+  return json(redactValues(value, extraSecrets, 0));
 }
