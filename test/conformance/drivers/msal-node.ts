@@ -3,26 +3,11 @@
 // Prints one DriverOutput line: each call's error as String(err) with its name/errorCode/subError/claims.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inspect } from 'node:util';
 import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration } from '@azure/msal-node';
 import type { DriverCall, DriverConfig, DriverOutput } from './types';
+import { printed } from './printed';
 
 const require_ = createRequire(__filename);
-
-/** The error as console.error prints it (message line and the error's own fields), without the stack frames,
- * which only name this machine's paths. */
-function printed(err: unknown): string {
-  const kept: string[] = [];
-  for (const line of inspect(err, { depth: 4, breakLength: 120 }).split('\n')) {
-    if (/^\s+at .+/.test(line)) {
-      // The brace that opens the error's own fields ends the last stack line: keep it.
-      if (line.endsWith(' {') && kept.length > 0 && !kept[kept.length - 1]!.endsWith(' {')) kept[kept.length - 1] += ' {';
-      continue;
-    }
-    kept.push(line);
-  }
-  return kept.join('\n');
-}
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.argv[2] ?? '{}') as DriverConfig;
