@@ -13,6 +13,8 @@ import type { CatalogEntry, Classification, DecodedToken, ScanSummary, Vocabular
 import { lookupValue, searchCatalog } from '../core/catalog/index';
 import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
 import { showTokenText } from './acquire';
+import { pickExplanation } from './explain';
+import { codeNumber } from './explain-items';
 import { InspectionPanel } from './panel';
 import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
 import type { Services } from './services';
@@ -26,26 +28,18 @@ const MAX_ECHO_CHARS = 200_000;
 /** Longest document Copy Redacted reads at once (VS Code does not hand larger files to extensions). */
 const MAX_COPY_CHARS = 50 * 1024 * 1024;
 
-/** Parses "50076", "AADSTS50076" or " aadsts 50076 "; undefined when it is not a code. */
-export function parseCodeInput(value: string): number | undefined {
-  const match = /^\s*(?:aadsts\s*)?(\d{1,9})\s*$/i.exec(value);
-  if (!match) return undefined;
-  const code = Number(match[1]);
-  return Number.isSafeInteger(code) ? code : undefined;
-}
-
 export async function explainCode(services: Services, arg?: unknown): Promise<void> {
-  let query = typeof arg === 'number' ? String(arg) : typeof arg === 'string' ? arg : undefined;
+  const query = typeof arg === 'number' ? String(arg) : typeof arg === 'string' ? arg : undefined;
   if (query === undefined) {
-    query = await vscode.window.showInputBox({
-      title: 'Auth Lens: Explain Error Code',
-      prompt: 'An AADSTS number, an OAuth error value, a library or API error code (50076, invalid_grant, interaction_in_progress, AuthorizationFailed)',
-      placeHolder: '50076',
-      ignoreFocusOut: true,
-    });
+    // From the palette: a live search of every vocabulary; a paste falls through to Classify.
+    const action = await pickExplanation();
+    if (!action) return;
+    if (action.kind === 'classify') await classifySelection(services, action.text);
+    else showEntry(services, action.entry);
+    return;
   }
-  if (query === undefined || query.trim() === '') return;
-  const code = parseCodeInput(query);
+  if (query.trim() === '') return;
+  const code = codeNumber(query);
   if (code !== undefined) {
     showEntry(services, describeCode(code));
     return;
@@ -54,6 +48,11 @@ export async function explainCode(services: Services, arg?: unknown): Promise<vo
   const entries = exact.length > 0 ? exact : searchCatalog(query, 50);
   if (entries.length === 1) {
     showEntry(services, entries[0]!);
+    return;
+  }
+  if (entries.length === 0) {
+    // Not a code or value Auth Lens knows: read it as an error text instead.
+    await classifySelection(services, query);
     return;
   }
   // Several vocabularies use the value, or only words matched: let the panel list them.
