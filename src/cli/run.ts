@@ -115,8 +115,8 @@ export async function runCli(argv: string[], raw: CliIo): Promise<number> {
       return cliError.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    // Redacted first, then cut: a cut can leave too little of a secret for its shape to be known.
-    io.stderr(`auth-lens: internal error: ${redactSecrets(message.split('\n')[0] ?? '').slice(0, 300)}\n`);
+    // Redacted whole, then cut: a secret split over lines (a PEM block) or cut short would not be recognised.
+    io.stderr(`auth-lens: internal error: ${(redactSecrets(message).split('\n')[0] ?? '').slice(0, 300)}\n`);
     return EXIT_INTERNAL;
   }
 }

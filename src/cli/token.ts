@@ -17,7 +17,7 @@ import { decodeToken } from '../core/jwt/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification, DecodedToken, Timeline } from '../core/types';
 import type { CliIo } from './io';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, parseArgs, readInputHead, safeArg, style, table, wrap } from './util';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, parseArgs, redactedJson, readInputHead, safeArg, style, table, wrap } from './util';
 
 /** A token acquisition that did not produce a token. */
 export const EXIT_ACQUISITION_FAILED = 4;
@@ -208,7 +208,8 @@ export async function runTokenCommand(argv: string[], io: CliIo): Promise<number
       io.stderr(`auth-lens ${err.message}\n`);
       return err.exitCode;
     }
-    io.stderr(`auth-lens token: internal error: ${redactSecrets(((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').slice(0, 300))}\n`);
+    // Redacted whole, then cut: a secret split over lines (a PEM block) or cut short would not be recognised.
+    io.stderr(`auth-lens token: internal error: ${(redactSecrets(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').slice(0, 300)}\n`);
     return 1;
   }
 }
@@ -415,7 +416,7 @@ async function runToken(argv: string[], io: CliIo): Promise<number> {
       cancelled: result.cancelled ?? false,
       settingsErrors: result.settingsErrors ?? null,
     };
-    io.stdout(redactSecrets(json(out), known));
+    io.stdout(redactedJson(out, known));
   } else {
     io.stdout(redactSecrets(renderResult(result, access, id, io.color), known));
   }

@@ -249,6 +249,39 @@ interface Value {
 }
 
 /**
+ * A value inside a connection string (`…;Password=two words;…`, ODBC's `Pwd={a;b}`): it runs to the
+ * next `;` (or its closing brace), spaces included, so no part of a password with a space survives.
+ * Only a key right after a `;` whose value ends at a `;` before another `Key=` is read this way.
+ */
+function connectionStringValue(text: string, keyStart: number, valueAt: number): Value | null {
+  let before = keyStart - 1;
+  while (before >= 0 && before > keyStart - 8 && isBlank(text.charCodeAt(before))) before--;
+  if (text.charCodeAt(before) !== 0x3b) return null;
+  if (text.charCodeAt(valueAt) === 0x7b) {
+    // ODBC braces: `}}` is an escaped brace inside the value.
+    for (let i = valueAt + 1, limit = Math.min(text.length, valueAt + 512); i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) return null;
+      if (c !== 0x7d) continue;
+      if (text.charCodeAt(i + 1) === 0x7d) i++;
+      else return { start: valueAt + 1, end: i, quoted: true, close: 1 };
+    }
+    return null;
+  }
+  const q = text.charCodeAt(valueAt);
+  if (q === 0x22 || q === 0x27) return null;
+  for (let i = valueAt, limit = Math.min(text.length, valueAt + 256); i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x22 || c === 0x27) return null;
+    if (c !== 0x3b) continue;
+    // The value ends at a `;` that another `Key=` pair (or the string's end) follows.
+    const next = /^[ \t]*(?:[A-Za-z][A-Za-z ]{0,30}=|["'\r\n]|$)/.test(text.slice(i + 1, i + 34));
+    return i > valueAt && next ? { start: valueAt, end: i, quoted: true, close: 1 } : null;
+  }
+  return null;
+}
+
+/**
  * Where a value that starts at `pos` ends. Quoted values may be JSON inside JSON: a quote after k
  * backslashes (k = 1, 3, 7) closes only at the same k backslashes and quote; with k = 0, the usual
  * escapes apply. A quoted value stops at its line's end; an unquoted one at a value end.
@@ -439,9 +472,11 @@ export function keySpans(text: string, out: Span[]): void {
       v = { start: yaml.start, end: yaml.end, quoted: true, close: 0 };
     } else {
       // `"access_token": {` is a claims-request object (structure, not a secret): leave it alone.
+      const connection = sep === '=' ? connectionStringValue(text, keyStart, valueAt) : null;
       const first = text.charCodeAt(valueAt);
-      if (first === 0x7b || first === 0x5b) continue;
-      if (valueAt >= unquotedFrom && valueAt < unquotedTo) v = { start: valueAt, end: unquotedTo, quoted: false, close: 0 };
+      if (connection) v = connection;
+      else if (first === 0x7b || first === 0x5b) continue;
+      else if (valueAt >= unquotedFrom && valueAt < unquotedTo) v = { start: valueAt, end: unquotedTo, quoted: false, close: 0 };
       else {
         v = valueSpan(text, valueAt);
         if (!v.quoted) {
@@ -505,6 +540,18 @@ export function keySpans(text: string, out: Span[]): void {
 /** Short command-line flags that take a password: `-p VALUE` (az login, sqlcmd -P), `-u user:pass` and `--user user:pass` (curl). */
 const SHORT_FLAG_RE = /(?:^|[ \t\n])(-[pPu]|--user)[ \t]+/g;
 
+/** Whether the command around `at` (one line, up to `;`, `&&` or `|`) names a user or is sshpass. */
+function passwordCommandLine(text: string, at: number): boolean {
+  let from = at;
+  while (from > 0 && at - from < 512 && !COMMAND_END.has(text.charCodeAt(from - 1))) from--;
+  let to = at;
+  while (to < text.length && to - at < 512 && !COMMAND_END.has(text.charCodeAt(to))) to++;
+  return /(?:^|[\s"'])(?:-[uU]|--user(?:name)?)[ \t=]|\bsshpass[ \t]/.test(text.slice(from, to));
+}
+
+// Line end, `;`, `&` and `|`: where one command of a shell line ends.
+const COMMAND_END = new Set([0x0a, 0x0d, 0x3b, 0x26, 0x7c]);
+
 export function flagSpans(text: string, out: Span[]): void {
   SHORT_FLAG_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -515,6 +562,9 @@ export function flagSpans(text: string, out: Span[]): void {
     if (m[1] === '-p' || m[1] === '-P') {
       // `ssh -p 2222`, `-p 8080:80`: a port, not a password.
       if (allDigits(text, v.start, v.end) || /^\d+:\d+$/.test(text.slice(v.start, Math.min(v.end, v.start + 16)))) continue;
+      // `mkdir -p dir`, `cp -p a b`: -p is a password only beside a user name (az login -u, docker
+      // login -u, sqlcmd -U), after sshpass, or when its value looks random.
+      if (!passwordCommandLine(text, m.index) && !looksRandom(text, v.start, Math.min(v.end, v.start + 256), 0.3)) continue;
       out.push({ start: v.start, end: wrappedValueEnd(text, v.start, v.end), replacement: SECRET_MARKER, kind: 'password' });
     } else {
       const colon = text.indexOf(':', v.start);

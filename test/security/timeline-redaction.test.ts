@@ -51,7 +51,8 @@ function hostileServer(): Server {
         'x-ms-request-id': secret,
         'client-request-id': `echo ${encodeURIComponent(secret)}`,
         'x-ms-ests-server': Buffer.from(secret).toString('base64'),
-        'x-request-id': secret,
+        // Past the client's 200-character cut: only redacting before cutting hides the piece that is left.
+        'x-request-id': `${'r'.repeat(180)}${secret}`,
       };
       if (form.get('client_id') === 'echo-token') {
         const token = unsignedJwt({ aud: 'api://hostile', tid: 'hostile', iat: 1, exp: 4102444800, echo: secret, [secret]: 'as a claim name' });

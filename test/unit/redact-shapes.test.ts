@@ -52,6 +52,12 @@ describe('redactSecrets: secret keys in any case and separator', () => {
     ['password with quote, backslash and tab (JSON)', JSON.stringify({ password: `a"b\\c\td${PW}` }), PW],
     ['api key header', `Ocp-Apim-Subscription-Key: ${PW}`, PW],
     ['secretText (Graph addPassword)', `{"keyId":"k","secretText":"${PW}","hint":"h7R"}`, PW],
+    ['connection-string Password with spaces', 'Server=tcp:x.database.windows.net;User ID=app;Password=correct horse battery staple;Encrypt=True', 'horse battery staple'],
+    ['ODBC Pwd in braces with ; inside', 'Driver={ODBC Driver 18};Server=x;Uid=app;Pwd={tr0ub;4dor }}x};Encrypt=yes', 'tr0ub;4dor }}x'],
+    ['connection-string Password quoted with ;', 'Server=x;User Id=app;Password="s3cr;et value";Trusted_Connection=False', 's3cr;et value'],
+    ['docker login -p', 'docker login -u bob -p Tr0ub4dor3x registry.contoso.example', 'Tr0ub4dor3x'],
+    ['sqlcmd -P', 'sqlcmd -S srv -U sa -P Passw0rdXyz -Q "select 1"', 'Passw0rdXyz'],
+    ['sshpass -p', 'sshpass -p hunter2horse ssh deploy@host', 'hunter2horse'],
   ];
   for (const [name, text, secret] of cases) {
     it(name, () => {
@@ -114,6 +120,9 @@ describe('redactSecrets: what must stay readable', () => {
     'SharedAccessKeyName=RootManageSharedAccessKey;EntityPath=orders',
     'GET https://graph.microsoft.com/v1.0/users?$skiptoken=abc&$top=10',
     'ssh -p 2222 host',
+    'mkdir -p build/output && cp -p a.txt build/output',
+    'pip install --user -r requirements.txt; git add -p src',
+    'Server=tcp:x.database.windows.net;Database=orders;Encrypt=True;Connection Timeout=30',
     'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=code',
     'InvalidAuthenticationTokenAudience: The access token has been obtained for wrong audience or resource',
     'at Microsoft.Identity.Client.Internal.Requests.RequestBase.RunAsync(CancellationToken cancellationToken)',

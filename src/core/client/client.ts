@@ -9,6 +9,7 @@ import { buildClaimsParameter } from './claims';
 import { TLS_UNVERIFIED_NOTE, createClientDispatcher, tlsVerificationDisabled, type DispatcherOptions, type HttpAttempt } from './http';
 import { createPkcePair, randomState, startLoopbackListener } from './loopback';
 import { classifyAttempt, localClassification } from './outcome';
+import { redactSecrets } from '../redact';
 import {
   MAX_TIMER_MS,
   ThrottleMemory,
@@ -163,11 +164,17 @@ class Run {
   }
 }
 
-function requestIdsOf(attempt: HttpAttempt, sentId: string): Record<string, string> {
+/**
+ * The answer's request ids, redacted before they are cut: a broken or hostile server may echo what it
+ * was sent, and a cut would leave a piece of a secret too short for the redactor to know.
+ */
+function requestIdsOf(attempt: HttpAttempt, sentId: string, secrets: readonly string[]): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const name of REQUEST_ID_HEADERS) {
     const value = attempt.headers[name];
-    if (value) ids[name] = value.slice(0, 200);
+    if (!value) continue;
+    const redacted = redactSecrets(value, secrets);
+    ids[name] = redacted.length > 200 ? `${redacted.slice(0, 199)}…` : redacted;
   }
   if (!ids['client-request-id']) ids['client-request-id'] = sentId;
   return ids;
@@ -255,7 +262,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         method: request.method,
         url: safeUrl(request.url),
         httpStatus: attempt.status,
-        requestIds: requestIdsOf(attempt, requestId),
+        requestIds: requestIdsOf(attempt, requestId, run.secrets),
         retryAfterSeconds,
         networkError: attempt.networkError,
       };
