@@ -3,35 +3,28 @@
 import { classify, INPUT_CAP } from '../core/classify/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification } from '../core/types';
+import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, parseArgs, parseFailOn, readInputHead, redactedJson, style, table, truncationNote, wrap } from './util';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, failOnOption, parseFailOn, readInputHead, redactedJson, style, table, truncationNote, wrap } from './util';
 
 /** How much of the input classify reads: the classifier's own cap, plus a little to notice more. */
 const CLASSIFY_READ_BYTES = INPUT_CAP + 4;
 
-export const CLASSIFY_HELP = `Usage: auth-lens classify [FILE|-] [--json] [--fail-on CATEGORY,…]
-
-Reads one failure — an MSAL Python result dict, an msal-node / MSAL.NET / Azure Identity exception,
+export const CLASSIFY: CommandSpec = {
+  name: 'classify',
+  usage: ['classify [FILE|-] [--json] [--fail-on CATEGORY,…]'],
+  about: `Reads one failure — an MSAL Python result dict, an msal-node / MSAL.NET / Azure Identity exception,
 a token endpoint JSON body, a raw HTTP response (status line, headers, body) or a log line — and says
 what kind of failure it is, who has to act, whether and when to retry, and the next steps.
 
 FILE is read as text; "-" or no FILE reads standard input. Only the first 2 MB are read: a failure's
-text is far shorter, and a larger input is classified from its beginning (said on stderr).
+text is far shorter, and a larger input is classified from its beginning (said on stderr).`,
+  options: [{ name: 'json', help: 'print the classification as JSON (the Classification fields, nothing else)' }, failOnOption()],
+  exit: 'Exit status: 0 classified, 2 usage error, 3 input unreadable, 4 --fail-on matched.',
+  run: runClassify,
+};
 
-Options:
-  --json                print the classification as JSON (the Classification fields, nothing else)
-${FAIL_ON_HELP}
-  -h, --help            show this help
-
-Exit status: 0 classified, 2 usage error, 3 input unreadable, 4 --fail-on matched.
-`;
-
-export async function runClassify(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['fail-on'] }, 'classify');
-  if (args.flags.has('help')) {
-    io.stdout(CLASSIFY_HELP);
-    return EXIT_OK;
-  }
+async function runClassify(args: ParsedArgs, io: CliIo): Promise<number> {
   const failOn = parseFailOn(args, 'classify');
   if (args.positionals.length > 1) throw new CliError('classify: give one FILE (or - for standard input)', EXIT_USAGE);
   const source = args.positionals[0] ?? '-';

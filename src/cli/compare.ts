@@ -3,13 +3,15 @@
 import { TIME_CLAIMS } from '../core/jwt/claims';
 import { compareTokens, type ClaimDifference } from '../core/jwt/compare';
 import { numericDate } from '../core/jwt/time';
+import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
-import { joinBearer, nowOption, readTokenArg } from './token-input';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, parseArgs, style, wrap } from './util';
+import { joinBearer, NOW_OPTION, nowOption, readTokenArg } from './token-input';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, style, wrap } from './util';
 
-export const COMPARE_HELP = `Usage: auth-lens compare A B [--json] [--now ISO-TIME]
-
-Compares two tokens claim by claim and says which differences matter for authorization: audience,
+export const COMPARE: CommandSpec = {
+  name: 'compare',
+  usage: ['compare A B [--json] [--now ISO-TIME]'],
+  about: `Compares two tokens claim by claim and says which differences matter for authorization: audience,
 issuer and tenant (v1 vs v2 forms), version, delegated scopes vs app roles, directory roles (wids),
 groups and group overage, the client app (appid/azp) and how it authenticated, app vs user (idtyp),
 the principal (oid), sign-in methods (amr), authentication contexts (acrs), client capabilities
@@ -17,22 +19,13 @@ the principal (oid), sign-in methods (amr), authentication contexts (acrs), clie
 
 A and B may each be a token (a "Bearer " prefix is fine), a file holding one, or "-" for standard
 input (one of them). Prefer files or stdin: tokens on the command line stay in your shell history.
-Signatures are never printed.
+Signatures are never printed.`,
+  options: [{ name: 'json', help: 'print {a, b, differences: [{claim, a, b, matters, why}]}' }, NOW_OPTION],
+  exit: 'Exit status: 0 compared, 2 usage error, 3 an input is unreadable or not a token with claims.',
+  run: runCompare,
+};
 
-Options:
-  --json                print {a, b, differences: [{claim, a, b, matters, why}]}
-  --now ISO-TIME        judge expiry against this time instead of the clock
-  -h, --help            show this help
-
-Exit status: 0 compared, 2 usage error, 3 an input is unreadable or not a token with claims.
-`;
-
-export async function runCompare(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['now'] }, 'compare');
-  if (args.flags.has('help')) {
-    io.stdout(COMPARE_HELP);
-    return EXIT_OK;
-  }
+async function runCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   const now = nowOption(args, 'compare');
   const positionals = joinBearer(args.positionals);
   if (positionals.length !== 2) throw new CliError('compare: give two tokens or files, A and B (see auth-lens compare --help)', EXIT_USAGE);

@@ -5,14 +5,18 @@ import { decodeToken, describeToken } from '../core/jwt/index';
 import { parseKeyText, type KeySet } from '../core/jwt/keys';
 import type { Verification } from '../core/jwt/verify';
 import type { DecodedToken } from '../core/types';
+import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
-import { joinBearer, nowOption, readTokenArg } from './token-input';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, parseArgs, readInputHead, safeArg, style, table, wrap } from './util';
+import { joinBearer, NOW_OPTION, nowOption, readTokenArg } from './token-input';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, json, readInputHead, safeArg, style, table, wrap } from './util';
 
-export const DECODE_HELP = `Usage: auth-lens decode [TOKEN|FILE|-] [--json] [--now ISO-TIME]
-       auth-lens decode [TOKEN|FILE|-] --verify [--jwks FILE] [--online] [--audience AUD] [--tenant TID] [--json]
-
-Decodes a JWT (access or ID token) and explains every header field and claim in plain words: who it
+export const DECODE: CommandSpec = {
+  name: 'decode',
+  usage: [
+    'decode [TOKEN|FILE|-] [--json] [--now ISO-TIME]',
+    'decode [TOKEN|FILE|-] --verify [--jwks FILE] [--online] [--audience AUD] [--tenant TID] [--json]',
+  ],
+  about: `Decodes a JWT (access or ID token) and explains every header field and claim in plain words: who it
 is for, who asked for it, what it allows, when it expires, v1.0 or v2.0, app-only or delegated. It
 also recognises encrypted tokens (JWE), personal-account opaque tokens, Microsoft Graph tokens whose
 signature only Graph can check, and damaged or truncated tokens.
@@ -29,24 +33,24 @@ ver and tid. Keys come from --jwks FILE (a JWKS or JWK, PEM public keys or certi
 B2C and External ID; fetched only from Microsoft identity hosts and 127.0.0.1/localhost, cached in
 memory). Without either, the signature is reported as unverifiable. The signature status is one of
 valid, invalid, key_not_found, alg_not_allowed (alg "none" and HS256 are always refused) or
-unverifiable (Graph tokens with a header nonce, opaque personal-account tokens, encrypted tokens).
-
-Options:
-  --json                print the decoded token as JSON; with --verify it gains
-                        signature {status, alg, kid, keySource, reason} and
-                        validation [{check, ok, detail}] (ok null: not checked)
-  --now ISO-TIME        judge expiry against this time instead of the clock
-  --verify              check the signature and the claims an API checks
-  --jwks FILE           keys to verify with (implies --verify)
-  --online              fetch the issuer's keys (implies --verify)
-  --audience AUD[,AUD]  the audience(s) the API accepts: App ID URI and/or client id (implies --verify)
-  --tenant TID          the tenant id the API belongs to, for the iss and tid checks (implies --verify)
-  -h, --help            show this help
-
-Exit status: 0 decoded (warnings included) and, with --verify, signature valid and no check failed;
+unverifiable (Graph tokens with a header nonce, opaque personal-account tokens, encrypted tokens).`,
+  options: [
+    {
+      name: 'json',
+      help: 'print the decoded token as JSON; with --verify it gains signature {status, alg, kid, keySource, reason} and validation [{check, ok, detail}] (ok null: not checked)',
+    },
+    NOW_OPTION,
+    { name: 'verify', help: 'check the signature and the claims an API checks' },
+    { name: 'jwks', value: 'FILE', help: 'keys to verify with (implies --verify)' },
+    { name: 'online', help: "fetch the issuer's keys (implies --verify)" },
+    { name: 'audience', value: 'AUD[,AUD]', help: 'the audience(s) the API accepts: App ID URI and/or client id (implies --verify)' },
+    { name: 'tenant', value: 'TID', help: 'the tenant id the API belongs to, for the iss and tid checks (implies --verify)' },
+  ],
+  exit: `Exit status: 0 decoded (warnings included) and, with --verify, signature valid and no check failed;
 2 usage error; 3 input unreadable or not a readable token; 4 --verify found a problem (the signature
-is not valid or a check failed).
-`;
+is not valid or a check failed).`,
+  run: runDecode,
+};
 
 /** How many bytes of a key file are read; key sets are a few KB. */
 const KEY_FILE_BYTES = 1024 * 1024;
@@ -60,7 +64,7 @@ async function readKeyFile(path: string, io: CliIo): Promise<KeySet> {
   return keys;
 }
 
-async function verify(text: string, args: ReturnType<typeof parseArgs>, io: CliIo, now: Date): Promise<Verification> {
+async function verify(text: string, args: ParsedArgs, io: CliIo, now: Date): Promise<Verification> {
   const jwks = args.options.get('jwks');
   const keys = jwks !== undefined ? await readKeyFile(jwks, io) : null;
   const audience = (args.options.get('audience') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
@@ -76,12 +80,7 @@ async function verify(text: string, args: ReturnType<typeof parseArgs>, io: CliI
   }
 }
 
-export async function runDecode(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json', 'verify', 'online'], options: ['now', 'jwks', 'audience', 'tenant'] }, 'decode');
-  if (args.flags.has('help')) {
-    io.stdout(DECODE_HELP);
-    return EXIT_OK;
-  }
+async function runDecode(args: ParsedArgs, io: CliIo): Promise<number> {
   const now = nowOption(args, 'decode');
   const verifying = args.flags.has('verify') || args.flags.has('online') || ['jwks', 'audience', 'tenant'].some((o) => args.options.has(o));
   const positionals = joinBearer(args.positionals);

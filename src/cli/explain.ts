@@ -4,12 +4,14 @@
 import { describeCode, OAUTH_ERRORS } from '../core/catalog/describe';
 import { lookupValue, searchCatalog } from '../core/catalog/index';
 import { type CatalogEntry, entryLabel } from '../core/types';
+import { type CommandSpec, type ParsedArgs, runCommand } from './command';
 import type { CliIo } from './io';
-import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, FAIL_ON_HELP, json, parseArgs, parseFailOn, safeArg, style, table, wrap } from './util';
+import { CliError, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, failOnOption, json, parseFailOn, safeArg, style, table, wrap } from './util';
 
-export const EXPLAIN_HELP = `Usage: auth-lens explain CODE… [--json] [--fail-on CATEGORY,…]
-
-Explains Microsoft identity platform error codes: what happened, who has to act (developer, admin,
+export const EXPLAIN: CommandSpec = {
+  name: 'explain',
+  usage: ['explain CODE… [--json] [--fail-on CATEGORY,…]'],
+  about: `Explains Microsoft identity platform error codes: what happened, who has to act (developer, admin,
 user), whether a retry can help, and how to fix it.
 
 CODE is anything a library, the sign-in service or an API printed: an AADSTS number with or without
@@ -17,22 +19,18 @@ its prefix (50076, AADSTS50076), an OAuth error value (invalid_grant), an MSAL o
 error code (interaction_in_progress, multiple_matching_tokens_detected), an API error code
 (AuthorizationFailed, InvalidAuthenticationToken) or an AADSTS name (UserStrongAuthClientAuthNRequired).
 A value used by several libraries lists every match. Codes missing from Microsoft's published list
-are still explained from the error value when you give one: "auth-lens explain 9999999 invalid_grant".
+are still explained from the error value when you give one: "auth-lens explain 9999999 invalid_grant".`,
+  options: [{ name: 'json', help: 'print the matching catalog entries as a JSON array' }, failOnOption()],
+  exit: 'Exit status: 0 explained, 2 usage error (including a code no vocabulary knows), 4 --fail-on matched.',
+  run: explain,
+};
 
-Options:
-  --json                print the matching catalog entries as a JSON array
-${FAIL_ON_HELP}
-  -h, --help            show this help
+/** In-process entry for tests and scripts: parse, help and errors as `auth-lens explain` has them. */
+export function runExplain(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(EXPLAIN, argv, io);
+}
 
-Exit status: 0 explained, 2 usage error (including a code no vocabulary knows), 4 --fail-on matched.
-`;
-
-export async function runExplain(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['fail-on'] }, 'explain');
-  if (args.flags.has('help')) {
-    io.stdout(EXPLAIN_HELP);
-    return EXIT_OK;
-  }
+async function explain(args: ParsedArgs, io: CliIo): Promise<number> {
   const failOn = parseFailOn(args, 'explain');
   if (args.positionals.length === 0) throw new CliError('explain: give at least one code (see auth-lens explain --help)', EXIT_USAGE);
 

@@ -4,12 +4,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRedactStream } from '../core/redact-stream';
+import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, parseArgs, safeArg } from './util';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, json, safeArg } from './util';
 
-export const REDACT_HELP = `Usage: auth-lens redact [FILE|-] [--json]
-
-Prints FILE (or standard input) with every secret and token removed, ready to paste into a bug report
+export const REDACT: CommandSpec = {
+  name: 'redact',
+  usage: ['redact [FILE|-] [--json]'],
+  about: `Prints FILE (or standard input) with every secret and token removed, ready to paste into a bug report
 or a support ticket. It uses the same redactor as the VS Code panel, the extension's log and the
 reports, and removes:
 
@@ -25,14 +27,11 @@ reports, and removes:
 
 Everything else is printed as it was, line for line; terminal control characters are dropped.
 FILE is read in pieces, so a log of any size works; "-" or no FILE reads standard input (a pipe).
-Nothing is sent anywhere. Redaction is a safety net, not a proof: read the output before sharing it.
-
-Options:
-  --json                print {"text": …, "redactions": N} instead (holds the whole text in memory)
-  -h, --help            show this help
-
-Exit status: 0 printed, 2 usage error, 3 input unreadable.
-`;
+Nothing is sent anywhere. Redaction is a safety net, not a proof: read the output before sharing it.`,
+  options: [{ name: 'json', help: 'print {"text": …, "redactions": N} instead (holds the whole text in memory)' }],
+  exit: 'Exit status: 0 printed, 2 usage error, 3 input unreadable.',
+  run: runRedact,
+};
 
 /** How many bytes are read at a time from a file. */
 const READ_CHUNK = 1 << 20;
@@ -56,12 +55,7 @@ async function openInput(source: string, io: CliIo): Promise<AsyncIterable<Uint8
   return createReadStream(source, { highWaterMark: READ_CHUNK });
 }
 
-export async function runRedact(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: [] }, 'redact');
-  if (args.flags.has('help')) {
-    io.stdout(REDACT_HELP);
-    return EXIT_OK;
-  }
+async function runRedact(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length > 1) throw new CliError('redact: give one FILE (or - for standard input)', EXIT_USAGE);
   const source = args.positionals[0] ?? '-';
   if (source === '-' && io.stdinIsTTY) {

@@ -4,12 +4,14 @@ import { OAUTH_ERRORS } from '../core/catalog/describe';
 import { scanText } from '../core/scan/index';
 import { scanFile, ScanInputError, scanStream } from '../core/scan/node';
 import type { Category, ScanSummary } from '../core/types';
+import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
-import { CliError, errorReason, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, FAIL_ON_HELP, parseArgs, parseFailOn, readInput, redactedJson, safeArg, style, table, wrap } from './util';
+import { CliError, errorReason, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, failOnOption, parseFailOn, readInput, redactedJson, safeArg, style, table, wrap } from './util';
 
-export const SCAN_HELP = `Usage: auth-lens scan FILE|- [--json] [--all] [--fail-on CATEGORY,…]
-
-Scans a log (any size; it is streamed, never loaded whole) for Microsoft identity platform failures:
+export const SCAN: CommandSpec = {
+  name: 'scan',
+  usage: ['scan FILE|- [--json] [--all] [--fail-on CATEGORY,…]'],
+  about: `Scans a log (any size; it is streamed, never loaded whole) for Microsoft identity platform failures:
 AADSTS codes with counts and first/last line, OAuth error values, failures grouped by correlation ID
 (with trace IDs and times), tokens (shown redacted), and bursts of token requests that look like a
 retry loop (or the server's own loop verdict, AADSTS50196). Device-code polling (authorization_pending,
@@ -17,27 +19,20 @@ slow_down, AADSTS70016) is progress and is listed apart, under "Pending".
 
 FILE may be a pipe, a FIFO or <(command); - reads standard input. UTF-8 (with or without a BOM),
 UTF-16LE/BE with a BOM (Windows PowerShell's >) and gzip (recognised by its first bytes, not its
-name) are read as text; CRLF line ends are fine. Line numbers count lines of the decoded text.
+name) are read as text; CRLF line ends are fine. Line numbers count lines of the decoded text.`,
+  options: [
+    { name: 'json', help: 'print the scan summary as JSON' },
+    {
+      name: 'all',
+      help: 'list every correlation ID (not only those with a code or error) and every loop warning; without it long lists stop after one page',
+    },
+    failOnOption('Codes and error values are matched by their catalog category; a token-request loop counts as "throttled"; device-code polls only as "pending".'),
+  ],
+  exit: 'Exit status: 0 scanned, 2 usage error, 3 input unreadable, 4 --fail-on matched.',
+  run: runScan,
+};
 
-Options:
-  --json                print the scan summary as JSON
-  --all                 list every correlation ID (not only those with a code or error) and
-                        every loop warning; without it long lists stop after one page
-${FAIL_ON_HELP}
-                        Codes and error values are matched by their catalog category; a
-                        token-request loop counts as "throttled"; device-code polls only
-                        as "pending".
-  -h, --help            show this help
-
-Exit status: 0 scanned, 2 usage error, 3 input unreadable, 4 --fail-on matched.
-`;
-
-export async function runScan(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json', 'all'], options: ['fail-on'] }, 'scan');
-  if (args.flags.has('help')) {
-    io.stdout(SCAN_HELP);
-    return EXIT_OK;
-  }
+async function runScan(args: ParsedArgs, io: CliIo): Promise<number> {
   const failOn = parseFailOn(args, 'scan');
   if (args.positionals.length !== 1) throw new CliError('scan: give exactly one FILE (or - for standard input)', EXIT_USAGE);
   const source = args.positionals[0]!;

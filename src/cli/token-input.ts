@@ -2,7 +2,8 @@
 // is fine), a file holding it (also inside a header line, JSON or a log excerpt), or "-" for stdin.
 import { existsSync } from 'node:fs';
 import type { CliIo } from './io';
-import { CliError, EXIT_USAGE, type ParsedArgs, readInputHead, safeArg, truncationNote } from './util';
+import type { OptionDef, ParsedArgs } from './command';
+import { CliError, EXIT_USAGE, readInputHead, safeArg, truncationNote } from './util';
 
 /**
  * How much of a file or stdin is read. A token is a few KB; the margin lets a token be found in a
@@ -23,6 +24,8 @@ function pickToken(text: string): string {
 function looksLikeToken(arg: string): boolean {
   return /^(bearer\s+)?(eyJ|Ew[A-Za-z])/i.test(arg.trim()) || (arg.length > 100 && /^[A-Za-z0-9_\-.+/=]+$/.test(arg));
 }
+
+export const NOW_OPTION: OptionDef = { name: 'now', value: 'ISO-TIME', help: 'judge expiry against this time instead of the clock' };
 
 /** `--now ISO-TIME`: the time expiry is judged against; the clock when absent. */
 export function nowOption(args: ParsedArgs, command: string): Date {

@@ -16,77 +16,87 @@ import { actorLabel, appActionLabel, categoryLabel } from '../core/format/labels
 import { decodeToken } from '../core/jwt/index';
 import { redactSecrets } from '../core/redact';
 import type { Classification, DecodedToken, Timeline } from '../core/types';
+import { type CommandSpec, type OptionDef, type ParsedArgs, runCommand } from './command';
 import type { CliIo } from './io';
-import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, parseArgs, redactedJson, readInputHead, safeArg, style, table, wrap } from './util';
+import { CliError, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, errorReason, redactedJson, readInputHead, safeArg, style, table, wrap } from './util';
 
 /** A token acquisition that did not produce a token. */
 export const EXIT_ACQUISITION_FAILED = 4;
 export const DEFAULT_SECRET_ENV = 'AUTH_LENS_CLIENT_SECRET';
 export const DEFAULT_REFRESH_TOKEN_ENV = 'AUTH_LENS_REFRESH_TOKEN';
 
-export const TOKEN_HELP = `Usage: auth-lens token [--profile FILE [--name NAME]] [options]
+const SETTINGS = 'Settings (a profile file and/or flags; flags win):';
+const SECRETS = 'Secrets (never on the command line):';
+const BEHAVIOUR = 'Behaviour:';
 
-Acquires a token from Microsoft Entra ID (or any OpenID Connect issuer) with the chosen flow and prints
+/** Secrets on the command line end up in shell history and process lists: these names are refused. */
+function refusedSecret(name: string): OptionDef {
+  const refresh = name === 'refresh-token';
+  return {
+    name,
+    help: '',
+    refused:
+      `--${name} is refused: secrets on the command line end up in shell history and process lists. ` +
+      `Put it in an environment variable (${refresh ? `${DEFAULT_REFRESH_TOKEN_ENV} or --refresh-token-env NAME` : `${DEFAULT_SECRET_ENV} or --secret-env NAME`}) ` +
+      `or pipe it in with ${refresh ? '--refresh-token-stdin' : '--secret-stdin'}.`,
+  };
+}
+
+export const TOKEN: CommandSpec = {
+  name: 'token',
+  usage: ['token [--profile FILE [--name NAME]] [options]'],
+  about: `Acquires a token from Microsoft Entra ID (or any OpenID Connect issuer) with the chosen flow and prints
 what happened: the classified outcome, the decoded claims of the token (signature never shown) and the
 timeline of every HTTP attempt with its request ids, Retry-After and what the client decided and why.
-The token itself is never printed.
+The token itself is never printed.`,
+  options: [
+    {
+      group: SETTINGS,
+      name: 'profile',
+      value: 'FILE',
+      help: "JSON with the app registration shape used by VS Code's authLens.appRegistrations (one object, an array, or a settings.json fragment; pick an entry of a list with --name)",
+    },
+    { group: SETTINGS, name: 'name', value: 'NAME', help: 'which entry of a list to use' },
+    { group: SETTINGS, name: 'flow', value: 'FLOW', help: FLOWS.join(' | ') },
+    { group: SETTINGS, name: 'client-id', value: 'ID', help: 'application (client) id' },
+    {
+      group: SETTINGS,
+      name: 'authority',
+      value: 'URL',
+      help: 'https://login.microsoftonline.com/<tenant>, a B2C or External ID authority, or any OpenID Connect issuer (discovered)',
+    },
+    { group: SETTINGS, name: 'cloud', value: 'CLOUD', help: `${CLOUDS.join(' | ')} (with --tenant, instead of --authority)` },
+    { group: SETTINGS, name: 'tenant', value: 'TENANT', help: 'GUID, domain, common, organizations or consumers' },
+    { group: SETTINGS, name: 'scope', value: '"A B"', help: 'scopes, space or comma separated (e.g. https://graph.microsoft.com/.default)' },
+    { group: SETTINGS, name: 'redirect-uri', value: 'URI', help: 'loopback redirect URI for auth_code_pkce (default http://127.0.0.1/)' },
+    { group: SETTINGS, name: 'cert', value: 'FILE', help: 'PEM certificate for client_certificate' },
+    { group: SETTINGS, name: 'key', value: 'FILE', help: 'PEM private key for client_certificate' },
+    { group: SETTINGS, name: 'thumbprint', value: 'HEX', help: 'expected certificate thumbprint (checked against --cert)' },
+    { group: SETTINGS, name: 'alg', value: 'RS256|PS256', help: 'client assertion signature algorithm (default RS256)' },
+    { group: SETTINGS, name: 'capabilities', value: 'cp1', help: 'client capabilities sent in the claims parameter' },
+    { group: SETTINGS, name: 'claims', value: 'JSON|BASE64', help: 'a claims challenge to pass back (from an error body or WWW-Authenticate)' },
+    { group: SETTINGS, name: 'spa-origin', value: 'ORIGIN', help: 'send an Origin header (single-page app registrations)' },
+    { group: SETTINGS, name: 'token-endpoint', value: 'URL', help: 'token endpoint for issuers without a discovery document' },
+    { group: SECRETS, name: 'secret-env', value: 'NAME', help: `read the client secret from this environment variable (default ${DEFAULT_SECRET_ENV}, when set)` },
+    { group: SECRETS, name: 'secret-stdin', help: 'read the client secret from standard input (16 KB at most)' },
+    { group: SECRETS, name: 'refresh-token-env', value: 'NAME', help: `refresh token for the refresh_token flow (default ${DEFAULT_REFRESH_TOKEN_ENV})` },
+    { group: SECRETS, name: 'refresh-token-stdin', help: 'read the refresh token from standard input (16 KB at most)' },
+    ...['secret', 'client-secret', 'refresh-token', 'password', 'client_secret'].map(refusedSecret),
+    { group: BEHAVIOUR, name: 'timeout', value: 'SECONDS', help: 'per-attempt time limit (default 30)' },
+    { group: BEHAVIOUR, name: 'max-wait', value: 'SECONDS', help: 'longest total Retry-After wait before giving up (default 60)' },
+    { group: BEHAVIOUR, name: 'ca', value: 'FILE', help: 'extra trusted CA certificate (PEM) for TLS, e.g. a local test authority' },
+    { group: BEHAVIOUR, name: 'no-open', help: 'auth_code_pkce: print the sign-in URL instead of opening a browser' },
+    { group: BEHAVIOUR, name: 'json', help: 'print {classification, timeline, token, idToken, settingsErrors} as JSON' },
+  ],
+  notes: 'Proxies: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.',
+  exit: `Exit status: 0 token acquired, 2 usage or settings error, 3 unreadable profile/certificate/stdin,
+4 the acquisition failed (the classification says why).`,
+  run: runToken,
+};
 
-Settings (a profile file and/or flags; flags win):
-  --profile FILE          JSON with the app registration shape used by VS Code's
-                          authLens.appRegistrations (one object, an array, or a settings.json
-                          fragment; pick an entry of a list with --name)
-  --name NAME             which entry of a list to use
-  --flow FLOW             ${FLOWS.join(' | ')}
-  --client-id ID          application (client) id
-  --authority URL         https://login.microsoftonline.com/<tenant>, a B2C or External ID
-                          authority, or any OpenID Connect issuer (discovered)
-  --cloud CLOUD           ${CLOUDS.join(' | ')} (with --tenant, instead of --authority)
-  --tenant TENANT         GUID, domain, common, organizations or consumers
-  --scope "A B"           scopes, space or comma separated (e.g. https://graph.microsoft.com/.default)
-  --redirect-uri URI      loopback redirect URI for auth_code_pkce (default http://127.0.0.1/)
-  --cert FILE --key FILE  PEM certificate and private key for client_certificate
-  --thumbprint HEX        expected certificate thumbprint (checked against --cert)
-  --alg RS256|PS256       client assertion signature algorithm (default RS256)
-  --capabilities cp1      client capabilities sent in the claims parameter
-  --claims JSON|BASE64    a claims challenge to pass back (from an error body or WWW-Authenticate)
-  --spa-origin ORIGIN     send an Origin header (single-page app registrations)
-  --token-endpoint URL    token endpoint for issuers without a discovery document
-
-Secrets (never on the command line):
-  --secret-env NAME       read the client secret from this environment variable
-                          (default ${DEFAULT_SECRET_ENV}, when set)
-  --secret-stdin          read the client secret from standard input (16 KB at most)
-  --refresh-token-env NAME  refresh token for the refresh_token flow (default ${DEFAULT_REFRESH_TOKEN_ENV})
-  --refresh-token-stdin   read the refresh token from standard input (16 KB at most)
-
-Behaviour:
-  --timeout SECONDS       per-attempt time limit (default 30)
-  --max-wait SECONDS      longest total Retry-After wait before giving up (default 60)
-  --ca FILE               extra trusted CA certificate (PEM) for TLS, e.g. a local test authority
-  --no-open               auth_code_pkce: print the sign-in URL instead of opening a browser
-  --json                  print {classification, timeline, token, idToken, settingsErrors} as JSON
-  -h, --help              show this help
-
-Proxies: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
-Exit status: 0 token acquired, 2 usage or settings error, 3 unreadable profile/certificate/stdin,
-4 the acquisition failed (the classification says why).
-`;
-
-const FORBIDDEN_SECRET_FLAGS = ['secret', 'client-secret', 'refresh-token', 'password', 'client_secret'];
-
-function refuseSecretsInArgv(argv: string[]): void {
-  for (const arg of argv) {
-    if (!arg.startsWith('--')) continue;
-    const name = arg.slice(2).split('=')[0] ?? '';
-    if (FORBIDDEN_SECRET_FLAGS.includes(name)) {
-      throw new CliError(
-        `token: --${name} is refused: secrets on the command line end up in shell history and process lists. ` +
-          `Put it in an environment variable (${name === 'refresh-token' ? `${DEFAULT_REFRESH_TOKEN_ENV} or --refresh-token-env NAME` : `${DEFAULT_SECRET_ENV} or --secret-env NAME`}) ` +
-          `or pipe it in with ${name === 'refresh-token' ? '--refresh-token-stdin' : '--secret-stdin'}.`,
-        EXIT_USAGE,
-      );
-    }
-  }
+/** In-process entry for tests: parse, help and errors as `auth-lens token` has them. */
+export function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(TOKEN, argv, io);
 }
 
 /** A profile file: one registration, a list of them, or a settings.json fragment with authLens.appRegistrations. */
@@ -200,57 +210,7 @@ function openInBrowser(url: string): void {
   }
 }
 
-export async function runTokenCommand(argv: string[], io: CliIo): Promise<number> {
-  try {
-    return await runToken(argv, io);
-  } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr(`auth-lens ${err.message}\n`);
-      return err.exitCode;
-    }
-    // Redacted whole, then cut: a secret split over lines (a PEM block) or cut short would not be recognised.
-    io.stderr(`auth-lens token: internal error: ${(redactSecrets(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').slice(0, 300)}\n`);
-    return 1;
-  }
-}
-
-async function runToken(argv: string[], io: CliIo): Promise<number> {
-  refuseSecretsInArgv(argv);
-  const args = parseArgs(
-    argv,
-    {
-      flags: ['json', 'secret-stdin', 'refresh-token-stdin', 'no-open'],
-      options: [
-        'profile',
-        'name',
-        'flow',
-        'client-id',
-        'authority',
-        'cloud',
-        'tenant',
-        'scope',
-        'redirect-uri',
-        'cert',
-        'key',
-        'thumbprint',
-        'alg',
-        'capabilities',
-        'claims',
-        'spa-origin',
-        'token-endpoint',
-        'secret-env',
-        'refresh-token-env',
-        'timeout',
-        'max-wait',
-        'ca',
-      ],
-    },
-    'token',
-  );
-  if (args.flags.has('help')) {
-    io.stdout(TOKEN_HELP);
-    return EXIT_OK;
-  }
+async function runToken(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length > 0) throw new CliError(`token: unexpected argument ${safeArg(args.positionals[0]!)} (see auth-lens token --help)`, EXIT_USAGE);
   if (args.flags.has('secret-stdin') && args.flags.has('refresh-token-stdin')) {
     throw new CliError('token: --secret-stdin and --refresh-token-stdin cannot both read standard input; put one in an environment variable', EXIT_USAGE);

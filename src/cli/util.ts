@@ -1,7 +1,9 @@
-// Small pieces every command shares: argument parsing, exit codes, colour, tables, input reading.
+// Small pieces every command shares: exit codes, colour, tables, input reading.
 import { open, readFile, stat } from 'node:fs/promises';
+import { styleText } from 'node:util';
 import { CATEGORIES, type Category } from '../core/types';
 import { redactSecrets, secretKind, withArticle } from '../core/redact';
+import type { OptionDef, ParsedArgs } from './command';
 import { stripControls, type CliIo } from './io';
 
 export const EXIT_OK = 0;
@@ -21,65 +23,6 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
-}
-
-export interface ParsedArgs {
-  positionals: string[];
-  flags: Set<string>;
-  options: Map<string, string>;
-}
-
-export interface ArgSpec {
-  /** Boolean switches, long names without dashes (e.g. "json"). */
-  flags: string[];
-  /** Options taking a value (e.g. "fail-on"), as `--name value` or `--name=value`. */
-  options: string[];
-  /** Short aliases: "h" → "help". */
-  aliases?: Record<string, string>;
-}
-
-/** Parses argv strictly: unknown options are usage errors with the option's name. */
-export function parseArgs(argv: string[], spec: ArgSpec, command: string): ParsedArgs {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  const positionals: string[] = [];
-  const aliases = { h: 'help', ...(spec.aliases ?? {}) };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-' || !arg.startsWith('-')) {
-      positionals.push(arg);
-      continue;
-    }
-    let name: string;
-    let value: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      value = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    } else {
-      const alias = aliases[arg.slice(1) as keyof typeof aliases];
-      if (!alias) throw new CliError(`${command}: unknown option ${safeArg(arg)} (see auth-lens ${command} --help)`, EXIT_USAGE);
-      name = alias;
-    }
-    if (name === 'help' || spec.flags.includes(name)) {
-      if (value !== undefined) throw new CliError(`${command}: --${name} takes no value`, EXIT_USAGE);
-      flags.add(name);
-    } else if (spec.options.includes(name)) {
-      if (value === undefined) {
-        value = argv[i + 1];
-        if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new CliError(`${command}: --${name} needs a value`, EXIT_USAGE);
-        i++;
-      }
-      options.set(name, value);
-    } else {
-      throw new CliError(`${command}: unknown option --${safeArg(name)} (see auth-lens ${command} --help)`, EXIT_USAGE);
-    }
-  }
-  return { positionals, flags, options };
 }
 
 /**
@@ -108,8 +51,10 @@ export function parseFailOn(args: ParsedArgs, command: string): Set<Category> | 
   return set;
 }
 
-export const FAIL_ON_HELP = `  --fail-on CATEGORY,…  exit with status 4 when the outcome falls in one of these categories
-                        (${CATEGORIES.join(', ')})`;
+/** The `--fail-on` row of a command's option table; `more` adds what "the outcome" means for it. */
+export function failOnOption(more = ''): OptionDef {
+  return { name: 'fail-on', value: 'CATEGORY,…', help: `exit with status 4 when the outcome falls in one of these categories (${CATEGORIES.join(', ')})${more ? `. ${more}` : ''}` };
+}
 
 /** Reads a file argument or `-` (stdin) as text; unreadable input is exit 3 with the reason. */
 export async function readInput(source: string, io: CliIo, command: string): Promise<string> {
@@ -253,9 +198,12 @@ export interface Style {
   cyan(s: string): string;
 }
 
+type Format = Parameters<typeof styleText>[0];
+
+/** Colour functions; `color` is the CliIo's decision (TTY, NO_COLOR, FORCE_COLOR), not the stream's. */
 export function style(color: boolean): Style {
-  const wrap = (open: number, close: number) => (s: string) => (color ? `\x1b[${open}m${s}\x1b[${close}m` : s);
-  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
+  const paint = (format: Format) => (s: string) => (color ? styleText(format, s, { validateStream: false }) : s);
+  return { bold: paint('bold'), dim: paint('dim'), red: paint('red'), yellow: paint('yellow'), green: paint('green'), cyan: paint('cyan') };
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;

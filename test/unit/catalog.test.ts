@@ -128,12 +128,9 @@ function pasteable(row: ClientRow): string[] {
 
 async function explainJson(value: string): Promise<CatalogEntry[] | null> {
   let out = '';
-  try {
-    await runExplain([value, '--json'], { stdout: (s: string) => (out += s), stderr: () => undefined, color: false } as never);
-  } catch {
-    return null;
-  }
-  return JSON.parse(out) as CatalogEntry[];
+  // A value no vocabulary knows is a usage error (status 2), reported on stderr.
+  const status = await runExplain([value, '--json'], { stdout: (s: string) => (out += s), stderr: () => undefined, color: false } as never);
+  return status === 0 ? (JSON.parse(out) as CatalogEntry[]) : null;
 }
 
 describe('library and API codes (client-and-resource-errors.json)', () => {

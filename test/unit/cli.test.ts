@@ -20,7 +20,7 @@ const CLASSIFICATION_FIELDS = [
 
 let tmp = '';
 
-const COMMANDS = ['explain', 'classify', 'decode', 'scan', 'token'];
+const COMMANDS = ['explain', 'classify', 'decode', 'compare', 'scan', 'redact', 'token'];
 
 /** As esbuild.mjs builds the CLI: run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js. */
 const commandsExternal: esbuild.Plugin = {
@@ -91,7 +91,7 @@ describe('help and usage', () => {
   it('top-level help lists every command', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
-    for (const c of ['explain', 'classify', 'decode', 'scan', 'token']) expect(r.stdout).toContain(`  ${c} `);
+    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c} `);
     expect(r.stdout).toMatch(/Exit status: 0 success, 2 usage error, 3 input unreadable, 4 --fail-on matched/);
   });
 
@@ -101,12 +101,36 @@ describe('help and usage', () => {
     expect(r.stdout).toMatch(/^Usage: auth-lens COMMAND/);
   });
 
-  it.each(['explain', 'classify', 'decode', 'scan'])('%s --help', (command) => {
+  it.each(COMMANDS)('%s: --help, -h and "help COMMAND" print the same', (command) => {
     const r = run([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: auth-lens ${command}`));
-    if (command !== 'decode') expect(r.stdout).toMatch(/--fail-on CATEGORY/);
+    if (['explain', 'classify', 'scan'].includes(command)) expect(r.stdout).toMatch(/--fail-on CATEGORY/);
+    expect(r.stdout).toMatch(/\n {2}-h, --help +show this help\n/);
     expect(run([command, '-h']).stdout).toBe(r.stdout);
+    const topic = run(['help', command]);
+    expect(topic.status).toBe(0);
+    expect(topic.stdout).toBe(r.stdout);
+  });
+
+  it('help lists every option a command parses, and the parser accepts every option help lists', () => {
+    const help = run(['decode', '--help']).stdout;
+    for (const option of ['--json', '--now ISO-TIME', '--verify', '--jwks FILE', '--online', '--audience AUD[,AUD]', '--tenant TID']) expect(help).toContain(`  ${option} `);
+    // A switch given a value, an option missing its value and an option taken for a value are usage errors.
+    expect(run(['explain', '50076', '--json=yes']).stderr).toMatch(/explain: --json takes no value/);
+    expect(run(['explain', '50076', '--fail-on']).stderr).toMatch(/explain: --fail-on needs a value/);
+    const swallowed = run(['explain', '50076', '--fail-on', '--json']);
+    expect(swallowed.status).toBe(2);
+    expect(swallowed.stderr).toMatch(/--fail-on needs a value/);
+    expect(run(['scan', '-x', 'f']).stderr).toMatch(/scan: unknown option -x \(see auth-lens scan --help\)/);
+  });
+
+  it('help never lists the refused secret options, which stop the command before --help is read', () => {
+    expect(run(['token', '--help']).stdout).not.toMatch(/--client-secret|--secret |--password/);
+    const r = run(['token', '--help', '--client-secret', 'hunter2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/token: --client-secret is refused/);
+    expect(r.stderr).not.toContain('hunter2');
   });
 
   it('unknown command and unknown option are usage errors on one line', () => {
