@@ -54,6 +54,12 @@ function hostileServer(): Server {
         // Past the client's 200-character cut: only redacting before cutting hides the piece that is left.
         'x-request-id': `${'r'.repeat(180)}${secret}`,
       };
+      if (form.get('client_id') === 'echo-redirect') {
+        // A query value longer than the client's 100-character cut, with the secret straddling it.
+        res.writeHead(302, { location: `${authority}/elsewhere?next=${'n'.repeat(90)}${encodeURIComponent(secret)}`, ...echo });
+        res.end();
+        return;
+      }
       if (form.get('client_id') === 'echo-token') {
         const token = unsignedJwt({ aud: 'api://hostile', tid: 'hostile', iat: 1, exp: 4102444800, echo: secret, [secret]: 'as a claim name' });
         res.writeHead(200, { 'content-type': 'application/json', ...echo });
@@ -132,6 +138,22 @@ describe('the token request timeline leaves the extension host redacted', () => 
     expect(fake.captured.clipboard).toHaveLength(2);
 
     expect(findLeaks([SECRET], outputs)).toEqual([]);
+  });
+
+  it('a redirect whose Location echoes the secret past the cut: the timeline shows none of it', async () => {
+    const client = clientModule.createTokenClient({ env: {} });
+    try {
+      const result = await client.acquire({
+        settings: { authority, clientId: 'echo-redirect', flow: 'client_credentials', scopes: ['api://hostile/.default'] },
+        credentials: { clientSecret: SECRET },
+      });
+      const last = result.timeline.attempts.at(-1)!;
+      expect(last.httpStatus).toBe(302);
+      expect(last.reason).toContain('/elsewhere?next=nnn');
+      expect(findLeaks([SECRET], [output('timeline', result.timeline)])).toEqual([]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('every string of a timeline, a classification and a token carrying a known secret is cleaned, and the message still fits the protocol', () => {

@@ -89,12 +89,16 @@ const REQUEST_ID_HEADERS = ['x-ms-request-id', 'client-request-id', 'x-ms-ests-s
 // Query parameters whose values may be secret or one-time (or just noise, like PKCE values).
 const SENSITIVE_QUERY = /secret|token|code|assertion|pass|pwd|sig|key|state|nonce|verifier|challenge|claims|session|auth/i;
 
-/** Removes userinfo, the fragment and sensitive query values from a URL; timelines and logs only get this form. */
-export function safeUrl(value: string): string {
+/**
+ * Removes userinfo, the fragment and sensitive query values from a URL; timelines and logs only get
+ * this form. Other values are redacted (with the run's known secrets) before they are cut, so a cut
+ * never leaves a piece of an echoed secret too short to recognise.
+ */
+export function safeUrl(value: string, secrets: readonly string[] = []): string {
   try {
     const url = new URL(value);
     const query = [...url.searchParams]
-      .map(([key, val]) => `${encodeURIComponent(key)}=${SENSITIVE_QUERY.test(key) ? '…' : encodeURIComponent(val).slice(0, 100)}`)
+      .map(([key, val]) => `${encodeURIComponent(key)}=${SENSITIVE_QUERY.test(key) ? '…' : cut(encodeURIComponent(redactSecrets(val, secrets)), 100)}`)
       .join('&');
     return `${url.protocol}//${url.host}${url.pathname}${query ? `?${query}` : ''}`;
   } catch {
@@ -168,13 +172,16 @@ class Run {
  * The answer's request ids, redacted before they are cut: a broken or hostile server may echo what it
  * was sent, and a cut would leave a piece of a secret too short for the redactor to know.
  */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function requestIdsOf(attempt: HttpAttempt, sentId: string, secrets: readonly string[]): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const name of REQUEST_ID_HEADERS) {
     const value = attempt.headers[name];
     if (!value) continue;
-    const redacted = redactSecrets(value, secrets);
-    ids[name] = redacted.length > 200 ? `${redacted.slice(0, 199)}…` : redacted;
+    ids[name] = cut(redactSecrets(value, secrets), 200);
   }
   if (!ids['client-request-id']) ids['client-request-id'] = sentId;
   return ids;
@@ -306,7 +313,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 
       // Redirects are reported, never followed.
       if (status !== null && status >= 300 && status < 400) {
-        const location = attempt.headers.location ? safeUrl(attempt.headers.location) : '(no Location header)';
+        const location = attempt.headers.location ? safeUrl(attempt.headers.location, run.secrets) : '(no Location header)';
         classification = localClassification({
           category: 'app_config',
           httpStatus: status,
