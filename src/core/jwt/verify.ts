@@ -317,6 +317,11 @@ function keyNotFoundReason(kid: string | null, sets: KeySet[], errors: string[],
 // ---------------------------------------------------------------------------------------------
 // Claims checks
 
+/** The claims checks alone, without the signature: what the Token vs API diagnosis needs. */
+export function validateClaims(payload: Json, options: Pick<VerifyOptions, 'audience' | 'tenant' | 'clockSkewSeconds'> & { now: Date }): ValidationCheck[] {
+  return validate(payload, options, null);
+}
+
 function validate(p: Json, o: SignatureContext, metadataIssuer: string | null): ValidationCheck[] {
   const skew = o.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const iss = str(p.iss);
