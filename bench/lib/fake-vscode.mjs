@@ -140,8 +140,12 @@ export function createFakeVscode() {
       showInformationMessage: async () => undefined,
       showWarningMessage: async () => undefined,
       createStatusBarItem: () => stub('statusBarItem'),
+      registerTerminalLinkProvider: disposable,
+      registerTreeDataProvider: disposable,
+      createTreeView: () => stub('treeView'),
       activeTextEditor: undefined,
     },
+    debug: { registerDebugAdapterTrackerFactory: disposable },
     languages: {
       registerHoverProvider: (selector, provider) => {
         hoverProviders.push({ selector, provider });

@@ -8,6 +8,8 @@ import type { AppRegistration } from '../core/client/settings';
 import { decodeToken } from '../core/jwt/index';
 import type { DecodedToken } from '../core/types';
 import { InspectionPanel } from './panel';
+import { summarizeToken } from './recent';
+import { recordClassification } from './record';
 import { pickRegistration } from './registrations';
 import { redactDecodedToken, redactDeep } from './report';
 import { secretBinding, toClientRegistration, type SettingsRegistration } from './settings';
@@ -181,6 +183,8 @@ export async function acquireTestToken(services: Services): Promise<void> {
     if (!showTokenText()) token = { ...token, redacted: '' };
   }
   services.results.set({ kind: 'acquisition', timeline, registration: registration.name, ...(token ? { token } : {}) });
+  if (token?.kind === 'jwt') services.tokens.record(summarizeToken(token, `acquired for "${registration.name}"`));
+  recordClassification(services, timeline.final, 'token request');
   InspectionPanel.show(services, { type: 'show', view: 'timeline', timeline, ...(token ? { token } : {}) });
   if (result.cancelled) {
     void vscode.window.showInformationMessage('Auth Lens: the token request was cancelled.');

@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import { COMMANDS, COMMAND_NAMES, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE, type CommandName } from './commands';
 import { Logger, ResultStore, SecretStore, lazyModulePath, type LazyModuleName, type Services } from './services';
 import type { HoverResult } from './lazy/hover';
+import type { DetectedLink } from './lazy/detect';
+import { FailureLog, TokenLog, type FailureInput, type FailureSource } from './recent';
+import { registerTerminalLinks, watchDebugConsole } from './surfaces';
 
 export { COMMANDS } from './commands';
 
@@ -20,6 +23,12 @@ export interface HoverModule {
   computeHover(lineText: string, column: number, options: { onlineLookup: boolean; uri: string; line: number; now?: Date }): HoverResult | undefined;
 }
 
+/** The part of the lazy detection module (terminal links, debug console) the activation bundle calls. */
+export interface DetectModule {
+  terminalLinks(line: string): DetectedLink[];
+  failuresIn(text: string, source: FailureSource): FailureInput[];
+}
+
 /** Lazy modules loaded so far; deactivate only tears down what was actually loaded. */
 const cache = new Map<LazyModuleName, unknown>();
 
@@ -33,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     secrets,
     results: new ResultStore(),
+    failures: new FailureLog(),
+    tokens: new TokenLog(),
     loadLazy<T>(name: LazyModuleName): T {
       let mod = cache.get(name);
       if (!mod) {
@@ -61,6 +72,16 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
+
+  // Errors printed in the terminal or the debug console: a cheap check per line, detection on demand.
+  // A host without one of these APIs (an older or embedded VS Code) still gets everything else.
+  for (const [what, register] of [['terminal links', registerTerminalLinks], ['debug console watch', watchDebugConsole]] as const) {
+    try {
+      context.subscriptions.push(register(current));
+    } catch (error) {
+      log.warn(`Auth Lens ${what} are unavailable here: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   const hover = new HoverRegistration(current);
   context.subscriptions.push(hover);

@@ -15,6 +15,8 @@ import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protoc
 import { showTokenText } from './acquire';
 import { pickExplanation } from './explain';
 import { codeNumber } from './explain-items';
+import { summarizeToken } from './recent';
+import { recordClassification, recordScan } from './record';
 import { InspectionPanel } from './panel';
 import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
 import type { Services } from './services';
@@ -146,6 +148,7 @@ export async function classifySelection(services: Services, arg?: unknown): Prom
   const classification = classify(redacted);
   services.log.info(`Classified the ${origin}: ${classification.category} (${classification.aadsts.map((c) => `AADSTS${c}`).join(', ') || classification.error || 'no code'})`);
   services.results.set({ kind: 'classification', classification });
+  recordClassification(services, classification, 'classify');
   const echo = redacted.length > MAX_ECHO_CHARS ? `${redacted.slice(0, MAX_ECHO_CHARS)}\n…` : redacted;
   InspectionPanel.show(services, { type: 'show', view: 'response', classification, input: echo, snippets: snippetsFor(classification) });
 }
@@ -211,6 +214,7 @@ export async function decodeTokenCommand(services: Services, arg?: unknown): Pro
   services.secrets.rememberTransient(text.trim().replace(/^bearer\s+/i, ''));
   const token = withTokenSetting(decodeToken(text.trim()));
   services.results.set({ kind: 'token', token });
+  if (token.kind === 'jwt') services.tokens.record(summarizeToken(token, 'decoded'));
   InspectionPanel.show(services, { type: 'show', view: 'claims', token });
   if (token.kind === 'invalid') void vscode.window.showWarningMessage(`Auth Lens: ${token.problem ?? 'this is not a token Auth Lens can read.'}`);
 }
@@ -289,6 +293,7 @@ export async function scanLog(services: Services, arg?: unknown): Promise<void> 
   }
   services.log.info(`Scanned ${fileName}: ${summary.lines} lines, ${summary.codes.length} codes, ${summary.correlations.length} correlation IDs`);
   services.results.set({ kind: 'scan', summary, fileName });
+  recordScan(services, summary);
   InspectionPanel.show(services, { type: 'show', view: 'scan', summary: fitScan(summary), documentUri: source.uri.toString(), fileName: fileName.slice(0, 900) });
   if (summary.codes.length === 0 && summary.errors.length === 0) {
     void vscode.window.showInformationMessage('Auth Lens: no AADSTS codes or OAuth errors found in this document.');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { redactSecrets } from '../core/redact';
 import type { ReportSubject } from '../core/format/report';
 import { CONTEXT_KEYS } from './commands';
+import type { FailureLog, TokenLog } from './recent';
 import { SECRET_KINDS, isSecretBinding, secretKey, type SecretBinding, type SecretKey, type SecretKind } from './settings-keys';
 
 /** A logger that cannot leak: every message is redacted (known secrets included) before it is written. */
@@ -172,11 +173,14 @@ export interface Services {
   log: Logger;
   secrets: SecretStore;
   results: ResultStore;
+  /** Recent failures (terminal, debug console, classify, scans) and recent tokens' claims, for the Auth Lens view. */
+  failures: FailureLog;
+  tokens: TokenLog;
   /** Loads `dist/extension-<name>.js` once (the lazy parts). */
   loadLazy<T>(name: LazyModuleName): T;
 }
 
-export type LazyModuleName = 'hover' | 'commands' | 'client';
+export type LazyModuleName = 'hover' | 'commands' | 'client' | 'detect';
 
 export function lazyModulePath(dir: string, name: LazyModuleName): string {
   return path.join(dir, `extension-${name}.js`);

@@ -2,6 +2,7 @@
 // them, and extension services on the fake `vscode` (the test file installs the mock).
 import * as fake from './fake-vscode';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
+import { FailureLog, TokenLog } from '../../src/extension/recent';
 
 /** Every form a value can leak in: as is, base64 (with and without padding), base64url, URL- and form-encoded, JSON-escaped. */
 export function leakForms(value: string): string[] {
@@ -42,5 +43,5 @@ export function makeServices(lazy: unknown = {}): Services {
   const context = { ...fake.fakeContext(process.cwd()), workspaceState: undefined };
   const secrets = new SecretStore(context.secrets as never);
   const log = new Logger(() => secrets.knownSecrets());
-  return { context: context as never, log, secrets, results: new ResultStore(), loadLazy: <T,>() => lazy as T };
+  return { context: context as never, log, secrets, results: new ResultStore(), failures: new FailureLog(), tokens: new TokenLog(), loadLazy: <T,>() => lazy as T };
 }

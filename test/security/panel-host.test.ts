@@ -9,6 +9,7 @@ vi.mock('vscode', () => import('./fake-vscode'));
 import * as fake from './fake-vscode';
 import { InspectionPanel } from '../../src/extension/panel';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
+import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { isAllowedExternalUrl, MAX_WEBVIEW_MESSAGE_CHARS, parseWebviewMessage } from '../../src/protocol';
 import { anyValue, hostileText } from '../fuzz/arbitraries';
 
@@ -19,7 +20,7 @@ async function services(): Promise<Services> {
   const secrets = new SecretStore(context.secrets as never);
   await secrets.store('secret', 'app', SECRET);
   const log = new Logger(() => secrets.knownSecrets());
-  return { context: context as never, log, secrets, results: new ResultStore(), loadLazy: () => ({}) as never } as Services;
+  return { context: context as never, log, secrets, results: new ResultStore(), failures: new FailureLog(), tokens: new TokenLog(), loadLazy: () => ({}) as never } as Services;
 }
 
 function resetCaptured(): void {

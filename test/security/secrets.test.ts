@@ -19,6 +19,7 @@ import { classify } from '../../src/core/classify/index';
 import { decodeToken } from '../../src/core/jwt/index';
 import { scanText } from '../../src/core/scan/index';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
+import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { acquireTestToken, closeTokenClient } from '../../src/extension/acquire';
 import { classifySelection, copyReport, decodeTokenCommand } from '../../src/extension/inspect';
 import { InspectionPanel } from '../../src/extension/panel';
@@ -89,7 +90,7 @@ function services(): Services {
   const log = new Logger(() => secrets.knownSecrets());
   // The real lazy module is the bundle; the source module is the same code.
   const loadLazy = <T,>(): T => clientModule as T;
-  return { context: context as never, log, secrets, results: new ResultStore(), loadLazy } as Services;
+  return { context: context as never, log, secrets, results: new ResultStore(), failures: new FailureLog(), tokens: new TokenLog(), loadLazy } as Services;
 }
 
 function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -108,6 +108,7 @@ vi.mock('vscode', async () => {
 import * as fake from './fakes/vscode';
 import { InspectionPanel } from '../../src/extension/panel';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
+import { FailureLog, TokenLog } from '../../src/extension/recent';
 
 const EMPTY_SCAN: ScanSummary = { bytes: 1, lines: 1, codes: [], errors: [], correlations: [], tokens: [], bursts: [], warnings: [] };
 const SCANNED = 'file:///work/logs/app.log';
@@ -130,7 +131,7 @@ function makeServices(workspaceState = memento()): Services {
   const context = { ...fake.fakeContext(process.cwd()), workspaceState };
   const secrets = new SecretStore(context.secrets as never);
   const log = new Logger(() => secrets.knownSecrets());
-  return { context: context as never, log, secrets, results: new ResultStore(), loadLazy: () => ({}) as never };
+  return { context: context as never, log, secrets, results: new ResultStore(), failures: new FailureLog(), tokens: new TokenLog(), loadLazy: () => ({}) as never };
 }
 
 /** A fake panel VS Code would hand to the serializer after a reload. */

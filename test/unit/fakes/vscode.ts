@@ -108,6 +108,8 @@ export enum ProgressLocation {
 export const recorded = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   executed: [] as { command: string; args: unknown[] }[],
+  terminalLinkProviders: [] as { provideTerminalLinks: (...args: unknown[]) => unknown; handleTerminalLink: (...args: unknown[]) => unknown }[],
+  debugTrackerFactories: [] as { debugType: string; factory: { createDebugAdapterTracker: (...args: unknown[]) => unknown } }[],
   hoverProviders: [] as { selector: unknown; provider: { provideHover: (...args: unknown[]) => unknown }; disposed: boolean }[],
   serializers: new Map<string, unknown>(),
   logLines: [] as { level: string; message: string }[],
@@ -120,6 +122,8 @@ export function resetFake(): void {
   recorded.commands.clear();
   recorded.executed.length = 0;
   recorded.hoverProviders.length = 0;
+  recorded.terminalLinkProviders.length = 0;
+  recorded.debugTrackerFactories.length = 0;
   recorded.serializers.clear();
   recorded.logLines.length = 0;
   recorded.messages.length = 0;
@@ -173,7 +177,19 @@ export const window = {
     recorded.messages.push({ level: 'info', message });
     return undefined;
   },
+  registerTerminalLinkProvider(provider: (typeof recorded.terminalLinkProviders)[number]): Disposable {
+    recorded.terminalLinkProviders.push(provider);
+    return new Disposable(() => recorded.terminalLinkProviders.splice(recorded.terminalLinkProviders.indexOf(provider), 1));
+  },
   activeTextEditor: undefined,
+};
+
+export const debug = {
+  registerDebugAdapterTrackerFactory(debugType: string, factory: (typeof recorded.debugTrackerFactories)[number]['factory']): Disposable {
+    const entry = { debugType, factory };
+    recorded.debugTrackerFactories.push(entry);
+    return new Disposable(() => recorded.debugTrackerFactories.splice(recorded.debugTrackerFactories.indexOf(entry), 1));
+  },
 };
 
 function configuration(section: string) {
