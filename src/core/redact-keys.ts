@@ -257,26 +257,28 @@ function connectionStringValue(text: string, keyStart: number, valueAt: number):
   let before = keyStart - 1;
   while (before >= 0 && before > keyStart - 8 && isBlank(text.charCodeAt(before))) before--;
   if (text.charCodeAt(before) !== 0x3b) return null;
-  if (text.charCodeAt(valueAt) === 0x7b) {
-    // ODBC braces: `}}` is an escaped brace inside the value.
-    for (let i = valueAt + 1, limit = Math.min(text.length, valueAt + 512); i < limit; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) return null;
-      if (c !== 0x7d) continue;
-      if (text.charCodeAt(i + 1) === 0x7d) i++;
-      else return { start: valueAt + 1, end: i, quoted: true, close: 1 };
-    }
-    return null;
-  }
+  const braced = text.charCodeAt(valueAt) === 0x7b;
+  const start = braced ? valueAt + 1 : valueAt;
   const q = text.charCodeAt(valueAt);
   if (q === 0x22 || q === 0x27) return null;
-  for (let i = valueAt, limit = Math.min(text.length, valueAt + 256); i < limit; i++) {
+  // Bounded: a brace never closed must not make every key after it read far ahead.
+  for (let i = start, limit = Math.min(text.length, valueAt + (braced ? 128 : 256)); i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d || c === 0x22 || c === 0x27) return null;
-    if (c !== 0x3b) continue;
-    // The value ends at a `;` that another `Key=` pair (or the string's end) follows.
-    const next = /^[ \t]*(?:[A-Za-z][A-Za-z ]{0,30}=|["'\r\n]|$)/.test(text.slice(i + 1, i + 34));
-    return i > valueAt && next ? { start: valueAt, end: i, quoted: true, close: 1 } : null;
+    // Cut at the line's end (a wrapped terminal or log line): the value is hidden to there and,
+    // as an unclosed value, on over the lines it was wrapped onto.
+    if (c === 0x0a || c === 0x0d) return i > start ? { start, end: i, quoted: true, close: 0 } : null;
+    if (braced) {
+      // ODBC braces: `}}` is an escaped brace inside the value.
+      if (c !== 0x7d) continue;
+      if (text.charCodeAt(i + 1) === 0x7d) i++;
+      else return { start, end: i, quoted: true, close: 1 };
+    } else {
+      if (c === 0x22 || c === 0x27) return null;
+      if (c !== 0x3b) continue;
+      // The value ends at a `;` that another `Key=` pair (or the string's end) follows.
+      const next = /^[ \t]*(?:[A-Za-z][A-Za-z ]{0,30}=|["'\r\n]|$)/.test(text.slice(i + 1, i + 34));
+      return i > start && next ? { start, end: i, quoted: true, close: 1 } : null;
+    }
   }
   return null;
 }

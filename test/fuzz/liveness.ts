@@ -65,6 +65,7 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = {
   userinfo: '://u:p@',
   urlWithoutUserinfo: '://a',
   gluedWeakKeys: 'key=a ',
+  openConnectionBraces: ';Pwd={',
   privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n',
 };
 

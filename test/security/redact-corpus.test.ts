@@ -124,6 +124,9 @@ function buildShapes(): Shape[] {
     shape('PEM encrypted private key', pemEnc, (v) => pem('ENCRYPTED PRIVATE KEY', v)),
     shape('storage key alone (base64)', b64(bytes(64)), (v) => `key1 ${v}`),
     shape('Microsoft-account refresh token', `M.C507_BAY.0.U.-${pick(300, ALNUM + '_-!*$')}`, (v) => `msa rt=${v}`),
+    shape('SQL Password= with spaces', `${pick(6)} ${pick(7)} ${pick(6)}`, (v) => `Server=tcp:orders.database.windows.net;User ID=app;Password=${v};Encrypt=True;`),
+    shape('ODBC Pwd={…} with ; and }}', `${pick(5)};${pick(6)}}}${pick(5)}`, (v) => `Driver={ODBC Driver 18 for SQL Server};Server=orders;Uid=app;Pwd={${v}};Encrypt=yes`),
+    shape('docker login -p VALUE', password(), (v) => `docker login -u svc-orders -p ${v} orders.azurecr.io`),
   ];
   return shapes;
 }
