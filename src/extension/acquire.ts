@@ -10,7 +10,7 @@ import type { DecodedToken } from '../core/types';
 import { InspectionPanel } from './panel';
 import { summarizeToken } from './recent';
 import { recordClassification } from './record';
-import { pickRegistration } from './registrations';
+import { findRegistration } from './registrations';
 import { redactDecodedToken, redactDeep } from './report';
 import { secretBinding, toClientRegistration, type SettingsRegistration } from './settings';
 import { describeBinding, sameBinding, type SecretKind } from './settings-keys';
@@ -119,8 +119,13 @@ async function credentialsFor(
   return { settings, credentials: {} };
 }
 
-export async function acquireTestToken(services: Services): Promise<void> {
-  const registration = await pickRegistration(services, 'Acquire a test token for…');
+export async function acquireTestToken(services: Services, name?: unknown): Promise<void> {
+  // Restricted Mode: the manifest disables the command, and a call from elsewhere stops here too.
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage('Auth Lens: Acquire Test Token… sends stored credentials to an authority, so it needs a trusted workspace. Explaining, decoding and scanning work in Restricted Mode.');
+    return;
+  }
+  const registration = await findRegistration(services, name, 'Acquire a test token for…');
   if (!registration) return;
   const prepared = await credentialsFor(services, registration);
   if (prepared === undefined) return;

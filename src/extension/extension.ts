@@ -8,6 +8,7 @@ import type { HoverResult } from './lazy/hover';
 import type { DetectedLink } from './lazy/detect';
 import { FailureLog, TokenLog, type FailureInput, type FailureSource } from './recent';
 import { registerTerminalLinks, watchDebugConsole } from './surfaces';
+import { registerAuthLensView } from './view';
 
 export { COMMANDS } from './commands';
 
@@ -75,11 +76,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // Errors printed in the terminal or the debug console: a cheap check per line, detection on demand.
   // A host without one of these APIs (an older or embedded VS Code) still gets everything else.
-  for (const [what, register] of [['terminal links', registerTerminalLinks], ['debug console watch', watchDebugConsole]] as const) {
+  for (const [what, register] of [['terminal links', registerTerminalLinks], ['debug console watch', watchDebugConsole], ['view', registerAuthLensView]] as const) {
     try {
-      context.subscriptions.push(register(current));
+      context.subscriptions.push(...[register(current)].flat());
     } catch (error) {
-      log.warn(`Auth Lens ${what} are unavailable here: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`Auth Lens ${what}: unavailable here: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

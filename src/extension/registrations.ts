@@ -359,7 +359,7 @@ export async function addAppRegistration(services: Services): Promise<void> {
   }
 }
 
-async function findRegistration(services: Services, name: unknown, placeHolder: string, filter?: (r: SettingsRegistration) => boolean): Promise<SettingsRegistration | undefined> {
+export async function findRegistration(services: Services, name: unknown, placeHolder: string, filter?: (r: SettingsRegistration) => boolean): Promise<SettingsRegistration | undefined> {
   if (typeof name === 'string') {
     const found = readRegistrations(services).find((r) => r.name === name);
     if (found) return found;

@@ -13,17 +13,25 @@ import type { CommandsModule } from '../extension';
 
 type Handler = (services: Services, args: unknown[]) => Promise<void> | void;
 
+/** A registration's name from a command argument: the name itself, or a row of the Auth Lens view. */
+function registrationArg(arg: unknown): unknown {
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { registrationName?: unknown }).registrationName === 'string') {
+    return (arg as { registrationName: string }).registrationName;
+  }
+  return arg;
+}
+
 /** One handler per command name; the Record type makes a missing handler a compile error. */
 const HANDLERS: Record<CommandName, Handler> = {
   explainCode: (s, args) => explainCode(s, args[0]),
   classifySelection: (s, args) => classifySelection(s, args[0]),
   decodeToken: (s, args) => decodeTokenCommand(s, args[0]),
   openPanel: (s) => openPanel(s),
-  acquireToken: (s) => acquireTestToken(s),
+  acquireToken: (s, args) => acquireTestToken(s, registrationArg(args[0])),
   addAppRegistration: (s) => addAppRegistration(s),
-  setClientSecret: (s, args) => setClientSecret(s, args[0]),
-  importCertificate: (s, args) => importCertificate(s, args[0]),
-  removeAppRegistration: (s, args) => removeAppRegistration(s, args[0]),
+  setClientSecret: (s, args) => setClientSecret(s, registrationArg(args[0])),
+  importCertificate: (s, args) => importCertificate(s, registrationArg(args[0])),
+  removeAppRegistration: (s, args) => removeAppRegistration(s, registrationArg(args[0])),
   scanLog: (s, args) => scanLog(s, args[0]),
   copyReport: (s) => copyReport(s),
   copyRedacted: (s) => copyRedacted(s),

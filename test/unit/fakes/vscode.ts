@@ -90,6 +90,28 @@ export class Uri {
   }
 }
 
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class TreeItem {
+  description?: string;
+  tooltip?: string | MarkdownString;
+  iconPath?: ThemeIcon;
+  contextValue?: string;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None,
+  ) {}
+}
+
 export enum ConfigurationTarget {
   Global = 1,
   Workspace = 2,
@@ -110,6 +132,7 @@ export const recorded = {
   executed: [] as { command: string; args: unknown[] }[],
   terminalLinkProviders: [] as { provideTerminalLinks: (...args: unknown[]) => unknown; handleTerminalLink: (...args: unknown[]) => unknown }[],
   debugTrackerFactories: [] as { debugType: string; factory: { createDebugAdapterTracker: (...args: unknown[]) => unknown } }[],
+  treeProviders: new Map<string, unknown>(),
   hoverProviders: [] as { selector: unknown; provider: { provideHover: (...args: unknown[]) => unknown }; disposed: boolean }[],
   serializers: new Map<string, unknown>(),
   logLines: [] as { level: string; message: string }[],
@@ -123,6 +146,7 @@ export function resetFake(): void {
   recorded.executed.length = 0;
   recorded.hoverProviders.length = 0;
   recorded.terminalLinkProviders.length = 0;
+  recorded.treeProviders.clear();
   recorded.debugTrackerFactories.length = 0;
   recorded.serializers.clear();
   recorded.logLines.length = 0;
@@ -177,6 +201,10 @@ export const window = {
     recorded.messages.push({ level: 'info', message });
     return undefined;
   },
+  registerTreeDataProvider(viewId: string, provider: unknown): Disposable {
+    recorded.treeProviders.set(viewId, provider);
+    return new Disposable(() => recorded.treeProviders.delete(viewId));
+  },
   registerTerminalLinkProvider(provider: (typeof recorded.terminalLinkProviders)[number]): Disposable {
     recorded.terminalLinkProviders.push(provider);
     return new Disposable(() => recorded.terminalLinkProviders.splice(recorded.terminalLinkProviders.indexOf(provider), 1));
@@ -212,6 +240,7 @@ export const workspace = {
   getConfiguration: (section: string) => configuration(section),
   onDidChangeConfiguration: configurationChanged.event,
   workspaceFolders: undefined,
+  isTrusted: true,
 };
 
 export const languages = {
