@@ -3,6 +3,7 @@
 // repeated identical failing requests are answered locally while throttled.
 import { createHash } from 'node:crypto';
 import { parseRetryAfter as parseHttpRetryAfter } from '../classify/http';
+import type { NetworkErrorKind } from './http';
 
 export interface RetryPolicy {
   /** Per-attempt limit covering connect, headers and body. */
@@ -164,4 +165,85 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** "850 ms", "2.5 s": waits and limits as the timeline states them. */
+export function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+/** What one attempt ended with, as far as the retry decision cares. */
+export interface AttemptFacts {
+  /** HTTP status, or null when no answer arrived. */
+  status: number | null;
+  retryAfterSeconds: number | null;
+  /** Why no (complete) answer arrived, as the dispatcher names it. */
+  networkKind: NetworkErrorKind | null;
+  /** The dispatcher's sentence for it. */
+  networkError: string | null;
+  /** The answer's error value or category, for the reason when it is not retried. */
+  answer: string;
+  /** Attempts made so far in this acquisition, this one included. */
+  attemptsMade: number;
+  /** Time already slept for Retry-After and retries in this acquisition. */
+  waitedMs: number;
+  transientRetriesUsed: number;
+  /** The clock, for "come back at". */
+  now: number;
+}
+
+export interface NextStep {
+  decision: 'retry' | 'wait' | 'stop';
+  waitMs: number;
+  /** The timeline's sentence for the decision. */
+  reason: string;
+  /** True when this step spends one of the policy's transient retries. */
+  spendsTransientRetry: boolean;
+}
+
+/**
+ * The retry decision after an answer that is neither a success nor a redirect: 429 with Retry-After
+ * waits within the wait budget; 5xx, 408, timeouts and dropped connections (and 429 without
+ * Retry-After) get the policy's transient retries after max(minimum delay, Retry-After); anything
+ * else would get the same answer again, so it stops. Pure: the caller sleeps and counts.
+ */
+export function nextStep(attempt: AttemptFacts, policy: RetryPolicy): NextStep {
+  const { status, retryAfterSeconds } = attempt;
+  const nextAttemptAllowed = attempt.attemptsMade < policy.maxAttempts;
+  const budgetLeft = policy.maxRetryAfterWaitMs - attempt.waitedMs;
+  const stop = (reason: string): NextStep => ({ decision: 'stop', waitMs: 0, reason, spendsTransientRetry: false });
+  const transientKind = attempt.networkKind === 'timeout' || attempt.networkKind === 'reset' || attempt.networkKind === 'closed';
+  // 408 is the server saying the request timed out: treated like our own timeout.
+  const is5xx = status !== null && ((status >= 500 && status <= 599) || status === 408) && attempt.networkKind !== 'too_large';
+
+  if (status === 429 && retryAfterSeconds !== null) {
+    const wantMs = retryAfterSeconds * 1000;
+    const comeBack = comeBackAt(wantMs, attempt.now);
+    if (!nextAttemptAllowed) return stop(`throttled (429); attempt limit of ${policy.maxAttempts} reached; try again after ${comeBack}`);
+    if (wantMs > budgetLeft) {
+      return stop(
+        `throttled (429); Retry-After asks for ${retryAfterSeconds} s, beyond the ${seconds(policy.maxRetryAfterWaitMs)} this client waits in total (${seconds(attempt.waitedMs)} used); try again after ${comeBack}`,
+      );
+    }
+    return { decision: 'wait', waitMs: wantMs, reason: `throttled (429); honouring Retry-After: waiting ${retryAfterSeconds} s`, spendsTransientRetry: false };
+  }
+  if (is5xx || transientKind || (status === 429 && retryAfterSeconds === null)) {
+    const what = attempt.networkError ?? `HTTP ${status}`;
+    const wantMs = Math.max(policy.minRetryDelayMs, (retryAfterSeconds ?? 0) * 1000);
+    if (attempt.transientRetriesUsed >= policy.transientRetries) {
+      return stop(`${what}; the ${policy.transientRetries === 1 ? 'one retry was' : `${policy.transientRetries} retries were`} already used`);
+    }
+    if (!nextAttemptAllowed) return stop(`${what}; attempt limit of ${policy.maxAttempts} reached`);
+    if (retryAfterSeconds !== null && wantMs > budgetLeft) {
+      return stop(`${what}; Retry-After asks for ${retryAfterSeconds} s, beyond the ${seconds(policy.maxRetryAfterWaitMs)} wait limit; try again after ${comeBackAt(wantMs, attempt.now)}`);
+    }
+    return {
+      decision: 'retry',
+      waitMs: wantMs,
+      reason: `${what}; retrying once after ${seconds(wantMs)}${retryAfterSeconds !== null ? ' (Retry-After)' : ''}`,
+      spendsTransientRetry: true,
+    };
+  }
+  if (attempt.networkError !== null) return stop(`${attempt.networkError}; not retried (the same request would fail the same way)`);
+  return stop(`HTTP ${status ?? '?'}: ${attempt.answer}; a retry would get the same answer`);
 }
