@@ -93,7 +93,8 @@ export function planAuthority(settings: AppRegistration): AuthorityPlan {
   return { type: 'discover', authority, discoveryUrl: `${authority}/.well-known/openid-configuration`, overrides };
 }
 
-function applyOverrides(endpoints: Endpoints, overrides: AppRegistration['endpoints']): Endpoints {
+/** Endpoints given in the settings win over discovered ones. */
+export function applyOverrides(endpoints: Endpoints, overrides: AppRegistration['endpoints']): Endpoints {
   if (!overrides) return endpoints;
   return {
     ...endpoints,

@@ -1,22 +1,12 @@
 // Finds an acquisition's endpoints: from the authority itself when they are known (Entra, B2C,
 // External ID), else from the issuer's OpenID Connect discovery document, read once per client.
 import type { Classification } from '../types';
-import { parseDiscovery, planAuthority, type Endpoints } from './authority';
+import { applyOverrides, parseDiscovery, planAuthority, type Endpoints } from './authority';
 import type { TokenResult } from './client-types';
 import type { Exchange } from './exchange';
 import { localClassification } from './outcome';
 import type { AppRegistration } from './settings';
 import { safeUrl, type Run } from './timeline';
-
-function applyDiscoveryOverrides(endpoints: Endpoints, overrides: AppRegistration['endpoints']): Endpoints {
-  if (!overrides) return endpoints;
-  return {
-    ...endpoints,
-    tokenEndpoint: overrides.token ?? endpoints.tokenEndpoint,
-    deviceAuthorizationEndpoint: overrides.deviceAuthorization ?? endpoints.deviceAuthorizationEndpoint,
-    authorizationEndpoint: overrides.authorization ?? endpoints.authorizationEndpoint,
-  };
-}
 
 /** A finished step, not a token attempt still waiting: it reads as done, with "discovery" as its reason. */
 function discovered(doc: Record<string, unknown>): Classification {
@@ -42,7 +32,7 @@ export async function resolveEndpoints(
   }
   if (plan.type === 'static') return { endpoints: plan.endpoints };
   const cached = cache.get(plan.authority);
-  if (cached) return { endpoints: applyDiscoveryOverrides(cached, plan.overrides) };
+  if (cached) return { endpoints: applyOverrides(cached, plan.overrides) };
   const outcome = await exchange(run, {
     method: 'GET',
     url: plan.discoveryUrl,
