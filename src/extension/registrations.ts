@@ -1,35 +1,29 @@
-// App registrations in user settings and their secrets in SecretStorage: add (guided), pick, remove,
-// set a client secret, import a certificate. Settings are only ever written to the user (global)
-// scope, and nothing secret is ever written to settings.
+// App registrations in user settings and their secrets in SecretStorage: pick, remove, set a client
+// secret, import a certificate (adding one is registration-wizard.ts). Settings are only ever written
+// to the user (global) scope, and nothing secret is ever written to settings.
 import * as vscode from 'vscode';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { isValidTenant } from '../core/client/settings';
 import {
   APP_REGISTRATIONS_KEY,
-  FLOW_LABELS,
-  SETTINGS_FLOWS,
+  GUID_RE,
   SETTINGS_SECTION,
-  SettingsRegistrationSchema,
   checkPem,
   secretBinding,
   validateRegistrations,
-  type SettingsFlow,
   type SettingsRegistration,
 } from './settings';
 import { COMMANDS } from './commands';
 import type { Services } from './services';
 import { sameBinding, type SecretKind } from './settings-keys';
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 /** The raw user-scope value: only user settings are read, so a workspace cannot plant a registration. */
 export function rawUserRegistrations(): unknown {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(APP_REGISTRATIONS_KEY)?.globalValue;
 }
 
-async function writeUserRegistrations(entries: unknown[]): Promise<void> {
+export async function writeUserRegistrations(entries: unknown[]): Promise<void> {
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(APP_REGISTRATIONS_KEY, entries, vscode.ConfigurationTarget.Global);
 }
 
@@ -91,272 +85,6 @@ async function credentialNote(services: Services, registration: SettingsRegistra
     // Secret storage unavailable (e.g. no keyring): the pick still works.
   }
   return '';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Add App Registration… : a guided multi-step input.
-
-type StepResult<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
-
-async function inputStep(options: {
-  title: string;
-  step: number;
-  totalSteps: number;
-  prompt: string;
-  value?: string;
-  placeholder?: string;
-  validate: (value: string) => string | undefined;
-}): Promise<StepResult<string>> {
-  const box = vscode.window.createInputBox();
-  const disposables: vscode.Disposable[] = [box];
-  try {
-    return await new Promise<StepResult<string>>((resolve) => {
-      box.title = options.title;
-      box.step = options.step;
-      box.totalSteps = options.totalSteps;
-      box.prompt = options.prompt;
-      box.value = options.value ?? '';
-      box.placeholder = options.placeholder ?? '';
-      box.ignoreFocusOut = true;
-      box.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-      disposables.push(
-        box.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) resolve({ kind: 'back' });
-        }),
-        box.onDidChangeValue((value) => {
-          box.validationMessage = value ? options.validate(value) : undefined;
-        }),
-        box.onDidAccept(() => {
-          const problem = options.validate(box.value);
-          if (problem) box.validationMessage = problem;
-          else resolve({ kind: 'value', value: box.value.trim() });
-        }),
-        box.onDidHide(() => resolve({ kind: 'cancel' })),
-      );
-      box.show();
-    });
-  } finally {
-    disposables.forEach((d) => d.dispose());
-  }
-}
-
-async function pickStep<T extends string>(options: {
-  title: string;
-  step: number;
-  totalSteps: number;
-  placeholder: string;
-  items: { value: T; label: string; detail?: string }[];
-}): Promise<StepResult<T>> {
-  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
-  const disposables: vscode.Disposable[] = [pick];
-  try {
-    return await new Promise<StepResult<T>>((resolve) => {
-      pick.title = options.title;
-      pick.step = options.step;
-      pick.totalSteps = options.totalSteps;
-      pick.placeholder = options.placeholder;
-      pick.ignoreFocusOut = true;
-      pick.items = options.items.map((item) => ({ label: item.label, description: item.value, ...(item.detail ? { detail: item.detail } : {}), value: item.value }));
-      pick.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-      disposables.push(
-        pick.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) resolve({ kind: 'back' });
-        }),
-        pick.onDidAccept(() => {
-          const selected = pick.selectedItems[0];
-          if (selected) resolve({ kind: 'value', value: selected.value });
-        }),
-        pick.onDidHide(() => resolve({ kind: 'cancel' })),
-      );
-      pick.show();
-    });
-  } finally {
-    disposables.forEach((d) => d.dispose());
-  }
-}
-
-/** Scopes typed as "a b", "a, b" or "a;b". */
-export function splitScopes(value: string): string[] {
-  return value
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-interface Draft {
-  name?: string;
-  flow?: SettingsFlow;
-  where?: 'public' | 'usgov' | 'china' | 'authority';
-  tenant?: string;
-  authority?: string;
-  clientId?: string;
-  scopes?: string;
-  redirectUri?: string;
-}
-
-export async function addAppRegistration(services: Services): Promise<void> {
-  const existing = rawUserRegistrations();
-  const existingList: unknown[] = Array.isArray(existing) ? existing : [];
-  const taken = new Set(validateRegistrations(existingList).valid.map((r) => r.name.toLowerCase()));
-  const title = 'Auth Lens: Add App Registration';
-  const draft: Draft = {};
-  const total = 7;
-  let step = 1;
-  for (;;) {
-    const appOnly = draft.flow === 'client_credentials' || draft.flow === 'client_certificate';
-    let result: StepResult<string>;
-    switch (step) {
-      case 1:
-        result = await inputStep({
-          title,
-          step,
-          totalSteps: total,
-          prompt: 'A unique name for this registration (used in the picker and to key its secrets)',
-          placeholder: 'contoso-daemon',
-          value: draft.name,
-          validate: (v) => (!NAME_RE.test(v.trim()) ? 'Use 1–64 letters, digits, spaces, dots, dashes or underscores.' : taken.has(v.trim().toLowerCase()) ? 'That name is already used.' : undefined),
-        });
-        if (result.kind === 'value') draft.name = result.value;
-        break;
-      case 2:
-        result = await pickStep<SettingsFlow>({
-          title,
-          step,
-          totalSteps: total,
-          placeholder: 'How should Auth Lens request the token?',
-          items: SETTINGS_FLOWS.map((flow) => ({ value: flow, label: FLOW_LABELS[flow] })),
-        });
-        if (result.kind === 'value') draft.flow = result.value as SettingsFlow;
-        break;
-      case 3:
-        result = await pickStep<'public' | 'usgov' | 'china' | 'authority'>({
-          title,
-          step,
-          totalSteps: total,
-          placeholder: 'Which cloud or authority?',
-          items: [
-            { value: 'public', label: 'Global Azure', detail: 'login.microsoftonline.com' },
-            { value: 'usgov', label: 'Azure US Government', detail: 'login.microsoftonline.us' },
-            { value: 'china', label: 'Azure operated by 21Vianet', detail: 'login.chinacloudapi.cn' },
-            { value: 'authority', label: 'Another authority URL…', detail: 'B2C, External ID, or any OpenID Connect issuer' },
-          ],
-        });
-        if (result.kind === 'value') draft.where = result.value as Draft['where'];
-        break;
-      case 4:
-        if (draft.where === 'authority') {
-          result = await inputStep({
-            title,
-            step,
-            totalSteps: total,
-            prompt: 'Authority URL',
-            placeholder: 'https://contoso.ciamlogin.com/contoso.onmicrosoft.com',
-            value: draft.authority,
-            validate: (v) => (SettingsRegistrationSchema.shape.authority.safeParse(v).success ? undefined : 'Enter an https URL (http only for localhost).'),
-          });
-          if (result.kind === 'value') draft.authority = result.value;
-        } else {
-          result = await inputStep({
-            title,
-            step,
-            totalSteps: total,
-            prompt: appOnly ? 'Tenant ID or domain (app-only tokens need a specific tenant)' : 'Tenant ID, domain, organizations, common or consumers',
-            placeholder: appOnly ? 'contoso.onmicrosoft.com' : 'organizations',
-            value: draft.tenant ?? (appOnly ? '' : 'organizations'),
-            validate: (v) => {
-              const t = v.trim();
-              if (!isValidTenant(t)) return 'Enter a tenant GUID, a domain such as contoso.onmicrosoft.com, or organizations / common / consumers.';
-              if (appOnly && (t.toLowerCase() === 'common' || t.toLowerCase() === 'consumers')) return 'common and consumers cannot issue app-only tokens; enter the tenant ID or domain.';
-              return undefined;
-            },
-          });
-          if (result.kind === 'value') draft.tenant = result.value;
-        }
-        break;
-      case 5:
-        result = await inputStep({
-          title,
-          step,
-          totalSteps: total,
-          prompt: 'Application (client) ID from the app registration overview',
-          placeholder: '00000000-0000-0000-0000-000000000000',
-          value: draft.clientId,
-          validate: (v) => (GUID_RE.test(v.trim()) ? undefined : 'The client ID is a GUID such as 11111111-2222-3333-4444-555555555555.'),
-        });
-        if (result.kind === 'value') draft.clientId = result.value;
-        break;
-      case 6:
-        result = await inputStep({
-          title,
-          step,
-          totalSteps: total,
-          prompt: appOnly ? 'Scopes: resource/.default for app-only tokens' : 'Scopes, separated by spaces',
-          value: draft.scopes ?? (appOnly ? 'https://graph.microsoft.com/.default' : 'User.Read'),
-          validate: (v) => {
-            const scopes = splitScopes(v);
-            if (scopes.length === 0) return 'Enter at least one scope.';
-            if (appOnly && scopes.some((s) => !s.endsWith('/.default'))) return 'App-only flows take resource/.default scopes, e.g. https://graph.microsoft.com/.default.';
-            return undefined;
-          },
-        });
-        if (result.kind === 'value') draft.scopes = result.value;
-        break;
-      case 7:
-        if (draft.flow !== 'auth_code_pkce') {
-          result = { kind: 'value', value: '' };
-          break;
-        }
-        result = await inputStep({
-          title,
-          step,
-          totalSteps: total,
-          prompt: 'Redirect URI registered for the app (a loopback address; leave as is for the default)',
-          value: draft.redirectUri ?? 'http://localhost',
-          validate: (v) => (SettingsRegistrationSchema.shape.redirectUri.safeParse(v).success ? undefined : 'Enter a URL such as http://localhost.'),
-        });
-        if (result.kind === 'value') draft.redirectUri = result.value;
-        break;
-      default:
-        result = { kind: 'cancel' };
-    }
-    if (result.kind === 'cancel') return;
-    if (result.kind === 'back') {
-      step = Math.max(1, step - 1);
-      continue;
-    }
-    if (step < total) {
-      step++;
-      continue;
-    }
-    break;
-  }
-
-  const entry: Record<string, unknown> = { name: draft.name, clientId: draft.clientId, flow: draft.flow, scopes: splitScopes(draft.scopes ?? '') };
-  if (draft.where === 'authority') entry.authority = draft.authority;
-  else {
-    entry.cloud = draft.where ?? 'public';
-    entry.tenant = draft.tenant;
-  }
-  if (draft.flow === 'auth_code_pkce' && draft.redirectUri) entry.redirectUri = draft.redirectUri;
-  const check = SettingsRegistrationSchema.safeParse(entry);
-  if (!check.success) {
-    void vscode.window.showErrorMessage(`Auth Lens: the registration was not saved: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return;
-  }
-  // Re-read: settings may have changed while the user was typing.
-  const latest = rawUserRegistrations();
-  await writeUserRegistrations([...(Array.isArray(latest) ? latest : existingList), entry]);
-  services.log.info(`Added app registration "${check.data.name}" (${check.data.flow}) to user settings`);
-
-  if (check.data.flow === 'client_credentials') {
-    const choice = await vscode.window.showInformationMessage(`Auth Lens: added "${check.data.name}". It needs a client secret, kept in VS Code's secret storage.`, 'Set Client Secret…');
-    if (choice) await setClientSecret(services, check.data.name);
-  } else if (check.data.flow === 'client_certificate') {
-    const choice = await vscode.window.showInformationMessage(`Auth Lens: added "${check.data.name}". Import its certificate and private key into VS Code's secret storage next.`, 'Import Certificate…');
-    if (choice) await importCertificate(services, check.data.name);
-  } else {
-    void vscode.window.showInformationMessage(`Auth Lens: added "${check.data.name}". Run "Auth Lens: Acquire Test Token…" to try it.`);
-  }
 }
 
 export async function findRegistration(services: Services, name: unknown, placeHolder: string, filter?: (r: SettingsRegistration) => boolean): Promise<SettingsRegistration | undefined> {

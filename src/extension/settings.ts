@@ -21,7 +21,7 @@ export const FLOW_LABELS: Readonly<Record<SettingsFlow, string>> = {
   auth_code_pkce: 'Authorization code with PKCE (a user signs in in the browser)',
 };
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 function isHttpsOrLoopback(value: string, allowCustomScheme: boolean): boolean {
