@@ -8,7 +8,7 @@ vi.mock('vscode', () => import('./fakes/vscode'));
 import * as fake from './fakes/vscode';
 import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
-import { VIEW_IDS, registerAuthLensView, registrationNodes } from '../../src/extension/view';
+import { VIEW_IDS, registerAuthLensView } from '../../src/extension/view';
 import { activate } from '../../src/extension/extension';
 
 interface Provider<T> {
