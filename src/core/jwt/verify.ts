@@ -6,7 +6,8 @@
 import { compactVerify, importJWK, importSPKI, importX509, type KeyInput } from 'jose';
 import type { DecodedToken } from '../types';
 import { knownResourceName, MSA_TENANT_ID } from './claims';
-import { clean, CLOCK_SKEW_SECONDS, decodeToken } from './decode';
+import { CLOCK_SKEW_SECONDS, decodeToken } from './decode';
+import { clean } from './segments';
 import { expectedIssuers, GUID_RE, parseIssuer, type IssuerForm } from './issuers';
 import { defaultKeyCache, fetchKeySet, issuerKeyLocations, type JsonGetter, type KeyCache, type KeyEntry, type KeySet } from './keys';
 import { isoString, numericDate, relativeTime } from './time';
