@@ -226,6 +226,47 @@ export interface BurstWarning {
   message: string;
 }
 
+/** What a token-endpoint interaction was for (discovery: OpenID metadata or instance discovery; managed_identity: IMDS and its kin). */
+export type LogEndpoint = 'token' | 'devicecode' | 'authorize' | 'discovery' | 'managed_identity';
+
+/** One token-endpoint interaction read from an application's log (src/core/scan/requests). */
+export interface LogRequest {
+  /** Line of the request (1-based); `lines` lists every line it was read from. */
+  line: number;
+  lines: number[];
+  time: string | null;
+  correlationId: string | null;
+  /** x-ms-request-id of the answer, when logged. */
+  requestId: string | null;
+  endpoint: LogEndpoint;
+  method: string | null;
+  /** host/tenant, when the URL was logged. */
+  authority: string | null;
+  /** grant_type when visible, or inferred from the flow the library logged (device_code, refresh_token). */
+  grant: string | null;
+  status: number | null;
+  error: string | null;
+  suberror: string | null;
+  aadsts: number[];
+  retryAfterSeconds: number | null;
+  /** Milliseconds since the previous request to the same authority, when both times are known. */
+  waitBeforeMs: number | null;
+  outcome: 'success' | 'failure' | 'pending' | 'throttled' | 'unknown';
+  category: Category | null;
+  /** 'cache': the library answered from its own memory; nothing went out (only where the library logs it). */
+  source: 'network' | 'cache';
+  /** The log dialect the request was read from. */
+  dialect: string;
+}
+
+/** A pattern across requests: a retry sooner than Retry-After, a loop, a silent failure never followed by interaction. */
+export interface RequestFlag {
+  kind: 'retry_after_ignored' | 'request_loop' | 'no_interactive_fallback';
+  line: number;
+  lines: number[];
+  message: string;
+}
+
 export interface ScanSummary {
   /** Bytes of UTF-8 text scanned: after gzip and UTF-16 decoding, without a byte-order mark (`input.bytesRead` counts what was read). */
   bytes: number;
@@ -235,6 +276,9 @@ export interface ScanSummary {
   correlations: CorrelationGroup[];
   tokens: { line: number; redacted: string }[];
   bursts: BurstWarning[];
+  /** Token-endpoint interactions reconstructed from the log, in log order (capped). */
+  requests?: LogRequest[];
+  requestFlags?: RequestFlag[];
   /** Set when input was not text (binary) or was cut short. */
   warnings: string[];
   /** How the input was read, when it came from a file or stream (src/core/scan/node). */

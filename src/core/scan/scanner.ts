@@ -36,6 +36,7 @@ import {
   traceIdAhead,
 } from './bytes';
 import { createScanState, type PendingItem, type ScanStateOptions } from './state';
+import { createRequestReader, type RequestReaderOptions } from './requests';
 
 export { CORRELATION_GAP, defaultFindHits, errorValueAt, guidStartNear, setBytePlatform } from './bytes';
 export type { BytePlatform } from './bytes';
@@ -55,7 +56,7 @@ const isWordByte = isWordByteShared;
 const errorValueEnd = errorValueEndShared;
 
 
-export interface ScanOptions extends ScanStateOptions {
+export interface ScanOptions extends ScanStateOptions, RequestReaderOptions {
   /** Called for every finding, in file order (the summary keeps only aggregates). */
   onFinding?: (finding: ScanFinding) => void;
   /** A line with no newline longer than this is scanned in pieces (default 1 MiB). */
@@ -77,10 +78,39 @@ const TS_HEAD = 128;
 const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
 const LINE_INSPECT = 4096;
 
+/** The time written on a line: near its start (ISO, or RFC 1123 in brackets) or after "timestamp" further along. */
+function headTimestamp(text: string): string | null {
+  const end = text.length;
+  const headEnd = Math.min(end, TS_HEAD);
+  let m: RegExpExecArray | null = null;
+  // Most log lines carry their time near the start: try the sticky pattern only where an ISO
+  // date can begin (4 digits and a dash) or right after a "[" (RFC 1123 dates in brackets).
+  for (let i = 0; i < headEnd - 9 && !m; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b && i === 0) {
+      TIMESTAMP_AT.lastIndex = i + 1;
+      m = TIMESTAMP_AT.exec(text);
+    } else if (c >= 0x30 && c <= 0x39 && text.charCodeAt(i + 4) === 0x2d && (i === 0 || !isDigit(text.charCodeAt(i - 1)))) {
+      TIMESTAMP_AT.lastIndex = i;
+      m = TIMESTAMP_AT.exec(text);
+    }
+  }
+  if (!m) {
+    // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
+    const k = text.indexOf('imestamp');
+    if (k >= 0 && k < LINE_INSPECT) {
+      TIMESTAMP_RE.lastIndex = 0;
+      m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
+    }
+  }
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
 export function createScanner(options: ScanOptions = {}): Scanner {
   const maxLineBytes = Math.max(4096, options.maxLineBytes ?? 1024 * 1024);
   const onFinding = options.onFinding;
   const state = createScanState(options);
+  const reader = createRequestReader(options);
 
   let bytes = 0;
   /** Newlines seen in completed blocks. */
@@ -143,6 +173,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const endOfLine = (): number => text.length;
     let lineKey = -1;
     let lineTs: string | null | undefined;
+    /** lineTs was read on the line itself, not carried from a line above. */
+    let lineTsOwn = false;
+    /** The line goes to the request reader: it names an identity endpoint, or MSAL's failure text. */
+    let lineForReader = false;
     let lineCorrelation: string | null = null;
     let jwtSkip = -1;
     // A line holds a handful of codes and errors at most: arrays beat sets, which reallocate on clear().
@@ -152,37 +186,37 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const deferred: PendingItem[] = [];
 
     const finishLine = (): void => {
+      if (lineForReader || reader.following(line - 1)) {
+        const ts = timestampOfLine();
+        reader.line(line, text, lineTsOwn ? ts : null, lastTimestamp);
+      }
       if (deferred.length === 0) return;
       for (const item of deferred) state.relate(item, lineCorrelation);
       deferred.length = 0;
     };
 
+    /** Lines with no hit between the current line and block offset `to`, read while a request waits for its answer. */
+    const followGap = (to: number): void => {
+      const after = lineAbs < 0 ? -1 : view.indexOfByte(0x0a, lineAbs);
+      if (lineAbs >= 0 && after < 0) return;
+      let from = after + 1;
+      let gapLine = line + 1;
+      while (from < to && reader.following(gapLine - 1)) {
+        const nl = view.indexOfByte(0x0a, from);
+        const end = nl < 0 || nl > to ? to : nl;
+        const gapText = view.latin1(from, Math.min(end, from + LINE_INSPECT));
+        const own = headTimestamp(gapText);
+        if (own) lastTimestamp = own;
+        reader.line(gapLine, gapText, own, lastTimestamp);
+        from = end + 1;
+        gapLine++;
+      }
+    };
+
     const timestampOfLine = (): string | null => {
       if (lineTs !== undefined) return lineTs;
-      const end = endOfLine();
-      const headEnd = Math.min(end, lineStart + TS_HEAD);
-      let m: RegExpExecArray | null = null;
-      // Most log lines carry their time near the start: try the sticky pattern only where an ISO
-      // date can begin (4 digits and a dash) or right after a "[" (RFC 1123 dates in brackets).
-      for (let i = lineStart; i < headEnd - 9 && !m; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x5b && i === lineStart) {
-          TIMESTAMP_AT.lastIndex = i + 1;
-          m = TIMESTAMP_AT.exec(text);
-        } else if (c >= 0x30 && c <= 0x39 && text.charCodeAt(i + 4) === 0x2d && (i === lineStart || !isDigit(text.charCodeAt(i - 1)))) {
-          TIMESTAMP_AT.lastIndex = i;
-          m = TIMESTAMP_AT.exec(text);
-        }
-      }
-      if (!m) {
-        // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
-        const k = text.indexOf('imestamp', lineStart);
-        if (k >= 0 && k < end && k < lineStart + LINE_INSPECT) {
-          TIMESTAMP_RE.lastIndex = 0;
-          m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
-        }
-      }
-      lineTs = m ? (m[1] ?? m[2] ?? null) : null;
+      lineTs = headTimestamp(text);
+      lineTsOwn = lineTs !== null;
       if (lineTs) {
         lastTimestamp = lineTs;
         if (onFinding) {
@@ -252,6 +286,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (n === 0 || n > 9) break;
           if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
+          if (!lineForReader && lineCodes.length === 0 && (reader.near(line) || text.includes('Refresh failed'))) lineForReader = true;
           lineCodes.push(code);
           if (state.countCode(code, line)) state.pollAnswer(line);
           const ts = timestampOfLine();
@@ -271,6 +306,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           const error = errorString(errorStart, errorValueEnd[0]!);
           if (onFinding) emit({ kind: 'error', value: error, line, column: errorStart - lineAbs - lineStart, offset });
           if (lineErrors.includes(error)) break;
+          if (!lineForReader && lineErrors.length === 0 && reader.near(line)) lineForReader = true;
           lineErrors.push(error);
           if (state.countError(error, line)) state.pollAnswer(line);
           deferred.push({ line, error, ts: timestampOfLine() });
@@ -315,6 +351,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           const id = hasUpperHex(buf, lineAbs + m.index + m[0].length - m[1].length, lineAbs + m.index + m[0].length) ? m[1].toLowerCase() : m[1];
           const ts = timestampOfLine();
           if (onFinding) emit({ kind: isTrace ? 'trace_id' : 'correlation_id', value: id, line, column, offset });
+          if (kind === H_CORRELATION && text.startsWith('reuse ', at - 6)) {
+            // MSAL Python's telemetry names the id it will send with the next request: the request
+            // reader takes it; alone it says nothing went wrong, so it makes no group.
+            lineForReader = true;
+            break;
+          }
           if (isTrace) deferred.push({ line, traceId: id, ts });
           else if (lineCorrelation !== id) {
             const key = state.correlationSeen(id, line, ts);
@@ -323,6 +365,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           break;
         }
         case H_TOKEN_ENDPOINT: {
+          lineForReader = true;
           if (lineTokenRequest) break;
           TOKEN_ENDPOINT_RE.lastIndex = at;
           let deviceCode = false;
@@ -360,7 +403,15 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         prevEnd = at + LENGTH_OF[kind]!;
         const hitLine = lineBase + 1 + hits[h + 2]!;
         if (hitLine !== lineKey) {
-          if (lineKey >= 0) finishLine();
+          if (lineKey >= 0) {
+            finishLine();
+            if (reader.following(line)) followGap(hits[h + 3]! + 1);
+          } else if (reader.following(lineBase) && lineBase > 0) {
+            // A request from the previous block still waits: read this block's first lines.
+            line = lineBase;
+            lineAbs = -1;
+            followGap(hits[h + 3]! + 1);
+          }
           line = hitLine;
           lineKey = line;
           lineAbs = hits[h + 3]! + 1;
@@ -368,6 +419,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           // Space, tab, `}`, `]`, `)` continue the record above; anything else starts a new one.
           if (!(first === 0x20 || first === 0x09 || first === 0x7d || first === 0x5d || first === 0x29)) state.startRecord(line);
           lineTs = undefined;
+          lineTsOwn = false;
+          lineForReader = false;
           lineCorrelation = null;
           jwtSkip = -1;
           // Setting an array's length is a runtime call: only when there is something to drop.
@@ -381,7 +434,14 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       }
     };
     const stats = bytePlatform().findHits(buf, view, onHits);
-    if (lineKey >= 0) finishLine();
+    if (lineKey >= 0) {
+      finishLine();
+      if (reader.following(line)) followGap(buf.length);
+    } else if (lineBase > 0 && reader.following(lineBase)) {
+      line = lineBase;
+      lineAbs = -1;
+      followGap(buf.length);
+    }
     lineBase += stats.newlines;
     checkBinary(buf, stats);
     blockOffset += buf.length;
@@ -429,6 +489,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   }
   function summary(): ScanSummary {
     const counted = state.finish();
+    const read = reader.finish();
     const warnings: string[] = [];
     if (binaryBytes > 0 || invalidUtf8 > bytes / 10) {
       warnings.push(
@@ -442,7 +503,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       bytes,
       lines: lineBase + (endedWithoutNewline || midLine ? 1 : 0),
       ...counted,
-      warnings: [...warnings, ...counted.warnings],
+      requests: read.requests,
+      requestFlags: read.flags,
+      warnings: [...warnings, ...counted.warnings, ...read.warnings],
     };
   }
   return {

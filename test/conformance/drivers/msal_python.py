@@ -25,8 +25,10 @@ def main():
     cfg = json.loads(sys.argv[1])
     log = io.StringIO()
     handler = logging.StreamHandler(log)
-    handler.setFormatter(logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
-    msal_logger = logging.getLogger("msal")
+    # pythonLogFormat (log recording): every logger at DEBUG, urllib3's request lines included, in the
+    # app's chosen format, as logging.basicConfig(level=logging.DEBUG, format=...) gives an app.
+    handler.setFormatter(logging.Formatter(cfg.get("pythonLogFormat") or "%(levelname)s:%(name)s:%(message)s"))
+    msal_logger = logging.getLogger() if cfg.get("pythonLogFormat") else logging.getLogger("msal")
     msal_logger.setLevel(logging.DEBUG)
     msal_logger.addHandler(handler)
 

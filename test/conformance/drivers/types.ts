@@ -19,6 +19,8 @@ export interface DriverConfig {
   redirectUri?: string;
   /** How long the device code flow may poll before the driver gives up. */
   deviceTimeoutSeconds?: number;
+  /** MSAL Python only: log every logger at DEBUG in this logging format (log recording). */
+  pythonLogFormat?: string;
   /** One entry per call: milliseconds to wait before making it (the same app/credential object every time). */
   callWaitsMs: number[];
 }

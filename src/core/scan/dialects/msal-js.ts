@@ -1,0 +1,31 @@
+// MSAL for JavaScript: msal-node's logger callback and msal-browser's console output share msal-common's
+// format `[date] : [correlationId] : @azure/msal-<package>@<version> : <Level> - <message>`. Before a
+// correlation id exists (or in older versions) the id block is `[]` or missing. Azure Identity for
+// JavaScript forwards the same lines inside its own ("… => MSAL Node V2 info message: [date] : …").
+// Samples, recorded from @azure/msal-node 7.2.3 with piiLoggingEnabled: false (test/fixtures/logs/msal-node):
+//   [Fri, 04 Dec 2026 22:04:42 GMT] : [] : @azure/msal-node@7.2.3 : Info - acquireTokenByClientCredential called
+//   [Fri, 04 Dec 2026 22:04:42 GMT] : [79260bce-daa6-4714-9c92-695e289dee3e] : @azure/msal-node@7.2.3 : Info - Sending token request to endpoint: https://127.0.0.1:39909/f0e1d2c3-…/oauth2/v2.0/token
+// msal-browser in a console: `[Fri, 04 Dec 2026 22:04:42 GMT] : [3f2a…] : @azure/msal-browser@4.2.0 : Info - acquireTokenSilent called`.
+import type { LineEvent } from './event';
+
+const PREFIX_RE =
+  /\[([A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT)\] : (?:\[([0-9a-fA-F-]{0,36})\] : )?@azure\/msal-[a-z-]+@[\w.-]+ : (?:Error|Warning|Info|Verbose|Trace) - /;
+const SILENT_RE = /^(?:acquireTokenSilent|acquireTokenByRefreshToken|acquireTokenSilentAsync|acquireTokenFromCache)\b/;
+const INTERACTIVE_RE = /^(?:acquireTokenPopup|acquireTokenRedirect|acquireTokenInteractive|acquireTokenByDeviceCode|acquireTokenByCode|loginPopup|loginRedirect)\b/;
+
+export function readMsalJs(text: string, ev: LineEvent): boolean {
+  const at = text.indexOf('@azure/msal-');
+  if (at < 0) return false;
+  const m = PREFIX_RE.exec(text);
+  if (!m) return false;
+  ev.time = m[1]!;
+  if (m[2] && m[2].length === 36) ev.correlationId = m[2].toLowerCase();
+  const message = text.slice(m.index + m[0].length);
+  if (message.startsWith('Sending token request to endpoint: ')) {
+    ev.dialect = 'msal-js';
+    ev.url = message.slice('Sending token request to endpoint: '.length).trim();
+    ev.method = 'POST';
+  } else if (SILENT_RE.test(message)) ev.silent = true;
+  else if (INTERACTIVE_RE.test(message)) ev.interactive = true;
+  return true;
+}

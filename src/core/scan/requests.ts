@@ -1,0 +1,351 @@
+// Token-endpoint interactions read back from an application's log: which requests went out, what each
+// got back, how long the app waited before the next, and the patterns across them (a retry sooner than
+// Retry-After, a loop, a silent failure never followed by interaction). The scanner hands this reader
+// the lines it reads anyway (those with a pre-filter hit) and, while a request waits for its answer on
+// later lines, the lines after it; ./dialects says what each line means.
+import { classifyResponse } from '../classify/index';
+import { lookupCode } from '../catalog/index';
+import type { Category, LogRequest, RequestFlag } from '../types';
+import { authorityOfUrl, endpointOfUrl, readLine, type LineEvent } from './dialects/index';
+import { timestampMs } from './patterns';
+
+export interface RequestReaderOptions {
+  /** Requests kept (default 2000); the rest are counted in a warning. */
+  maxRequests?: number;
+  /** Requests to one authority with gaps under burstMaxGapSeconds that make a loop (default 8). */
+  burstMinRequests?: number;
+  burstMaxGapSeconds?: number;
+}
+
+export interface RequestReader {
+  /**
+   * One line: `ownTime` is a time written at the line's start (null when it has none), `lastTime` the
+   * latest time seen above it. Called for lines with a pre-filter hit and for every line while
+   * following() is true.
+   */
+  line(line: number, text: string, ownTime: string | null, lastTime: string | null): void;
+  /** Whether the lines after `line` belong to a request still waiting for its answer. */
+  following(line: number): boolean;
+  /** Whether a failure text on `line` may belong to the last request (it is a few lines above). */
+  near(line: number): boolean;
+  finish(): { requests: LogRequest[]; flags: RequestFlag[]; warnings: string[] };
+}
+
+/** How many lines an answer may trail its request (azure-core's headers are a dozen lines). */
+const ANSWER_LINES = 40;
+/** How many lines a failure text ("Refresh failed. invalid_grant: …") may trail its request. */
+const ERROR_LINES = 6;
+const LINES_PER_REQUEST = 8;
+const PENDING_ERRORS = new Set(['authorization_pending', 'slow_down']);
+const INTERACTION_CATEGORIES: ReadonlySet<Category> = new Set(['interaction_required', 'claims_challenge', 'consent_required', 'expired_grant']);
+const AADSTS_RE = /AADSTS(\d{1,9})(?!\d)/g;
+const ERROR_RE = /\berror["']?\s{0,4}[:=]\s{0,4}["']?([a-z][a-z0-9]{1,30}(?:_[a-z0-9]{1,30}){1,6})(?![A-Za-z0-9_])/;
+const SUBERROR_RE = /\bsuberror["']?\s{0,4}[:=]\s{0,4}["']?([a-z][a-z0-9_]{1,40})/;
+
+interface Open {
+  req: LogRequest;
+  /** Milliseconds of `req.time`, and whether that time has sub-second precision. */
+  ms: number | null;
+  precise: boolean;
+  /** The answer's status was read; the request stops being followed at the next line outside its answer. */
+  answered: boolean;
+  follow: boolean;
+}
+
+function msOf(ts: string | null): { ms: number | null; precise: boolean } {
+  if (!ts) return { ms: null, precise: false };
+  return { ms: timestampMs(ts), precise: /\d{2}:\d{2}:\d{2}[.,]\d/.test(ts) };
+}
+
+export function createRequestReader(options: RequestReaderOptions = {}): RequestReader {
+  const maxRequests = options.maxRequests ?? 2000;
+  const burstMin = Math.max(2, options.burstMinRequests ?? 8);
+  const burstGapMs = (options.burstMaxGapSeconds ?? 30) * 1000;
+  const requests: LogRequest[] = [];
+  /** Per kept request, its times (a Date header read after the request line may set them). */
+  const meta: Open[] = [];
+  let dropped = 0;
+  let open: Open | null = null;
+  /** A network request line (urllib3, azure-core, msal-js) was seen: MSAL's failure lines can then be told apart from cache answers. */
+  let networkLogged = false;
+  let silentSince = -1;
+  let nextCorrelation: string | null = null;
+  /** Authorities whose last devicecode request opened a device-code sign-in: their token requests are polls. */
+  const deviceFlows = new Set<string>();
+  const interactiveLines: number[] = [];
+
+  function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
+    const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false };
+    if (requests.length < maxRequests) {
+      requests.push(req);
+      meta.push(o);
+    } else dropped++;
+    return o;
+  }
+
+  function touch(o: Open, line: number): void {
+    const lines = o.req.lines;
+    if (lines[lines.length - 1] !== line && lines.length < LINES_PER_REQUEST) lines.push(line);
+  }
+
+  function readFailure(o: Open, text: string): void {
+    AADSTS_RE.lastIndex = 0;
+    for (let m = AADSTS_RE.exec(text); m; m = AADSTS_RE.exec(text)) {
+      const code = Number(m[1]);
+      if (!o.req.aadsts.includes(code) && o.req.aadsts.length < 8) o.req.aadsts.push(code);
+    }
+    if (!o.req.error) o.req.error = ERROR_RE.exec(text)?.[1] ?? null;
+    if (!o.req.suberror) o.req.suberror = SUBERROR_RE.exec(text)?.[1] ?? null;
+  }
+
+  function newRequest(line: number, ev: LineEvent, endpoint: LogRequest['endpoint'], ownTime: string | null, lastTime: string | null): Open {
+    const authority = ev.url ? authorityOfUrl(ev.url) : null;
+    const time = ownTime ?? ev.time ?? lastTime;
+    const key = authority ?? '';
+    if (endpoint === 'devicecode') deviceFlows.add(key);
+    let grant: string | null = null;
+    if (endpoint === 'token') {
+      if (deviceFlows.has(key)) grant = 'device_code';
+      else if (silentSince >= 0 && line - silentSince <= ANSWER_LINES) grant = 'refresh_token';
+    }
+    const correlationId = ev.correlationId ?? nextCorrelation;
+    nextCorrelation = null;
+    return add(
+      {
+        line,
+        lines: [line],
+        time,
+        correlationId,
+        requestId: ev.requestId,
+        endpoint,
+        method: ev.method,
+        authority,
+        grant,
+        status: ev.status,
+        error: ev.error,
+        suberror: null,
+        aadsts: [],
+        retryAfterSeconds: ev.retryAfterSeconds,
+        waitBeforeMs: null,
+        outcome: 'unknown',
+        category: null,
+        source: 'network',
+        dialect: ev.dialect ?? 'text',
+      },
+      msOf(time),
+    );
+  }
+
+  function line(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): void {
+    const ev = readLine(text);
+    const o = open;
+    if (o && o.answered && o.follow && (!ev || (!ev.responsePart && ev.retryAfterSeconds === null && ev.requestId === null && ev.time === null && ev.url === null))) {
+      // The first line outside the answer's record ends it.
+      const c = text.charCodeAt(0);
+      if (!(c === 0x20 || c === 0x09 || c === 0x7d)) o.follow = false;
+    }
+    if (!ev) {
+      if (o && lineNo - o.req.line <= ERROR_LINES && (text.includes('AADSTS') || text.includes('rror'))) {
+        readFailure(o, text);
+        touch(o, lineNo);
+      }
+      return;
+    }
+    if (ev.nextCorrelationId) nextCorrelation = ev.nextCorrelationId;
+    if (ev.silent) silentSince = lineNo;
+    if (ev.interactive) interactiveLines.push(lineNo);
+    if (ev.url) {
+      const endpoint = endpointOfUrl(ev.url);
+      if (!endpoint) return;
+      networkLogged = true;
+      // The same request logged by two layers (msal-node's "Sending token request" and azure-core's
+      // record; azure-core's policy and urllib3): one request, read from both.
+      if (o && !o.answered && o.req.endpoint === endpoint && o.req.dialect !== ev.dialect && lineNo - o.req.line <= ANSWER_LINES) {
+        touch(o, lineNo);
+        o.req.method ??= ev.method;
+        o.req.correlationId ??= ev.correlationId;
+        if (ev.status !== null) {
+          o.req.status = ev.status;
+          o.answered = true;
+        }
+        o.req.dialect = ev.dialect ?? o.req.dialect;
+        o.follow ||= ev.awaitsResponse;
+        return;
+      }
+      const next = newRequest(lineNo, ev, endpoint, ownTime, lastTime);
+      next.follow = ev.awaitsResponse || next.answered;
+      readFailure(next, text);
+      open = next;
+      return;
+    }
+    if (!o) {
+      if (ev.fromCache) {
+        const req = newRequest(lineNo, ev, 'token', ownTime, lastTime);
+        req.req.grant = 'refresh_token';
+        readFailure(req, text);
+        open = req;
+      }
+      return;
+    }
+    const near = lineNo - o.req.line <= ANSWER_LINES;
+    if (ev.fromCache && (!networkLogged || o.req.error !== null || lineNo - o.req.line > ERROR_LINES)) {
+      // MSAL Python's "Refresh failed" right after the request line is that request's answer. Without a
+      // request line before it, in a log that has them, MSAL answered from its own memory (its HTTP
+      // cache holds a failed refresh back); in a log without them, it is the only sign of the request.
+      const req = newRequest(lineNo, ev, 'token', ownTime, lastTime);
+      if (networkLogged) req.req.source = 'cache';
+      req.req.grant = 'refresh_token';
+      readFailure(req, text);
+      open = req;
+      return;
+    }
+    if (ev.fromCache) o.req.grant ??= 'refresh_token';
+    if (!near) return;
+    touch(o, lineNo);
+    if (ev.status !== null && !o.answered) {
+      o.req.status = ev.status;
+      o.answered = true;
+    } else if (ev.status !== null && o.answered && ev.dialect === 'msal-dotnet' && o.req.dialect !== 'msal-dotnet') {
+      // MSAL.NET repeats the status of the answer already read from the HTTP layer.
+    }
+    if (ev.method) o.req.method ??= ev.method;
+    if (ev.retryAfterSeconds !== null) o.req.retryAfterSeconds ??= ev.retryAfterSeconds;
+    if (ev.requestId) o.req.requestId ??= ev.requestId;
+    if (ev.correlationId) o.req.correlationId ??= ev.correlationId;
+    if (ev.time && o.req.time === null) {
+      o.req.time = ev.time;
+      const t = msOf(ev.time);
+      o.ms = t.ms;
+      o.precise = t.precise;
+    }
+    if (ev.error) o.req.error ??= ev.error;
+    readFailure(o, text);
+  }
+
+  function following(lineNo: number): boolean {
+    const o = open;
+    return o !== null && o.follow && lineNo - o.req.line < ANSWER_LINES;
+  }
+
+  function classifyAll(): void {
+    const memo = new Map<string, Category>();
+    for (const r of requests) {
+      const codes = r.aadsts;
+      const pendingCode = codes.some((c) => lookupCode(c)?.category === 'pending');
+      if (r.status !== null && r.status >= 200 && r.status < 300) {
+        r.outcome = 'success';
+        r.category = 'success';
+      } else if ((r.error && PENDING_ERRORS.has(r.error)) || pendingCode || (r.grant === 'device_code' && r.status === 400 && !r.error && codes.length === 0)) {
+        // A device-code poll before the user finished: progress (RFC 8628 §3.5).
+        r.outcome = 'pending';
+        r.category = 'pending';
+      } else if (r.status !== null || r.error || codes.length) {
+        const key = `${r.status}|${r.error}|${r.suberror}|${codes.join(',')}|${r.retryAfterSeconds}|${r.grant}`;
+        let category = memo.get(key);
+        if (!category) {
+          const body = JSON.stringify({ ...(r.error ? { error: r.error } : {}), ...(codes.length ? { error_codes: codes } : {}), ...(r.suberror ? { suberror: r.suberror } : {}) });
+          const headers: Record<string, string> = r.retryAfterSeconds !== null ? { 'retry-after': String(r.retryAfterSeconds) } : {};
+          category = classifyResponse({ status: r.status, headers, body }, new Date(0), { grant: r.grant ?? undefined }).category;
+          memo.set(key, category);
+        }
+        r.category = category;
+        r.outcome = category === 'throttled' || r.status === 429 ? 'throttled' : 'failure';
+      }
+    }
+  }
+
+  function waitsAndFlags(): RequestFlag[] {
+    const flags: RequestFlag[] = [];
+    const last = new Map<string, number>();
+    const runs = new Map<string, number[]>();
+    const closeRun = (key: string): void => {
+      const run = runs.get(key);
+      runs.delete(key);
+      if (!run || run.length < burstMin) return;
+      const first = requests[run[0]!]!;
+      const end = requests[run[run.length - 1]!]!;
+      flags.push({
+        kind: 'request_loop',
+        line: first.line,
+        lines: run.map((i) => requests[i]!.line).slice(0, 20),
+        message: `${run.length} token requests to ${key || 'the same authority'} between lines ${first.line} and ${end.line}, each within ${burstGapMs / 1000} s of the one before: the app is asking again instead of reusing the token it got. Keep one MSAL app object and let it serve tokens from its cache; Entra answers loops with AADSTS50196 and throttling.`,
+      });
+    };
+    requests.forEach((r, i) => {
+      if (r.source !== 'network') return;
+      const key = r.authority ?? '';
+      const prevIndex = last.get(key);
+      last.set(key, i);
+      const prev = prevIndex === undefined ? undefined : requests[prevIndex];
+      const mine = meta[i]!;
+      const theirs = prevIndex === undefined ? undefined : meta[prevIndex];
+      if (prev && mine.ms !== null && theirs && theirs.ms !== null) r.waitBeforeMs = mine.ms - theirs.ms;
+      // Loops: token requests that are not device-code polls, close together.
+      if (r.endpoint === 'token' && r.outcome !== 'pending') {
+        const run = runs.get(key);
+        const lastOfRun = run ? requests[run[run.length - 1]!] : undefined;
+        if (run && lastOfRun && r.waitBeforeMs !== null && r.waitBeforeMs <= burstGapMs && prev === lastOfRun) run.push(i);
+        else {
+          closeRun(key);
+          runs.set(key, [i]);
+        }
+      }
+      if (prev && prev.retryAfterSeconds !== null && r.waitBeforeMs !== null && r.endpoint === prev.endpoint) {
+        // A time without fractions of a second may be off by up to one second each way.
+        const slack = mine.precise && theirs!.precise ? 50 : 1000;
+        if (r.waitBeforeMs + slack < prev.retryAfterSeconds * 1000) {
+          flags.push({
+            kind: 'retry_after_ignored',
+            line: r.line,
+            lines: [prev.line, r.line],
+            message: `Line ${r.line}: the request went out ${(r.waitBeforeMs / 1000).toFixed(1)} s after the answer on line ${prev.line}, which asked for ${prev.retryAfterSeconds} s (Retry-After). Wait at least that long before retrying; requests sent sooner are refused and extend the throttling.`,
+          });
+        }
+      }
+    });
+    for (const key of [...runs.keys()]) closeRun(key);
+    return flags;
+  }
+
+  function silentFallback(flags: RequestFlag[]): void {
+    const failed = requests.filter((r) => r.grant === 'refresh_token' && r.category !== null && INTERACTION_CATEGORIES.has(r.category));
+    if (failed.length === 0) return;
+    const first = failed[0]!;
+    const interactiveAfter =
+      interactiveLines.some((l) => l > first.line) ||
+      requests.some((r) => r.line > first.line && (r.endpoint === 'authorize' || r.endpoint === 'devicecode' || r.grant === 'authorization_code' || r.grant === 'device_code'));
+    if (interactiveAfter) return;
+    flags.push({
+      kind: 'no_interactive_fallback',
+      line: first.line,
+      lines: failed.map((r) => r.line).slice(0, 20),
+      message: `Line ${first.line}: a silent token request failed because the user must sign in again (${first.error ?? 'error'}${first.aadsts.length ? `, AADSTS${first.aadsts[0]}` : ''})${failed.length > 1 ? `, and ${failed.length - 1} more silent attempt(s) failed the same way` : ''}, but the log shows no interactive sign-in afterwards. Catch the interaction-required error and call the interactive method (or device code) instead of retrying silently.`,
+    });
+  }
+
+  /**
+   * msal-node writes "Sending token request" before its own throttling check, so in a log where
+   * azure-core also records every request (Azure Identity for JavaScript), a "Sending" line with no
+   * record after it is a request msal-node held back.
+   */
+  function heldBack(): void {
+    if (!requests.some((r) => r.dialect === 'azure-core-js')) return;
+    for (const r of requests) if (r.dialect === 'msal-js' && r.status === null) r.source = 'cache';
+  }
+
+  function finish(): ReturnType<RequestReader['finish']> {
+    heldBack();
+    classifyAll();
+    const flags = waitsAndFlags();
+    silentFallback(flags);
+    flags.sort((a, b) => a.line - b.line);
+    const warnings = dropped > 0 ? [`${dropped} further token request(s) were read but not listed (over ${maxRequests}).`] : [];
+    return { requests, flags, warnings };
+  }
+
+  function near(lineNo: number): boolean {
+    return open !== null && lineNo - open.req.line <= ERROR_LINES;
+  }
+
+  return { line, following, near, finish };
+}

@@ -1,0 +1,123 @@
+// Log recording: runs the real identity libraries against the sandbox with their most verbose logging
+// and keeps, for each run, the log exactly as the library wrote it and the sandbox's own record of the
+// requests it answered. scripts/record-logs.ts writes both to test/fixtures/logs/; the scan tests
+// read the log with Auth Lens and compare the requests it reconstructs with the record.
+// TEST ONLY: every secret, token and code here is a sandbox value that protects nothing.
+import { join } from 'node:path';
+import { SANDBOX_API, SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
+import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
+import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
+
+/** The conformance libraries, and Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's. */
+export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python'] as const;
+export type LogLibrary = (typeof LOG_LIBRARIES)[number];
+
+
+export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
+
+/** The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an expired refresh token. */
+export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh'] as const;
+export type LogScenario = (typeof LOG_SCENARIOS)[number];
+
+/**
+ * MSAL Python's log as an app gets it from logging.basicConfig(level=DEBUG, format=…): the default
+ * format with the time in front, so the waits between requests can be read (the default format has none).
+ */
+export const PYTHON_LOG_FORMAT = '%(asctime)s %(levelname)s:%(name)s:%(message)s';
+
+/** Seconds a device-code sign-in polls before the driver gives up (nobody enters the code). */
+const DEVICE_POLL_SECONDS = 4;
+
+function flowOf(library: LogLibrary, scenario: LogScenario): DriverFlow | null {
+  if (scenario === 'device-pending') return 'device_code';
+  if (scenario === 'expired-refresh') return library === 'msal-python' ? 'silent' : library === 'msal-node' ? 'refresh_token' : null;
+  return 'client_credentials';
+}
+
+/** The request the sandbox answered, as the fixture keeps it. */
+export interface RecordedRequest {
+  /** Milliseconds after the run's first request. */
+  atMs: number;
+  method: string;
+  /** token, devicecode, metadata, keys, instance, or the path when it is none of those. */
+  endpoint: string;
+  grantType: string | null;
+  status: number | null;
+  retryAfter: string | null;
+}
+
+export interface LogFixture {
+  library: LogLibrary;
+  version: string;
+  scenario: LogScenario;
+  flow: DriverFlow;
+  /** How the log was produced (level, format, environment). */
+  logging: string;
+  requests: RecordedRequest[];
+}
+
+export function endpointOf(path: string): string {
+  if (/\/oauth2\/(?:v2\.0\/)?token$/.test(path)) return 'token';
+  if (/\/oauth2\/(?:v2\.0\/)?devicecode$/.test(path)) return 'devicecode';
+  if (/\/oauth2\/(?:v2\.0\/)?authorize$/.test(path)) return 'authorize';
+  if (/\.well-known\/openid-configuration$/.test(path)) return 'metadata';
+  if (/\/discovery\/(?:v2\.0\/)?keys$/.test(path)) return 'keys';
+  if (path.endsWith('/discovery/instance')) return 'instance';
+  return path;
+}
+
+/** Runs one library on one scenario; null when the library has no API for it. */
+export async function recordLog(handle: SandboxHandle, library: LogLibrary, scenario: LogScenario): Promise<{ fixture: LogFixture; log: string } | null> {
+  const flow = flowOf(library, scenario);
+  if (!flow) return null;
+  const { sandbox } = handle;
+  // The device flow needs the sandbox's registered public client; the others get a client of their own.
+  const clientId = scenario === 'device-pending' ? 'sandbox-public' : `logs-${library}-${scenario}`;
+  if (scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
+  const throttleWaits = library === 'azure-identity-js' || library === 'azure-identity-python' ? [0, 25] : [0, 25, THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300];
+  const config: DriverConfig = {
+    authority: sandbox.authority(),
+    authorityHost: sandbox.issuer,
+    tenantId: SANDBOX_TENANT_ID,
+    clientId,
+    ...(flow === 'device_code' ? {} : { clientSecret: sandbox.clientSecret }),
+    flow,
+    scopes: flow === 'client_credentials' ? [`${SANDBOX_API}/.default`] : [`${SANDBOX_API}/Sandbox.Read`],
+    refreshToken: 'sandbox-test-only-refresh-token',
+    deviceTimeoutSeconds: DEVICE_POLL_SECONDS,
+    callWaitsMs: flow === 'device_code' ? [0] : scenario === 'throttle' ? throttleWaits : [0, 25],
+    ...(library === 'msal-python' || library === 'azure-identity-python' ? { pythonLogFormat: PYTHON_LOG_FORMAT } : {}),
+  };
+  const env: NodeJS.ProcessEnv = { ...process.env, REQUESTS_CA_BUNDLE: SANDBOX_CA_PATH, NODE_EXTRA_CA_CERTS: SANDBOX_CA_PATH };
+  delete env.SSL_CERT_FILE;
+  delete env.CURL_CA_BUNDLE;
+  if (library === 'azure-identity-js') env.AZURE_LOG_LEVEL = 'verbose';
+  else delete env.AZURE_LOG_LEVEL;
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const [command, args] =
+    library === 'msal-python' || library === 'azure-identity-python'
+      ? [SYSTEM_PYTHON, [join(DRIVERS_DIR, library === 'msal-python' ? 'msal_python.py' : 'azure_identity_python.py')]]
+      : [tsx, [join(DRIVERS_DIR, library === 'msal-node' ? 'msal-node.ts' : 'azure-identity.ts')]];
+  const before = sandbox.requests.length;
+  const r = await run(command, [...args, JSON.stringify(config)], env, 120_000);
+  sandbox.setScenario(clientId, null);
+  let driver: DriverOutput;
+  try {
+    driver = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as DriverOutput;
+  } catch {
+    throw new Error(`${library} driver for ${scenario} printed no result (exit ${String(r.code)}): ${r.stderr.slice(-2000)}`);
+  }
+  // Runs are sequential, so every request the sandbox answered since `before` belongs to this one.
+  const answered: SandboxRequest[] = sandbox.requests.slice(before);
+  const t0 = answered[0]?.time ?? 0;
+  const requests = answered.map((q) => ({ atMs: q.time - t0, method: q.method, endpoint: endpointOf(q.path), grantType: q.grantType, status: q.status, retryAfter: q.retryAfter }));
+  const logging =
+    library === 'msal-python' || library === 'azure-identity-python'
+      ? `every logger at DEBUG${library === 'azure-identity-python' ? '' : ''}, format ${JSON.stringify(PYTHON_LOG_FORMAT)}`
+      : library === 'msal-node'
+        ? 'loggerOptions: LogLevel.Verbose, piiLoggingEnabled: false, each message on its own line'
+        : 'AZURE_LOG_LEVEL=verbose (stderr)';
+  // msal-node hands its log to the app's callback; the app here writes one message per line, as console.log would.
+  const log = library === 'azure-identity-js' ? r.stderr : driver.log;
+  return { fixture: { library, version: driver.version, scenario, flow, logging, requests }, log: log.endsWith('\n') ? log : `${log}\n` };
+}
