@@ -10,7 +10,7 @@ import { authorityOfUrl, endpointOfUrl, readLine, type LineEvent } from './diale
 import { timestampMs } from './patterns';
 
 export interface RequestReaderOptions {
-  /** Requests kept (default 2000); the rest are counted in a warning. */
+  /** Requests reconstructed (default 2000); later lines naming an identity endpoint are only counted, in a warning. */
   maxRequests?: number;
   /** Requests to one authority with gaps under burstMaxGapSeconds that make a loop (default 8). */
   burstMinRequests?: number;
@@ -76,10 +76,8 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
 
   function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
     const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false };
-    if (requests.length < maxRequests) {
-      requests.push(req);
-      meta.push(o);
-    } else dropped++;
+    requests.push(req);
+    meta.push(o);
     return o;
   }
 
@@ -137,6 +135,12 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   }
 
   function line(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): void {
+    if (requests.length >= maxRequests) {
+      // Memory stays flat: past the cap, lines naming an identity endpoint are only counted.
+      if (text.includes('oauth2/')) dropped++;
+      open = null;
+      return;
+    }
     const ev = readLine(text);
     const o = open;
     if (o && o.answered && o.follow && (!ev || (!ev.responsePart && ev.retryAfterSeconds === null && ev.requestId === null && ev.time === null && ev.url === null))) {
@@ -173,7 +177,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
         return;
       }
       const next = newRequest(lineNo, ev, endpoint, ownTime, lastTime);
-      next.follow = ev.awaitsResponse || next.answered;
+      next.follow = ev.awaitsResponse;
       readFailure(next, text);
       open = next;
       return;
@@ -339,7 +343,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     const flags = waitsAndFlags();
     silentFallback(flags);
     flags.sort((a, b) => a.line - b.line);
-    const warnings = dropped > 0 ? [`${dropped} further token request(s) were read but not listed (over ${maxRequests}).`] : [];
+    const warnings = dropped > 0 ? [`Only the first ${maxRequests} token requests were reconstructed; ${dropped} further line(s) naming an identity endpoint were counted but not read.`] : [];
     return { requests, flags, warnings };
   }
 

@@ -75,17 +75,18 @@ export function readAzureCoreHttp(text: string, ev: LineEvent): boolean {
     return m ? header(m[1]!, m[2]!, ev) : false;
   }
   let m: RegExpExecArray | null;
+  // Every pattern below is tried only where its literal is on the line: most lines are none of them.
   if (text.includes('Request URL: ') && (m = PY_URL_RE.exec(text))) {
     ev.dialect = 'azure-core-python';
     ev.url = m[1]!;
     ev.awaitsResponse = true;
     return true;
   }
-  if ((m = PY_METHOD_RE.exec(text))) {
+  if (text.startsWith('Request method: ') && (m = PY_METHOD_RE.exec(text))) {
     ev.method = m[1]!;
     return true;
   }
-  if ((m = JS_STATUS_RE.exec(text) ?? PY_STATUS_RE.exec(text))) {
+  if (text.includes('Response status') && (m = JS_STATUS_RE.exec(text) ?? PY_STATUS_RE.exec(text))) {
     ev.dialect = text.includes('Response status code') ? 'azure-core-js' : 'azure-core-python';
     ev.status = Number(m[1]);
     ev.responsePart = true;
@@ -95,7 +96,7 @@ export function readAzureCoreHttp(text: string, ev: LineEvent): boolean {
     ev.responsePart = true;
     return true;
   }
-  if ((m = NET_REQUEST_RE.exec(text))) {
+  if (text.includes('Request [') && (m = NET_REQUEST_RE.exec(text))) {
     ev.dialect = 'azure-core-net';
     ev.correlationId = m[1]!.toLowerCase();
     ev.method = m[2]!;
@@ -103,25 +104,27 @@ export function readAzureCoreHttp(text: string, ev: LineEvent): boolean {
     ev.awaitsResponse = true;
     return true;
   }
-  if ((m = NET_RESPONSE_RE.exec(text))) {
+  if (text.includes('Response [') && (m = NET_RESPONSE_RE.exec(text))) {
     ev.dialect = 'azure-core-net';
     ev.status = Number(m[2]);
     ev.responsePart = true;
     return true;
   }
-  if ((m = HTTPCLIENT_SEND_RE.exec(text))) {
-    ev.dialect = 'httpclient-net';
-    ev.method = m[1]!;
-    ev.url = m[2]!;
-    ev.awaitsResponse = true;
-    return true;
+  if (text.includes('HTTP re')) {
+    if ((m = HTTPCLIENT_SEND_RE.exec(text))) {
+      ev.dialect = 'httpclient-net';
+      ev.method = m[1]!;
+      ev.url = m[2]!;
+      ev.awaitsResponse = true;
+      return true;
+    }
+    if ((m = HTTPCLIENT_RECEIVE_RE.exec(text))) {
+      ev.dialect = 'httpclient-net';
+      ev.status = Number(m[1]);
+      ev.responsePart = true;
+      return true;
+    }
   }
-  if ((m = HTTPCLIENT_RECEIVE_RE.exec(text))) {
-    ev.dialect = 'httpclient-net';
-    ev.status = Number(m[1]);
-    ev.responsePart = true;
-    return true;
-  }
-  if ((m = NET_HEADER_RE.exec(text))) return header(m[1]!, m[2]!, ev);
+  if (text.length < 200 && (m = NET_HEADER_RE.exec(text))) return header(m[1]!, m[2]!, ev);
   return false;
 }

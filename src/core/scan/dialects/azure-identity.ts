@@ -11,10 +11,11 @@ const INTERACTIVE = new Set(['InteractiveBrowserCredential', 'DeviceCodeCredenti
 const ERROR_TAIL_RE = /Error message: .*?\b((?:invalid|unauthorized|interaction|consent|login|expired|access|temporarily|server)_[a-z_]+)\b/;
 
 export function readAzureIdentity(text: string, ev: LineEvent): boolean {
-  if (!text.includes('Credential') && !text.includes('IdentityUtils')) return false;
+  const identityUtils = text.includes('IdentityUtils =>');
+  if (!identityUtils && !text.includes('getToken()') && !text.includes('.get_token') && !text.includes('.GetToken')) return false;
   const m = CREDENTIAL_RE.exec(text);
   if (m && INTERACTIVE.has(m[1]!)) ev.interactive = true;
-  const err = ERROR_TAIL_RE.exec(text);
+  const err = text.includes('Error message: ') ? ERROR_TAIL_RE.exec(text) : null;
   if (err) ev.error = err[1]!;
   return m !== null || err !== null;
 }

@@ -13,6 +13,7 @@ const STATUS_AFTER_URL_RE = /\b(?:GET|POST)\s+\S*oauth2\/\S*\s+(\d{3})\b/;
 const RETRY_RE = /\bretry[-_]?after"?\s*[:=]\s*"?(\d{1,6})\b/i;
 
 export function readGeneric(text: string, ev: LineEvent): boolean {
+  if (!text.includes('oauth2/') && !text.includes('/.well-known/') && !text.includes('/metadata/identity/') && !text.includes('/msi/token')) return false;
   const url = URL_RE.exec(text);
   if (!url) return false;
   const status = STATUS_KEY_RE.exec(text) ?? STATUS_AFTER_URL_RE.exec(text);

@@ -13,9 +13,13 @@ export { authorityOfUrl, endpointOfUrl, type LineEvent } from './event';
 
 const LIBRARY_DIALECTS: readonly Dialect[] = [readMsalPython, readMsalJs, readMsalDotnet, readAzureCoreHttp, readAzureIdentity];
 
-/** Reads one line with every dialect; null when none recognised anything. */
+// One event, reset per line: the reader copies what it keeps, so no line leaves garbage behind.
+const shared = emptyEvent();
+const blank = emptyEvent();
+
+/** Reads one line with every dialect; null when none recognised anything. The event is reused by the next call. */
 export function readLine(text: string): LineEvent | null {
-  const ev = emptyEvent();
+  const ev = Object.assign(shared, blank);
   let seen = false;
   for (const read of LIBRARY_DIALECTS) if (read(text, ev)) seen = true;
   if (ev.url === null && ev.status === null && readGeneric(text, ev)) seen = true;

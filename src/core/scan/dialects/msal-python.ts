@@ -13,7 +13,7 @@ const REFRESH_FAILED_RE = /Refresh failed\. ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/;
 const TELEMETRY_RE = new RegExp(`Generate or reuse correlation_id: (${GUID_SOURCE})`);
 
 export function readMsalPython(text: string, ev: LineEvent): boolean {
-  if (text.includes('" ') && text.includes(' HTTP/')) {
+  if (text.includes(' HTTP/1')) {
     const m = URLLIB3_RE.exec(text);
     if (m) {
       ev.dialect = 'urllib3';
@@ -24,6 +24,11 @@ export function readMsalPython(text: string, ev: LineEvent): boolean {
     }
   }
   if (!text.includes('msal.')) return false;
+  if (text.includes('Generate or reuse')) {
+    const telemetry = TELEMETRY_RE.exec(text);
+    if (telemetry) ev.nextCorrelationId = telemetry[1]!.toLowerCase();
+    return telemetry !== null;
+  }
   if (text.includes('Cache attempts an RT') || text.includes('acquire_token_silent')) {
     ev.silent = true;
     return true;
@@ -32,18 +37,13 @@ export function readMsalPython(text: string, ev: LineEvent): boolean {
     ev.interactive = true;
     return true;
   }
-  const refresh = REFRESH_FAILED_RE.exec(text);
+  const refresh = text.includes('Refresh failed') ? REFRESH_FAILED_RE.exec(text) : null;
   if (refresh) {
     // MSAL Python writes this whether the answer came over the network or from its HTTP cache;
     // ../requests tells the two apart by whether a request line was logged since the attempt.
     ev.dialect = 'msal-python';
     ev.error = refresh[1]!;
     ev.fromCache = true;
-    return true;
-  }
-  const telemetry = TELEMETRY_RE.exec(text);
-  if (telemetry) {
-    ev.nextCorrelationId = telemetry[1]!.toLowerCase();
     return true;
   }
   return false;
