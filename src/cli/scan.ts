@@ -6,22 +6,29 @@ import { scanFile, ScanInputError, scanStream } from '../core/scan/node';
 import type { Category, ScanSummary } from '../core/types';
 import type { CommandSpec, ParsedArgs } from './command';
 import type { CliIo } from './io';
+import { renderTimeline } from './scan-timeline';
 import { CliError, errorReason, EXIT_MATCHED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, failOnOption, parseFailOn, readInput, redactedJson, safeArg, style, table, wrap } from './util';
 
 export const SCAN: CommandSpec = {
   name: 'scan',
-  usage: ['scan FILE|- [--json] [--all] [--fail-on CATEGORY,…]'],
+  usage: ['scan FILE|- [--json] [--timeline] [--all] [--fail-on CATEGORY,…]'],
   about: `Scans a log (any size; it is streamed, never loaded whole) for Microsoft identity platform failures:
 AADSTS codes with counts and first/last line, OAuth error values, failures grouped by correlation ID
 (with trace IDs and times), tokens (shown redacted), and bursts of token requests that look like a
 retry loop (or the server's own loop verdict, AADSTS50196). Device-code polling (authorization_pending,
 slow_down, AADSTS70016) is progress and is listed apart, under "Pending".
 
+Token requests are read back from the logs of MSAL Python (with urllib3 at DEBUG), msal-node and
+msal-browser, MSAL.NET, Azure Identity and azure-core HTTP logging (Python, JavaScript, .NET), and
+JSON or key=value lines: each with its time, status, error, Retry-After and the wait before it, and
+flags for a retry sooner than Retry-After, a loop, and a silent failure with no interactive sign-in.
+
 FILE may be a pipe, a FIFO or <(command); - reads standard input. UTF-8 (with or without a BOM),
 UTF-16LE/BE with a BOM (Windows PowerShell's >) and gzip (recognised by its first bytes, not its
 name) are read as text; CRLF line ends are fine. Line numbers count lines of the decoded text.`,
   options: [
-    { name: 'json', help: 'print the scan summary as JSON' },
+    { name: 'json', help: 'print the scan summary as JSON (with requests[] and requestFlags[])' },
+    { name: 'timeline', help: 'print the token requests read from the log as a timeline' },
     {
       name: 'all',
       help: 'list every correlation ID (not only those with a code or error) and every loop warning; without it long lists stop after one page',
@@ -56,7 +63,8 @@ async function runScan(args: ParsedArgs, io: CliIo): Promise<number> {
       throw new CliError(`scan: cannot read ${safeArg(source)}: ${reason}`, EXIT_UNREADABLE);
     }
   }
-  io.stdout(args.flags.has('json') ? redactedJson(summary) : render(source === '-' ? 'standard input' : source, summary, io.color, args.flags.has('all')));
+  const name = source === '-' ? 'standard input' : source;
+  io.stdout(args.flags.has('json') ? redactedJson(summary) : args.flags.has('timeline') ? renderTimeline(name, summary, io.color) : render(name, summary, io.color, args.flags.has('all')));
   if (failOn && matched(summary, failOn)) return EXIT_MATCHED;
   return EXIT_OK;
 }
@@ -69,7 +77,8 @@ export function scanCategories(summary: ScanSummary): Set<Category> {
     const info = e.pending ? { category: 'pending' as const } : OAUTH_ERRORS[e.error];
     if (info) found.add(info.category);
   }
-  if (summary.bursts.length) found.add('throttled');
+  if (summary.bursts.length || summary.requestFlags?.some((f) => f.kind !== 'no_interactive_fallback')) found.add('throttled');
+  if (summary.requestFlags?.some((f) => f.kind === 'no_interactive_fallback')) found.add('interaction_required');
   return found;
 }
 
@@ -163,6 +172,14 @@ function render(name: string, s: ScanSummary, color: boolean, all: boolean): str
     const shown = all ? s.bursts : s.bursts.slice(0, 20);
     for (const b of shown) out += wrap(b.message, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
     if (s.bursts.length > shown.length) out += `  ${st.dim(`… ${s.bursts.length - shown.length} more (--all lists every one)`)}\n`;
+  }
+  const requests = s.requests ?? [];
+  if (requests.length) {
+    const sent = requests.filter((r) => r.source === 'network');
+    const failed = sent.filter((r) => r.outcome === 'failure' || r.outcome === 'throttled').length;
+    out += `\n${st.bold('Token requests')} ${st.dim('(auth-lens scan --timeline lists each one)')}\n`;
+    out += `  ${sent.length} sent, ${failed ? st.red(`${failed} failed or throttled`) : st.green('none failed')}${requests.length > sent.length ? `, ${requests.length - sent.length} answered from the library's memory` : ''}\n`;
+    for (const f of s.requestFlags ?? []) out += wrap(f.message, 92, '    ').replace(/^ {4}/, `  ${st.yellow('!')} `);
   }
   if (s.tokens.length) {
     out += `\n${st.bold('Tokens')} ${st.dim('(redacted; decode one with: auth-lens decode FILE)')}\n`;

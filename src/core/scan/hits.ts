@@ -13,17 +13,18 @@ export const Hit = {
   Trace: 4,
   RequestId: 5,
   TokenEndpoint: 6,
+  Status: 7,
 } as const;
 export type Hit = (typeof Hit)[keyof typeof Hit];
 
 /** Literal length per hit kind, indexed by Hit. */
-export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7];
+export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7, 6];
 
 /** Int32 slots per hit in a HitList: start, kind, newlines before it in the block, offset of the last newline before it (-1: none). */
 export const HIT_STRIDE = 4;
 
 // Every literal ends in a different character, which tells them apart without a capture group.
-export const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\//g;
+export const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\/|[sS]tatus/g;
 
 /** Random access to one block's bytes, at native speed where the runtime has it. */
 export interface BlockView {
@@ -65,6 +66,8 @@ function kindAt(text: string, end: number): Hit {
       return Hit.Trace;
     case 0x64: // request-id
       return Hit.RequestId;
+    case 0x73: // status (an HTTP status written on its own line: azure-core, MSAL.NET)
+      return Hit.Status;
     default: // oauth2/
       return Hit.TokenEndpoint;
   }

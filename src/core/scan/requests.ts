@@ -21,9 +21,10 @@ export interface RequestReader {
   /**
    * One line: `ownTime` is a time written at the line's start (null when it has none), `lastTime` the
    * latest time seen above it. Called for lines with a pre-filter hit and for every line while
-   * following() is true.
+   * following() is true. Returns what the dialects read on the line (valid until the next call), so
+   * the scanner can count an error value or correlation id only a dialect recognises.
    */
-  line(line: number, text: string, ownTime: string | null, lastTime: string | null): void;
+  line(line: number, text: string, ownTime: string | null, lastTime: string | null): LineEvent | null;
   /** Whether the lines after `line` belong to a request still waiting for its answer. */
   following(line: number): boolean;
   /** Whether a failure text on `line` may belong to the last request (it is a few lines above). */
@@ -134,7 +135,15 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     );
   }
 
-  function line(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): void {
+  let lastEvent: LineEvent | null = null;
+
+  function line(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): LineEvent | null {
+    lastEvent = null;
+    readRequestLine(lineNo, text, ownTime, lastTime);
+    return lastEvent;
+  }
+
+  function readRequestLine(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): void {
     if (requests.length >= maxRequests) {
       // Memory stays flat: past the cap, lines naming an identity endpoint are only counted.
       if (text.includes('oauth2/')) dropped++;
@@ -142,6 +151,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       return;
     }
     const ev = readLine(text);
+    lastEvent = ev;
     const o = open;
     if (o && o.answered && o.follow && (!ev || (!ev.responsePart && ev.retryAfterSeconds === null && ev.requestId === null && ev.time === null && ev.url === null))) {
       // The first line outside the answer's record ends it.
@@ -160,7 +170,11 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     if (ev.interactive) interactiveLines.push(lineNo);
     if (ev.url) {
       const endpoint = endpointOfUrl(ev.url);
-      if (!endpoint) return;
+      if (!endpoint) {
+        // Another service's request (azure-core logs every call): what follows is its answer, not ours.
+        if (ev.dialect?.startsWith('azure-core') || ev.dialect?.endsWith('-net')) open = null;
+        return;
+      }
       networkLogged = true;
       // The same request logged by two layers (msal-node's "Sending token request" and azure-core's
       // record; azure-core's policy and urllib3): one request, read from both.
@@ -180,6 +194,13 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       next.follow = ev.awaitsResponse;
       readFailure(next, text);
       open = next;
+      return;
+    }
+    if (ev.dialect === 'msal-dotnet' && ev.status !== null && (!o || lineNo - o.req.line > ANSWER_LINES || (o.answered && o.req.status !== ev.status))) {
+      // MSAL.NET writes a failed answer's status with no request line of its own: the request it answers.
+      open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
+      open.req.method = 'POST';
+      readFailure(open, text);
       return;
     }
     if (!o) {

@@ -49,6 +49,7 @@ const H_CORRELATION = Hit.Correlation;
 const H_TRACE = Hit.Trace;
 const H_REQUEST_ID = Hit.RequestId;
 const H_TOKEN_ENDPOINT = Hit.TokenEndpoint;
+const H_STATUS = Hit.Status;
 const LENGTH_OF: readonly number[] = HIT_LENGTH;
 const STRIDE = HIT_STRIDE;
 // The same reason for the byte test called on every `error` hit.
@@ -188,11 +189,32 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     const finishLine = (): void => {
       if (lineForReader || reader.following(line - 1)) {
         const ts = timestampOfLine();
-        reader.line(line, text, lineTsOwn ? ts : null, lastTimestamp);
+        const ev = reader.line(line, text, lineTsOwn ? ts : null, lastTimestamp);
+        if (ev) dialectFacts(ev.error, ev.correlationId, ev.status, ts);
       }
       if (deferred.length === 0) return;
       for (const item of deferred) state.relate(item, lineCorrelation);
       deferred.length = 0;
+    };
+
+    /**
+     * What only a dialect recognises, counted like the rest: an error value written without an `error`
+     * key (MSAL Python's "Refresh failed. invalid_grant: …"), and the correlation id in a library's
+     * line prefix when the line reports a failure (MSAL.NET's "[time - id] Response status code …: 400").
+     */
+    const dialectFacts = (error: string | null, correlationId: string | null, status: number | null, ts: string | null): void => {
+      if (error && !lineErrors.includes(error)) {
+        lineErrors.push(error);
+        if (state.countError(error, line)) state.pollAnswer(line);
+        deferred.push({ line, error, ts });
+        if (onFinding) {
+          const column = text.indexOf(error);
+          emit({ kind: 'error', value: error, line, column, offset: blockOffset + lineAbs + column });
+        }
+      }
+      if (correlationId && lineCorrelation === null && (error || (status !== null && status >= 400) || deferred.length > 0)) {
+        lineCorrelation = state.correlationSeen(correlationId, line, ts);
+      }
     };
 
     /** Lines with no hit between the current line and block offset `to`, read while a request waits for its answer. */
@@ -364,6 +386,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           }
           break;
         }
+        case H_STATUS:
+          // An HTTP status on its own line (azure-core, MSAL.NET): the request reader decides.
+          lineForReader = true;
+          break;
         case H_TOKEN_ENDPOINT: {
           lineForReader = true;
           if (lineTokenRequest) break;

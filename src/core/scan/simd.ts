@@ -1,6 +1,6 @@
 // The scanner's pre-filter as a small WebAssembly SIMD kernel, assembled here from named instructions
 // (no toolchain, no binary blob to trust). Per 16 bytes it compares a few byte pairs that every
-// literal of interest contains ("AA", "rr", "r?c", "e?J", "q", "h2") and the newline; only the rare
+// literal of interest contains ("AA", "rr", "r?c", "e?J", "q", "h2", "tus") and the newline; only the rare
 // blocks with a candidate leave the vector path, and a candidate is confirmed with whole-word
 // compares before it is reported. It runs several times faster than a regex over the same text.
 //
@@ -138,6 +138,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const ME = next++;
   const MQ = next++;
   const MH = next++;
+  const MS = next++;
   const BIT = next++;
   const W = next++;
   const NULS = next++;
@@ -155,7 +156,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const CQ = next++;
   const CH = next++;
   const CN = next++;
-  const SPLATS = 'AraceJqh2\n\0'.split('');
+  const CS = next++;
+  const SPLATS = 'AraceJqh2tus\n\0'.split('');
   const splat: Record<string, number> = {};
   for (const ch of SPLATS) splat[ch] = next++;
   const v128Count = next - 4 - i32Count;
@@ -229,6 +231,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, 'e'), vEqSplat(V2, 'J'), op.vAnd, op.set(CE));
     emit(vEqSplat(V, 'q'), op.set(CQ));
     emit(vEqSplat(V, 'h'), vEqSplat(V1, '2'), op.vAnd, op.set(CH));
+    emit(vEqSplat(V, 't'), vEqSplat(V1, 'u'), op.vAnd, vEqSplat(V2, 's'), op.vAnd, op.set(CS));
     // Lanes of this step that lie inside [from, to): all of them but in the last, partial step.
     if (partial) {
       emit(op.get(TO), op.get(I), op.sub, op.set(W));
@@ -237,7 +240,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, '\n'), op.bitmask8, ...(partial ? [...op.get(W), ...op.and] : []), op.set(NLMASK));
 
     emit(vEqSplat(V, '\0'), op.set(CN));
-    emit(op.get(CA), op.get(CR), op.vOr, op.get(CT), op.get(CE), op.vOr, op.vOr, op.get(CQ), op.get(CH), op.vOr, op.get(CN), op.vOr, op.vOr, op.anyTrue);
+    emit(op.get(CA), op.get(CR), op.vOr, op.get(CT), op.get(CE), op.vOr, op.vOr, op.get(CQ), op.get(CH), op.vOr, op.get(CN), op.vOr, op.vOr, op.get(CS), op.vOr, op.anyTrue);
     emit(op.if);
     {
       // NUL bytes (binary input): counted, and the first one's offset kept.
@@ -253,7 +256,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
       emit(op.get(CE), op.bitmask8, op.set(ME));
       emit(op.get(CQ), op.bitmask8, op.set(MQ));
       emit(op.get(CH), op.bitmask8, op.set(MH));
-      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, ...(partial ? [...op.get(W), ...op.and] : []), op.set(BITS));
+      emit(op.get(CS), op.bitmask8, op.set(MS));
+      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, op.get(MS), op.or, ...(partial ? [...op.get(W), ...op.and] : []), op.set(BITS));
       emit(op.block); // $lanesDone
       emit(op.loop); // $lanes
       {
@@ -281,6 +285,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
         emit(maskHas(MQ), op.if, halfIs(-2, 're'), wordIs(0, 'ques'), op.and, wordIs(4, 't-id'), op.and, ifHit(-2, Hit.RequestId, cont), op.end);
         // oauth2/ at P-4
         emit(maskHas(MH), op.if, wordIs(-4, 'oaut'), halfIs(1, '2/'), op.and, ifHit(-4, Hit.TokenEndpoint, cont), op.end);
+        // [sS]tatus at P-3 (the lane is its second 't')
+        emit(maskHas(MS), op.if, wordIs(-2, 'tatu'), lowerIs(-3, 's'), op.and, ifHit(-3, Hit.Status, cont), op.end);
         emit(op.br(0));
       }
       emit(op.end); // loop $lanes

@@ -71,8 +71,9 @@ export function readAzureCoreHttp(text: string, ev: LineEvent): boolean {
       ev.method = m[1]!;
       return true;
     }
-    m = JS_HEADER_RE.exec(text) ?? PY_HEADER_RE.exec(text) ?? NET_HEADER_RE.exec(text);
-    return m ? header(m[1]!, m[2]!, ev) : false;
+    m = JS_HEADER_RE.exec(text) ?? PY_HEADER_RE.exec(text);
+    if (m) return header(m[1]!, m[2]!, ev);
+    // Indented otherwise: .NET console loggers indent the message under its category line.
   }
   let m: RegExpExecArray | null;
   // Every pattern below is tried only where its literal is on the line: most lines are none of them.

@@ -1,0 +1,113 @@
+// Each log dialect on the sample its file documents, read through the whole scanner (pre-filter,
+// request reader, counting state), plus the patterns judged across requests.
+import { describe, expect, it } from 'vitest';
+import { scanText } from '../../src/core/scan/index';
+
+const T = 'f0e1d2c3-b4a5-4697-8877-665544332211';
+const CORR = '3f2a9c51-8d7e-4c1b-9a0f-5e6d7c8b9a01';
+
+describe('log dialects', () => {
+  it('MSAL Python, default logging format: a failed refresh is a request and its error value is counted', () => {
+    const s = scanText(
+      [
+        'DEBUG:msal.telemetry:Generate or reuse correlation_id: 8bdb3fde-aafd-468c-92e9-e0b4dae69874',
+        'DEBUG:msal.application:Cache attempts an RT',
+        'DEBUG:msal.application:Refresh failed. invalid_grant: AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 6496b36f-7737-45d6-880d-d59d1967ac89',
+      ].join('\n'),
+    );
+    expect(s.errors.map((e) => [e.error, e.count])).toEqual([['invalid_grant', 1]]);
+    expect(s.requests).toHaveLength(1);
+    expect(s.requests![0]).toMatchObject({ line: 3, endpoint: 'token', grant: 'refresh_token', error: 'invalid_grant', aadsts: [700082], outcome: 'failure', source: 'network', correlationId: '8bdb3fde-aafd-468c-92e9-e0b4dae69874' });
+    // The id MSAL's telemetry generated is the request's, not a failure group of its own.
+    expect(s.correlations.map((g) => g.correlationId)).not.toContain('8bdb3fde-aafd-468c-92e9-e0b4dae69874');
+  });
+
+  it('azure-cli --debug: the urllib3 line is a request with its status', () => {
+    const s = scanText(`DEBUG: urllib3.connectionpool: https://login.microsoftonline.com:443 "POST /organizations/oauth2/v2.0/token HTTP/1.1" 400 512\n`);
+    expect(s.requests).toEqual([expect.objectContaining({ endpoint: 'token', method: 'POST', status: 400, authority: 'login.microsoftonline.com/organizations', dialect: 'urllib3', outcome: 'failure' })]);
+  });
+
+  it('MSAL.NET: the bracketed correlation id, a request and a failure from "Response status code does not indicate success"', () => {
+    const s = scanText(`False MSAL 4.61.3.0 MSAL.NetCore .NET 8.0.4 Linux 5.15.0 [2026-12-01 10:00:00Z - ${CORR}] Response status code does not indicate success: 400 (BadRequest).\n`);
+    expect(s.requests).toEqual([expect.objectContaining({ line: 1, endpoint: 'token', status: 400, correlationId: CORR, time: '2026-12-01 10:00:00Z', outcome: 'failure', dialect: 'msal-dotnet' })]);
+    expect(s.correlations.map((g) => g.correlationId)).toEqual([CORR]);
+  });
+
+  it('msal-browser console output: the request and its correlation id from the prefix', () => {
+    const s = scanText(`[Tue, 01 Dec 2026 10:00:00 GMT] : [${CORR}] : @azure/msal-browser@4.2.0 : Info - Sending token request to endpoint: https://login.microsoftonline.com/${T}/oauth2/v2.0/token\n`);
+    expect(s.requests).toEqual([expect.objectContaining({ endpoint: 'token', correlationId: CORR, time: 'Tue, 01 Dec 2026 10:00:00 GMT', dialect: 'msal-js', status: null, outcome: 'unknown' })]);
+  });
+
+  it('azure-core HTTP logging, Python: request URL and method, then status, Retry-After and request id on later lines', () => {
+    const s = scanText(
+      [
+        `2026-12-01 10:00:00,100 INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: 'https://login.microsoftonline.com/${T}/oauth2/v2.0/token'`,
+        "Request method: 'POST'",
+        'Request headers:',
+        "    'Accept': 'application/json'",
+        'A body is sent with the request',
+        '2026-12-01 10:00:00,180 INFO:azure.core.pipeline.policies.http_logging_policy:Response status: 429',
+        'Response headers:',
+        "    'x-ms-request-id': '6171a235-332c-440c-a546-657494484a66'",
+        "    'Retry-After': '5'",
+        '2026-12-01 10:00:01,000 INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: \'https://management.azure.com/subscriptions?api-version=2022-12-01\'',
+        '2026-12-01 10:00:01,200 INFO:azure.core.pipeline.policies.http_logging_policy:Response status: 200',
+      ].join('\n'),
+    );
+    expect(s.requests).toHaveLength(1);
+    expect(s.requests![0]).toMatchObject({ line: 1, method: 'POST', status: 429, retryAfterSeconds: 5, requestId: '6171a235-332c-440c-a546-657494484a66', outcome: 'throttled', dialect: 'azure-core-python' });
+    expect(s.requests![0]!.lines).toEqual([1, 2, 6, 7, 8, 9]);
+  });
+
+  it('azure-core HTTP logging, .NET event source and HttpClient', () => {
+    const s = scanText(
+      [
+        `Request [${CORR}] POST https://login.microsoftonline.com/${T}/oauth2/v2.0/token`,
+        'x-ms-client-request-id:' + CORR,
+        `Response [${CORR}] 429 Too Many Requests (00.1s)`,
+        'Retry-After:2',
+        'x-ms-request-id:5ff41088-f014-4295-b34c-d7ec404d04df',
+        'info: System.Net.Http.HttpClient.Default.ClientHandler[100]',
+        `      Sending HTTP request POST https://login.microsoftonline.com/${T}/oauth2/v2.0/token`,
+        'info: System.Net.Http.HttpClient.Default.ClientHandler[101]',
+        '      Received HTTP response headers after 83.2ms - 200',
+      ].join('\n'),
+    );
+    expect(s.requests!.map((r) => [r.line, r.status, r.retryAfterSeconds, r.dialect])).toEqual([
+      [1, 429, 2, 'azure-core-net'],
+      [7, 200, null, 'httpclient-net'],
+    ]);
+    expect(s.requests![0]!.correlationId).toBe(CORR);
+  });
+
+  it('JSON and key=value lines; a URL in configuration is not a request', () => {
+    const s = scanText(
+      [
+        `{"level":"debug","time":"2026-12-01T10:00:00.000Z","msg":"POST https://login.microsoftonline.com/${T}/oauth2/v2.0/token 200 83ms"}`,
+        `time=2026-12-01T10:00:01Z level=warn msg="token request failed" method=POST url=https://login.microsoftonline.com/${T}/oauth2/v2.0/token status=429 retry_after=30`,
+        `DEBUG:msal.authority:openid_config = {'token_endpoint': 'https://login.microsoftonline.com/${T}/oauth2/v2.0/token'}`,
+        `[Tue, 01 Dec 2026 10:00:02 GMT] : [] : @azure/msal-node@7.2.3 : Info - Building oauth client configuration with the following authority: https://login.microsoftonline.com/${T}/oauth2/v2.0/token.`,
+        `time=2026-12-01T10:00:03Z level=warn msg="token request failed" method=POST url=https://login.microsoftonline.com/${T}/oauth2/v2.0/token status=429 retry_after=30`,
+      ].join('\n'),
+    );
+    expect(s.requests!.map((r) => [r.line, r.status, r.dialect, r.waitBeforeMs])).toEqual([
+      [1, 200, 'json', null],
+      [2, 429, 'text', 1000],
+      [5, 429, 'text', 2000],
+    ]);
+    // The third request came 2 s after an answer that asked for 30.
+    expect(s.requestFlags!.map((f) => [f.kind, f.line])).toEqual([['retry_after_ignored', 5]]);
+  });
+
+  it('a loop: many token requests to one authority seconds apart, judged from the requests', () => {
+    const lines = Array.from({ length: 9 }, (_, i) => `2026-12-01T10:00:0${i}.000Z DEBUG urllib3.connectionpool: https://login.microsoftonline.com:443 "POST /${T}/oauth2/v2.0/token HTTP/1.1" 200 4316`);
+    const s = scanText(lines.join('\n'));
+    expect(s.requests).toHaveLength(9);
+    expect(s.requestFlags!.map((f) => [f.kind, f.line])).toEqual([['request_loop', 1]]);
+    // Device-code polls are never a loop.
+    const polls = [`2026-12-01T10:00:00.000Z DEBUG urllib3.connectionpool: https://login.microsoftonline.com:443 "POST /${T}/oauth2/v2.0/devicecode HTTP/1.1" 200 300`, ...lines.map((l) => l.replace('" 200 4316', '" 400 120'))];
+    const p = scanText(polls.join('\n'));
+    expect(p.requests!.filter((r) => r.outcome === 'pending')).toHaveLength(9);
+    expect(p.requestFlags).toEqual([]);
+  });
+});
