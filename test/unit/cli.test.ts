@@ -335,10 +335,22 @@ describe('scan', () => {
     const r = run(['scan', 'samples/msal-dotnet-app.log', '--json']);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(s).sort()).toEqual(['bursts', 'bytes', 'codes', 'correlations', 'errors', 'input', 'lines', 'tokens', 'warnings']);
+    expect(Object.keys(s).sort()).toEqual(['bursts', 'bytes', 'codes', 'correlations', 'errors', 'input', 'lines', 'requestFlags', 'requests', 'tokens', 'warnings']);
     const logText = readSample('samples/msal-dotnet-app.log');
     const jwt = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(logText)![0];
     expect(r.stdout).not.toContain(jwt.split('.')[1]);
+  });
+
+  it('--timeline lists the token requests read from a library log, with waits and Retry-After', () => {
+    const r = run(['scan', 'test/fixtures/logs/azure-identity-python/throttle.log', '--timeline']);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^  \d+ .* token /.test(l));
+    expect(rows).toHaveLength(4);
+    expect(rows.every((l) => /\b429\b.*throttled.*Retry-After 2 s/.test(l))).toBe(true);
+    expect(rows[1]).toMatch(/\+2\.0\d s/);
+    const json = JSON.parse(run(['scan', 'test/fixtures/logs/msal-python/expired-refresh.log', '--json']).stdout) as { requests: { source: string; error: string }[]; requestFlags: { kind: string }[] };
+    expect(json.requests.map((q) => `${q.source} ${q.error}`)).toEqual(['network invalid_grant', 'cache invalid_grant']);
+    expect(json.requestFlags.map((f) => f.kind)).toEqual(['no_interactive_fallback']);
   });
 
   it('reads standard input', () => {

@@ -88,6 +88,9 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   }
 
   function readFailure(o: Open, text: string): void {
+    // A request answered with success has no failure: an error below it belongs to something else
+    // (an API's 401 after the token was used).
+    if (o.req.status !== null && o.req.status < 300) return;
     AADSTS_RE.lastIndex = 0;
     for (let m = AADSTS_RE.exec(text); m; m = AADSTS_RE.exec(text)) {
       const code = Number(m[1]);
@@ -243,8 +246,8 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       o.ms = t.ms;
       o.precise = t.precise;
     }
-    if (ev.error) o.req.error ??= ev.error;
     readFailure(o, text);
+    if (ev.error && !(o.req.status !== null && o.req.status < 300)) o.req.error ??= ev.error;
   }
 
   function following(lineNo: number): boolean {
