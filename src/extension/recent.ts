@@ -70,8 +70,12 @@ export class FailureLog extends Listeners {
     super();
   }
 
-  /** Records a sighting; `isNew` is true only the first time this failure is seen in this window. */
-  record(input: FailureInput, now = Date.now()): { failure: Failure; isNew: boolean } {
+  /**
+   * Records a sighting. `isNew`: the first time this failure is seen in this window; `newSource`: the
+   * first time it is seen from this source (a code met in a scanned log is still news when the program
+   * under the debugger hits it).
+   */
+  record(input: FailureInput, now = Date.now()): { failure: Failure; isNew: boolean; newSource: boolean } {
     const key = input.key.toLowerCase();
     const existing = this.byKey.get(key);
     let failure: Failure;
@@ -85,7 +89,7 @@ export class FailureLog extends Listeners {
     this.byKey.set(key, failure);
     while (this.byKey.size > this.limit) this.byKey.delete(this.byKey.keys().next().value as string);
     this.changed();
-    return { failure, isNew: !existing };
+    return { failure, isNew: !existing, newSource: !existing || !existing.sources.includes(input.source) };
   }
 
   /** Newest first. */

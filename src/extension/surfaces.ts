@@ -71,8 +71,8 @@ export function watchDebugConsole(services: Services): vscode.Disposable {
         pending = [];
         try {
           for (const failure of services.loadLazy<DetectModule>('detect').failuresIn(text, 'debug console')) {
-            const { isNew } = services.failures.record(failure);
-            if (isNew) notify(services, failure, session.name);
+            const { newSource } = services.failures.record(failure);
+            if (newSource) notify(services, failure, session.name);
           }
         } catch (error) {
           services.log.error('Reading the debug console failed', error);
@@ -105,7 +105,7 @@ export function watchDebugConsole(services: Services): vscode.Disposable {
   });
 }
 
-/** One quiet notification per distinct failure in this window; its button opens the explanation. */
+/** One quiet notification per distinct failure the debug console shows in this window; its button opens the explanation. */
 function notify(services: Services, failure: FailureInput, sessionName: string): void {
   services.log.info(`${failure.label} in the debug console (${sessionName})`);
   void vscode.window.showInformationMessage(`Auth Lens: ${failure.label} in the debug console — ${failure.title}`, 'Explain').then(

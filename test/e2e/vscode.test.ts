@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lookupCode } from '../../src/core/catalog/index';
+import { lookupCode, lookupValue } from '../../src/core/catalog/index';
 import { categoryLabel } from '../../src/core/format/labels';
 import { scanFile } from '../../src/core/scan/node';
 import {
@@ -26,6 +26,7 @@ import {
 import { extensionRegistrations } from '../../scripts/lib/registrations';
 import { SANDBOX_API, SANDBOX_TENANT_ID, startSandbox, type Sandbox } from '../sandbox/authority';
 import { CHROMIUM_ARGS, Workbench, paletteLabel } from './workbench';
+import { authLensPane, clickTerminalText, runInTerminal, treeRows, waitForToast, writeMsalPrograms } from './surfaces';
 
 const MANIFEST = join(REPO_ROOT, 'package.json');
 const CHROMIUM = '/usr/bin/chromium';
@@ -111,8 +112,10 @@ describe('Auth Lens in VS Code (code-server)', () => {
     const extensionsDir = join(tmp, 'extensions');
     installExtension(found.install, extensionsDir, userDataDir, vsix);
     // authLens.appRegistrations is an application-scope setting: only user settings count.
-    writeUserSettings(userDataDir, { 'authLens.appRegistrations': regs.entries });
+    // The DOM renderer puts terminal text in the page, where the test can find and click it.
+    writeUserSettings(userDataDir, { 'authLens.appRegistrations': regs.entries, 'terminal.integrated.gpuAcceleration': 'off' });
     workspaceDir = prepareWorkspace(join(tmp, 'workspace'));
+    writeMsalPrograms(workspaceDir);
 
     server = await startCodeServer({ install: found.install, userDataDir, extensionsDir, folder: workspaceDir });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -247,4 +250,60 @@ describe('Auth Lens in VS Code (code-server)', () => {
     }
     expect(existsSync(await wb.screenshot('scan-log-counts'))).toBe(true);
   }), 120_000);
+
+  it('finds interaction_in_progress and invalid_grant by typing in the Explain quick pick', () => ready().step('explain-pick', async () => {
+    await wb.runCommand(paletteLabel(MANIFEST, 'authLens.explainCode'));
+    const input = wb.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.pressSequentially('interaction_in', { delay: 30 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'interaction_in_progress' }).first().waitFor({ timeout: 20_000 });
+    await wb.screenshot('explain-pick-interaction');
+    await input.fill('');
+    await input.pressSequentially('invalid_grant', { delay: 30 });
+    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'invalid_grant' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await wb.screenshot('explain-pick-invalid-grant');
+    await input.press('Enter');
+    const text = await wb.waitForViewText('lookup', /invalid_grant/, 60_000);
+    expect(text).toContain(lookupValue('invalid_grant', ['oauth'])[0]!.summary.slice(0, 40));
+  }), 120_000);
+
+  it('turns an msal-node error printed in the terminal into a link that explains its code', () => ready().step('terminal', async () => {
+    const terminal = await runInTerminal(wb, 'node terminal-app.js');
+    await clickTerminalText(wb, terminal, 'AADSTS50076');
+    const text = await wb.waitForViewText('lookup', /AADSTS50076/, 60_000);
+    expect(text).toContain(lookupCode(50076)!.summary.slice(0, 40));
+    await wb.screenshot('terminal-link-explained');
+  }), 120_000);
+
+  it('notices an MSAL error logged under the JavaScript debugger and lists it in the view', () => ready().step('debug', async () => {
+    await wb.runCommand('Debug: Start Debugging');
+    const toast = await waitForToast(wb, /AADSTS7000215 in the debug console/, 90_000);
+    expect(toast).toMatch(/Explain/);
+    await wb.screenshot('debug-console-notification');
+    const failures = await authLensPane(wb, 'Recent Failures');
+    const rows = await treeRows(failures, /AADSTS7000215/);
+    expect(rows.find((r) => r.includes('AADSTS7000215'))).toMatch(/debug console/);
+    // The terminal's click was recorded too.
+    expect(rows.some((r) => r.includes('AADSTS50076') && r.includes('terminal'))).toBe(true);
+    await wb.screenshot('view-recent-failures');
+  }), 150_000);
+
+  it('lists the sandbox registrations in the Auth Lens view', () => ready().step('view', async () => {
+    const pane = await authLensPane(wb, 'App Registrations');
+    const rows = await treeRows(pane, new RegExp(secretRegistrationName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    for (const name of registrationNames) expect(rows.some((r) => r.includes(name)), name).toBe(true);
+    // The registration whose secret the acquire test stored says so.
+    expect(rows.find((r) => r.startsWith(secretRegistrationName))).toMatch(/secret stored/);
+    await wb.screenshot('view-registrations');
+  }), 90_000);
+
+  it('opens the Get Started walkthrough', () => ready().step('walkthrough', async () => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pick('Get Started with Auth Lens');
+    const page = wb.page.locator('.gettingStartedContainer');
+    await page.locator('text=Open a log with an auth failure').first().waitFor({ timeout: 30_000 });
+    expect(await page.innerText()).toContain('Acquire a test token');
+    await wb.screenshot('walkthrough');
+  }), 90_000);
 });

@@ -20,11 +20,13 @@ describe('FailureLog', () => {
     expect(log.record(failure('invalid_client', 'debug console'), 2).isNew).toBe(true);
     const again = log.record(failure('aadsts50076', 'classify'), 3);
     expect(again.isNew).toBe(false);
+    expect(again.newSource).toBe(true);
+    expect(log.record(failure('AADSTS50076', 'classify'), 4).newSource).toBe(false);
     expect(again.failure.count).toBe(2);
     expect(again.failure.sources).toEqual(['terminal', 'classify']);
     expect(again.failure.firstSeen).toBe(1);
     expect(log.list().map((f) => f.key)).toEqual(['AADSTS50076', 'invalid_client']);
-    expect(changes).toBe(3);
+    expect(changes).toBe(4);
   });
 
   it('keeps only the newest failures', () => {
