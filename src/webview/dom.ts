@@ -108,15 +108,42 @@ export function emptyState(text: string): HTMLElement {
   return h('p', { className: 'empty', text });
 }
 
-/** A data table: caption, header row, body rows. */
+/** Tables with this many columns or more turn into cards at a wider panel than smaller ones. */
+export const MANY_COLUMNS = 6;
+
+/**
+ * A data table: caption, header row, body rows. Each body cell gets its column's name as `data-label`,
+ * which the narrow layout shows beside the value when the rows become cards.
+ */
 export function table(caption: string, headers: string[], rows: HTMLTableRowElement[], className = 'data'): HTMLTableElement {
+  for (const row of rows) {
+    Array.from(row.cells).forEach((cell, index) => {
+      const header = headers[index];
+      if (header && !cell.dataset.label) cell.dataset.label = header;
+      // A value with an unbreakable run longer than a card's value column (a GUID, a URL) goes under its label.
+      if (/\S{25,}/.test(cell.textContent ?? '')) cell.classList.add('long-value');
+    });
+  }
   return h(
     'table',
-    { className },
+    { className: headers.length >= MANY_COLUMNS ? `${className} many-columns` : className },
     h('caption', { text: caption }),
     h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } })))),
     h('tbody', {}, ...rows),
   );
+}
+
+/**
+ * Marks the page `narrow` (under 600 px) or `medium` (under 900 px) on <body data-width>, so one set of
+ * card rules serves every table: small tables become cards when narrow, wide ones already at medium.
+ */
+export function trackWidth(): void {
+  const update = (): void => {
+    const width = document.documentElement.clientWidth || window.innerWidth;
+    document.body.dataset.width = width < 600 ? 'narrow' : width < 900 ? 'medium' : 'wide';
+  };
+  update();
+  new ResizeObserver(update).observe(document.documentElement);
 }
 
 export function cells(...values: Child[]): HTMLTableCellElement[] {

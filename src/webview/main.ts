@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import { describeRejectedMessage, MAX_HOST_MESSAGE_CHARS, parseHostMessage, VIEWS, type HostMessage, type PanelView, type ShowMessage } from '../protocol';
-import { h, icon, replaceChildren } from './dom';
+import { h, icon, replaceChildren, trackWidth } from './dom';
 import { connectHost } from './host';
 import { persistable, restoreState, type PanelState } from './state';
 import type { ViewContext } from './views/common';
@@ -27,6 +27,7 @@ const VIEW_TITLES: Record<PanelView, { title: string; icon: string }> = {
 
 function start(): void {
   const host = connectHost();
+  trackWidth();
   const ctx: ViewContext = { host };
   const app = document.getElementById('app') ?? document.body.appendChild(h('main', { attrs: { id: 'app' } }));
   let state: PanelState = restoreState(host.getState());
@@ -35,7 +36,15 @@ function start(): void {
   const tabs = h('vscode-tabs', { attrs: { 'aria-label': 'Auth Lens views', panel: true } });
   const panels = {} as Record<PanelView, HTMLElement>;
   for (const view of VIEWS) {
-    tabs.append(h('vscode-tab-header', { attrs: { slot: 'header', 'data-view': view } }, icon(VIEW_TITLES[view].icon), ' ', VIEW_TITLES[view].title));
+    // The title is its own element so a narrow panel can show it on the selected tab only (see panel.css).
+    tabs.append(
+      h(
+        'vscode-tab-header',
+        { attrs: { slot: 'header', 'data-view': view, title: VIEW_TITLES[view].title, 'aria-label': VIEW_TITLES[view].title } },
+        icon(VIEW_TITLES[view].icon),
+        h('span', { className: 'tab-title', text: ` ${VIEW_TITLES[view].title}` }),
+      ),
+    );
   }
   for (const view of VIEWS) {
     panels[view] = h('vscode-tab-panel', { attrs: { 'data-view': view, id: `view-${view}` } });

@@ -2,6 +2,7 @@
 // to do next, with the claims challenge and per-language snippets when there is one.
 import type { ShowMessage } from '../../protocol';
 import { actorLabel, appActionLabel } from '../../core/format/labels';
+import { planSteps } from '../../core/format/steps';
 import { emptyState, facts, h, section } from '../dom';
 import { categoryBadge, codeBlock, codeChip, pill, snippetTabs, yesNo, type ViewContext } from './common';
 
@@ -30,6 +31,24 @@ function prettyClaims(challenge: string): string {
 
 export function renderResponseEmpty(): HTMLElement {
   return emptyState('No response explained yet. Select an error in the editor and run "Auth Lens: Explain", or paste one into the Explain command.');
+}
+
+/** Next steps grouped by who acts, at most about six; library code stays in the snippet tabs below. */
+function renderSteps(nextSteps: string[], hasSnippets: boolean): HTMLElement {
+  const plan = planSteps(nextSteps, { hasSnippets });
+  const groups = plan.groups.map((group) =>
+    h(
+      'div',
+      { className: `step-group who-${group.who}` },
+      h('h4', { text: group.label }),
+      h('ol', { className: 'steps' }, ...group.steps.map((step) => h('li', { className: step.includes('\n') ? 'pre' : undefined, text: step }))),
+    ),
+  );
+  const notes: (HTMLElement | null)[] = [
+    plan.references.length ? h('p', { className: 'hint references', text: `Read more: ${plan.references.join(' ')}` }) : null,
+    plan.omitted > 0 ? h('p', { className: 'hint', text: hasSnippets ? 'Code for each library is in the tabs below; repeats are left out.' : `${plan.omitted} similar ${plan.omitted === 1 ? 'step is' : 'steps are'} left out; Copy Redacted Report has them all.` }) : null,
+  ];
+  return section('Next steps', 'response-next', ...groups, ...notes);
 }
 
 export function renderResponse(ctx: ViewContext, message: ResponseMessage): HTMLElement {
@@ -71,15 +90,7 @@ export function renderResponse(ctx: ViewContext, message: ResponseMessage): HTML
     ]),
   );
 
-  if (c.nextSteps.length) {
-    body.append(
-      section(
-        'Next steps',
-        'response-next',
-        h('ol', { className: 'steps' }, ...c.nextSteps.map((step) => h('li', { className: step.includes('\n') ? 'pre' : undefined, text: step }))),
-      ),
-    );
-  }
+  if (c.nextSteps.length) body.append(renderSteps(c.nextSteps, message.snippets.length > 0));
 
   if (c.claimsChallenge || message.snippets.length) {
     const parts: (HTMLElement | null)[] = [];

@@ -52,6 +52,13 @@ function drawChart(layout: TimelineLayout, tableId: string, attemptCount: number
   return chart;
 }
 
+/** Each request id under its header name, the id kept whole on its own line. */
+function requestIds(ids: Record<string, string>): HTMLElement | string {
+  const entries = Object.entries(ids);
+  if (entries.length === 0) return '—';
+  return h('div', { className: 'request-ids' }, ...entries.map(([name, value]) => h('div', {}, h('span', { className: 'id-label', text: `${name}:` }), ' ', h('code', { className: 'id', text: value }))));
+}
+
 let tableCount = 0;
 
 export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTMLElement {
@@ -88,9 +95,7 @@ export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTM
         a.waitMs > 0 ? formatDuration(a.waitMs) : '—',
         a.decision,
         a.reason,
-        Object.entries(a.requestIds)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('\n') || '—',
+        requestIds(a.requestIds),
       ),
     );
     return tr;
