@@ -11,6 +11,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks: a switch over a union must handle every member (or say `default:` on purpose).
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.webview.json', './test/webview/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+    },
+  },
+  {
     // The shared core runs in the CLI, tests and the webview: it must never depend on VS Code.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts', 'src/protocol.ts'],
     rules: {

@@ -119,7 +119,8 @@ export function createLookupView(ctx: ViewContext): LookupView {
           return item;
         }),
       );
-      if (entries.length === 1) select(entries[0], false);
+      const [only] = entries;
+      if (only && entries.length === 1) select(only, false);
     },
     showSelected(entry) {
       select(entry, false);
