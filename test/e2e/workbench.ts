@@ -76,10 +76,19 @@ export class Workbench {
 
   /** Runs a command by its palette label (F1, type, Enter on the matching row). */
   async runCommand(label: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = await this.quickInputText();
-    await input.fill(`>${label}`);
+    // The palette shares one widget with every quick input: on a loaded machine, a command's own
+    // input box closing late can take the palette down with it. Open it again when that happens.
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      try {
+        const input = await this.quickInputText();
+        await input.fill(`>${label}`, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
     const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click();
