@@ -147,6 +147,8 @@ export function createFakeVscode() {
     },
     debug: { registerDebugAdapterTrackerFactory: disposable },
     languages: {
+      createDiagnosticCollection: () => stub('diagnostics'),
+      registerCodeActionsProvider: disposable,
       registerHoverProvider: (selector, provider) => {
         hoverProviders.push({ selector, provider });
         return disposable();
@@ -157,6 +159,8 @@ export function createFakeVscode() {
       onDidChangeConfiguration: () => disposable(),
       onDidOpenTextDocument: () => disposable(),
       onDidCloseTextDocument: () => disposable(),
+      onDidChangeTextDocument: () => disposable(),
+      textDocuments: [],
       workspaceFolders: undefined,
     },
     env: { clipboard: { readText: async () => '', writeText: async () => {} }, openExternal: async () => true, language: 'en' },

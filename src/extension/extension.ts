@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { COMMANDS, COMMAND_NAMES, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE, type CommandName } from './commands';
 import { Logger, ResultStore, SecretStore, lazyModulePath, type LazyModuleName, type Services } from './services';
 import type { HoverResult } from './lazy/hover';
-import type { DetectedLink } from './lazy/detect';
+import type { DetectedLink, LogDiagnostic } from './lazy/detect';
 import { FailureLog, TokenLog, type FailureInput, type FailureSource } from './recent';
 import { registerTerminalLinks, watchDebugConsole } from './surfaces';
 import { registerAuthLensView } from './view';
+import { registerLogDiagnostics } from './problems';
 
 export { COMMANDS } from './commands';
 
@@ -28,6 +29,7 @@ export interface HoverModule {
 export interface DetectModule {
   terminalLinks(line: string): DetectedLink[];
   failuresIn(text: string, source: FailureSource): FailureInput[];
+  diagnosticsFor(text: string): LogDiagnostic[];
 }
 
 /** Lazy modules loaded so far; deactivate only tears down what was actually loaded. */
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // Errors printed in the terminal or the debug console: a cheap check per line, detection on demand.
   // A host without one of these APIs (an older or embedded VS Code) still gets everything else.
-  for (const [what, register] of [['terminal links', registerTerminalLinks], ['debug console watch', watchDebugConsole], ['view', registerAuthLensView]] as const) {
+  for (const [what, register] of [['terminal links', registerTerminalLinks], ['debug console watch', watchDebugConsole], ['view', registerAuthLensView], ['log diagnostics', registerLogDiagnostics]] as const) {
     try {
       context.subscriptions.push(...[register(current)].flat());
     } catch (error) {

@@ -118,6 +118,7 @@ describe('settings', () => {
       [
         'authLens.appRegistrations',
         'authLens.debugConsole.watch',
+        'authLens.diagnostics.enabled',
         'authLens.hover.enabled',
         'authLens.hover.languages',
         'authLens.lookup.online',

@@ -3,6 +3,7 @@
 // vscode import and no network; the activation bundle turns the answers into links and notifications.
 import { lookupCode, lookupValue } from '../../core/catalog/index';
 import { findLineItems, type LineItem } from '../../core/scan/line-items';
+import { scanText } from '../../core/scan/scanner';
 import { entryLabel, type CatalogEntry } from '../../core/types';
 import type { FailureInput, FailureSource, FailureTarget } from '../recent';
 import type { DetectModule } from '../extension';
@@ -103,6 +104,62 @@ export function failuresIn(text: string, source: FailureSource): FailureInput[] 
   return out;
 }
 
+export interface LogDiagnostic {
+  /** 0-based line and columns of the failure's first sighting. */
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+  failure: FailureInput;
+}
+
+/** Diagnostics per log document at most; the panel's scan lists everything. */
+export const MAX_DIAGNOSTICS = 50;
+/** Text read for diagnostics; the rest of a huge log is left to Scan This Log. */
+const MAX_DIAGNOSTIC_CHARS = 8 * 1024 * 1024;
+
+/**
+ * One diagnostic per distinct failure in a log's text (AADSTS codes, then OAuth error values without a
+ * code; device-code polling is progress and left out), at its first line, saying how often and where.
+ */
+export function diagnosticsFor(text: string): LogDiagnostic[] {
+  if (typeof text !== 'string' || !text) return [];
+  const source = text.length > MAX_DIAGNOSTIC_CHARS ? text.slice(0, MAX_DIAGNOSTIC_CHARS) : text;
+  const summary = scanText(source);
+  const lines = (n: number, first: number, last: number): string => `${n === 1 ? 'once' : `${n} times`}${first === last ? `, line ${first}` : `, lines ${first}–${last}`}`;
+  // The text of the lines the diagnostics sit on, found in one pass up to the last of them.
+  const wanted = new Set([...summary.codes.map((c) => c.firstLine), ...summary.errors.map((e) => e.firstLine)]);
+  const lineTexts = new Map<number, string>();
+  const last = Math.max(0, ...wanted);
+  for (let lineNo = 1, at = 0; lineNo <= last; lineNo++) {
+    const end = source.indexOf('\n', at);
+    if (wanted.has(lineNo)) lineTexts.set(lineNo, source.slice(at, end < 0 ? source.length : end).replace(/\r$/, ''));
+    if (end < 0) break;
+    at = end + 1;
+  }
+  const out: LogDiagnostic[] = [];
+  const place = (oneBased: number, needle: string): { line: number; start: number; end: number } => {
+    const text = lineTexts.get(oneBased) ?? '';
+    const at = text.indexOf(needle);
+    return { line: oneBased - 1, start: Math.max(0, at), end: at >= 0 ? at + needle.length : text.length };
+  };
+  for (const c of summary.codes) {
+    if (out.length >= MAX_DIAGNOSTICS || PENDING.has(String(c.code))) continue;
+    const label = `AADSTS${c.code}`;
+    const entry = lookupCode(c.code);
+    const failure: FailureInput = { key: label, label, title: failureTitle(entry), source: 'log file', target: { kind: 'code', code: c.code } };
+    out.push({ ...place(c.firstLine, label), message: `${label}: ${failure.title} (${lines(c.count, c.firstLine, c.lastLine)})`, failure });
+  }
+  for (const e of summary.errors) {
+    if (out.length >= MAX_DIAGNOSTICS || e.pending || PENDING.has(e.error)) continue;
+    const entry = lookupValue(e.error, ['oauth'])[0];
+    if (!entry) continue;
+    const failure: FailureInput = { key: `oauth:${entry.code}`, label: entry.code, title: failureTitle(entry), source: 'log file', target: { kind: 'entry', vocabulary: 'oauth', code: entry.code } };
+    out.push({ ...place(e.firstLine, e.error), message: `${entry.code}: ${failure.title} (${lines(e.count, e.firstLine, e.lastLine)})`, failure });
+  }
+  return out;
+}
+
 // Compile-time proof that this module is what the activation bundle expects to require.
-const moduleShape: DetectModule = { terminalLinks, failuresIn };
+const moduleShape: DetectModule = { terminalLinks, failuresIn, diagnosticsFor };
 void moduleShape;

@@ -31,6 +31,14 @@ export class EventEmitter<T> {
 }
 
 const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+const documentOpened = new EventEmitter<unknown>();
+const documentChanged = new EventEmitter<{ document: unknown }>();
+
+/** Opens a fake document: fires onDidOpenTextDocument and lists it in workspace.textDocuments. */
+export function openDocument(document: unknown): void {
+  recorded.documents.push(document);
+  documentOpened.fire(document);
+}
 
 export class Position {
   constructor(
@@ -112,6 +120,38 @@ export class TreeItem {
   ) {}
 }
 
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  ) {}
+}
+
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+
+export class CodeAction {
+  command?: { command: string; title: string; arguments?: unknown[] };
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  constructor(
+    readonly title: string,
+    readonly kind?: CodeActionKind,
+  ) {}
+}
+
 export enum ConfigurationTarget {
   Global = 1,
   Workspace = 2,
@@ -133,6 +173,9 @@ export const recorded = {
   terminalLinkProviders: [] as { provideTerminalLinks: (...args: unknown[]) => unknown; handleTerminalLink: (...args: unknown[]) => unknown }[],
   debugTrackerFactories: [] as { debugType: string; factory: { createDebugAdapterTracker: (...args: unknown[]) => unknown } }[],
   treeProviders: new Map<string, unknown>(),
+  diagnostics: new Map<string, Diagnostic[]>(),
+  codeActionProviders: [] as { provideCodeActions: (...args: unknown[]) => unknown }[],
+  documents: [] as unknown[],
   hoverProviders: [] as { selector: unknown; provider: { provideHover: (...args: unknown[]) => unknown }; disposed: boolean }[],
   serializers: new Map<string, unknown>(),
   logLines: [] as { level: string; message: string }[],
@@ -147,6 +190,11 @@ export function resetFake(): void {
   recorded.hoverProviders.length = 0;
   recorded.terminalLinkProviders.length = 0;
   recorded.treeProviders.clear();
+  recorded.diagnostics.clear();
+  recorded.codeActionProviders.length = 0;
+  recorded.documents.length = 0;
+  documentOpened.dispose();
+  documentChanged.dispose();
   recorded.debugTrackerFactories.length = 0;
   recorded.serializers.clear();
   recorded.logLines.length = 0;
@@ -239,11 +287,29 @@ function configuration(section: string) {
 export const workspace = {
   getConfiguration: (section: string) => configuration(section),
   onDidChangeConfiguration: configurationChanged.event,
+  onDidOpenTextDocument: documentOpened.event,
+  onDidChangeTextDocument: documentChanged.event,
+  onDidCloseTextDocument: new EventEmitter<unknown>().event,
+  get textDocuments() {
+    return recorded.documents;
+  },
   workspaceFolders: undefined,
   isTrusted: true,
 };
 
 export const languages = {
+  createDiagnosticCollection(name: string) {
+    return {
+      name,
+      set: (uri: Uri, list: Diagnostic[]) => void recorded.diagnostics.set(uri.toString(), list),
+      delete: (uri: Uri) => void recorded.diagnostics.delete(uri.toString()),
+      dispose: () => undefined,
+    };
+  },
+  registerCodeActionsProvider(_selector: unknown, provider: { provideCodeActions: (...args: unknown[]) => unknown }): Disposable {
+    recorded.codeActionProviders.push(provider);
+    return new Disposable(() => recorded.codeActionProviders.splice(recorded.codeActionProviders.indexOf(provider), 1));
+  },
   registerHoverProvider(selector: unknown, provider: { provideHover: (...args: unknown[]) => unknown }): Disposable {
     const entry = { selector, provider, disposed: false };
     recorded.hoverProviders.push(entry);
