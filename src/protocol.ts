@@ -17,6 +17,7 @@ import {
   type ScanSummary,
   type Timeline,
 } from './core/types';
+import { ApiDiagnosisFields, TokenComparisonSchema, VerificationSchema } from './protocol-tokens';
 
 
 /** Largest host → webview message, measured as JSON text length. Big log scans must be trimmed by the host. */
@@ -207,7 +208,7 @@ void schemaMatchesTypes;
 // ---------------------------------------------------------------------------------------------
 // Host → webview
 
-export const VIEWS = ['response', 'lookup', 'timeline', 'claims', 'scan'] as const;
+export const VIEWS = ['response', 'lookup', 'timeline', 'claims', 'scan', 'compare', 'tokenApi'] as const;
 export type PanelView = (typeof VIEWS)[number];
 export const PanelViewSchema = z.enum(VIEWS);
 
@@ -238,7 +239,7 @@ export const ShowMessageSchema = z.discriminatedUnion('view', [
     selected: CatalogEntrySchema.optional(),
   }),
   z.object({ type: show, view: z.literal('timeline'), timeline: TimelineSchema, token: DecodedTokenSchema.optional() }),
-  z.object({ type: show, view: z.literal('claims'), token: DecodedTokenSchema }),
+  z.object({ type: show, view: z.literal('claims'), token: DecodedTokenSchema, verification: VerificationSchema.optional() }),
   z.object({
     type: show,
     view: z.literal('scan'),
@@ -246,6 +247,14 @@ export const ShowMessageSchema = z.discriminatedUnion('view', [
     /** Passed back unchanged in `revealLine`. */
     documentUri: z.string().max(8_000),
     fileName: shortText,
+  }),
+  z.object({ type: show, view: z.literal('compare'), comparison: TokenComparisonSchema }),
+  z.object({
+    type: show,
+    view: z.literal('tokenApi'),
+    diagnosis: z.object({ ...ApiDiagnosisFields, classification: ClassificationSchema }),
+    /** The pasted answer (and request), already redacted by the host. */
+    input: z.string().max(LONG),
   }),
 ]);
 export type ShowMessage = z.infer<typeof ShowMessageSchema>;
@@ -285,6 +294,9 @@ export function isAllowedExternalUrl(value: unknown): value is string {
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/** The longest token the panel's forms send; decodeToken reads no more. */
+export const MAX_TOKEN_CHARS = 64 * 1024;
+
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** `line` is 1-based, as in ScanSummary. */
@@ -298,6 +310,10 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('switchView'), view: PanelViewSchema }),
   z.object({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: z.string().max(4_000) }),
+  /** The panel's Compare tokens form: two tokens, each as pasted (a "Bearer " prefix is fine). */
+  z.object({ type: z.literal('compareTokens'), a: z.string().min(1).max(MAX_TOKEN_CHARS), b: z.string().min(1).max(MAX_TOKEN_CHARS) }),
+  /** The panel's Token vs API form: the API's answer (with its request, if pasted) and, optionally, the token sent. */
+  z.object({ type: z.literal('diagnoseApi'), text: z.string().min(1).max(100_000), token: z.string().max(MAX_TOKEN_CHARS).optional() }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

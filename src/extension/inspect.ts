@@ -18,6 +18,7 @@ import { codeNumber } from './explain-items';
 import { summarizeToken } from './recent';
 import { recordClassification, recordScan } from './record';
 import { InspectionPanel } from './panel';
+import { verifyForPanel } from './token-views';
 import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
 import type { Services } from './services';
 
@@ -217,6 +218,13 @@ export async function decodeTokenCommand(services: Services, arg?: unknown): Pro
   if (token.kind === 'jwt') services.tokens.record(summarizeToken(token, 'decoded'));
   InspectionPanel.show(services, { type: 'show', view: 'claims', token });
   if (token.kind === 'invalid') void vscode.window.showWarningMessage(`Auth Lens: ${token.problem ?? 'this is not a token Auth Lens can read.'}`);
+  // The claims show at once; the signature follows (fetching keys, when allowed, can take seconds).
+  if (token.kind !== 'jwt') return;
+  const verification = await verifyForPanel(text.trim()).catch((error: unknown) => {
+    services.log.warn(`Signature check skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (verification) InspectionPanel.show(services, { type: 'show', view: 'claims', token, verification });
 }
 
 export function openPanel(services: Services): void {

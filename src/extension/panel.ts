@@ -22,6 +22,7 @@ import type { CatalogEntry } from '../core/types';
 import { PANEL_VIEW_TYPE } from './commands';
 import { redactShown } from './report';
 import type { Services } from './services';
+import { compareMessage, tokenApiMessage } from './token-views';
 
 const MAX_SEARCH_RESULTS = 200;
 /** Scanned documents a panel remembers; older ones fall off first. */
@@ -169,7 +170,7 @@ export class InspectionPanel implements vscode.Disposable {
     const { webview } = this.panel;
     const root = this.services.context.extensionUri;
     const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...segments)).toString();
-    const styles = ['panel.css'].filter((file) => existsSync(vscode.Uri.joinPath(root, 'media', file).fsPath)).map((file) => asUri('media', file));
+    const styles = ['panel.css', 'token-views.css'].filter((file) => existsSync(vscode.Uri.joinPath(root, 'media', file).fsPath)).map((file) => asUri('media', file));
     const codicon = existsSync(vscode.Uri.joinPath(root, 'dist', 'webview', 'codicon.css').fsPath) ? asUri('dist', 'webview', 'codicon.css') : undefined;
     this.ready = false;
     webview.html = renderPanelHtml({
@@ -238,6 +239,12 @@ export class InspectionPanel implements vscode.Disposable {
           return;
         }
         await this.openAllowedUrl(message.url);
+        return;
+      case 'compareTokens':
+        this.showMessage(compareMessage(this.services, message.a, message.b));
+        return;
+      case 'diagnoseApi':
+        this.showMessage(tokenApiMessage(this.services, message.text, message.token));
         return;
       case 'switchView':
         this.services.log.debug(`panel switched to ${message.view}`);

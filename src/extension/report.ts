@@ -59,7 +59,11 @@ export function redactShown(message: ShowMessage, knownSecrets: readonly string[
     case 'timeline':
       return { ...message, timeline: redactDeep(message.timeline, knownSecrets), ...(message.token ? { token: redactDecodedToken(message.token, knownSecrets) } : {}) };
     case 'claims':
-      return { ...message, token: redactDecodedToken(message.token, knownSecrets) };
+      return { ...message, token: redactDecodedToken(message.token, knownSecrets), ...(message.verification ? { verification: redactDeep(message.verification, knownSecrets) } : {}) };
+    case 'compare':
+      return { ...message, comparison: redactDeep(message.comparison, knownSecrets) };
+    case 'tokenApi':
+      return { ...message, diagnosis: redactDeep(message.diagnosis, knownSecrets), input: redactSecrets(message.input, knownSecrets) };
     case 'scan': {
       // Scanned tokens are display forms (signature removed) that the redactor would cut; they pass as they are.
       const { tokens, ...summary } = message.summary;

@@ -16,6 +16,8 @@ import { createLookupView } from './views/lookup';
 import { renderResponse, renderResponseEmpty } from './views/response';
 import { renderScan, renderScanEmpty } from './views/scan';
 import { renderTimeline, renderTimelineEmpty } from './views/timeline';
+import { createCompareView } from './views/compare';
+import { createTokenApiView } from './views/token-api';
 
 const VIEW_TITLES: Record<PanelView, { title: string; icon: string }> = {
   response: { title: 'Response', icon: 'info' },
@@ -23,6 +25,8 @@ const VIEW_TITLES: Record<PanelView, { title: string; icon: string }> = {
   timeline: { title: 'Retry timeline', icon: 'history' },
   claims: { title: 'Claims', icon: 'key' },
   scan: { title: 'Log scan', icon: 'output' },
+  compare: { title: 'Compare tokens', icon: 'diff' },
+  tokenApi: { title: 'Token vs API', icon: 'shield' },
 };
 
 function start(): void {
@@ -53,6 +57,10 @@ function start(): void {
   const lookup = createLookupView(ctx);
   const lookupPanel = h('div', { className: 'lookup-host' }, lookup.element);
   replaceChildren(panels.lookup, lookupPanel);
+  const compare = createCompareView(ctx);
+  replaceChildren(panels.compare, compare.element);
+  const tokenApi = createTokenApiView(ctx);
+  replaceChildren(panels.tokenApi, tokenApi.element);
   replaceChildren(app, banner, tabs);
 
   const save = (): void => host.setState(state);
@@ -107,6 +115,12 @@ function start(): void {
         break;
       case 'scan':
         replaceChildren(panels.scan, renderScan(ctx, message));
+        break;
+      case 'compare':
+        compare.show(message);
+        break;
+      case 'tokenApi':
+        tokenApi.show(message);
         break;
     }
   };

@@ -122,6 +122,13 @@ describe('refusals the fixtures do not cover', () => {
     expect(diagnoseApiAnswer(answer, { now: NOW, token: graph }).problem).toBe('graph_token_elsewhere');
   });
 
+  it('a 403 is about permissions even when the token checked later has expired since', async () => {
+    const token = await signToken({ in: 'given', claims: { aud: 'api://orders', iss: 'https://login.microsoftonline.com/00000000-0000-0000-0000-0000000000aa/v2.0', tid: '00000000-0000-0000-0000-0000000000aa', scp: 'Orders.Read', ver: '2.0', azp: 'c' }, times: { iat: -9000, nbf: -9000, exp: -5400 } });
+    const r = diagnoseApiAnswer('HTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error="insufficient_scope", scope="Orders.Write"\n', { now: NOW, token });
+    expect(r.problem).toBe('scope_missing');
+    expect(r.tokenFindings.find((f) => f.check === 'exp')?.ok).toBe(false);
+  });
+
   it('an answer that names no known problem, without a token, asks for the token', () => {
     const r = diagnoseApiAnswer('HTTP/1.1 401 Unauthorized\nContent-Length: 0\n', { now: NOW });
     expect(r.problem).toBe('unrecognised');

@@ -354,3 +354,42 @@ describe('openExternal', () => {
     expect(state.boxes).toEqual([]);
   });
 });
+
+describe('the token forms (Compare tokens, Token vs API)', () => {
+  it('answers compareTokens with a compare view, remembers both tokens as secrets, and posts neither', async () => {
+    const { makeJwt, v1AppOnly, v2Delegated } = await import('../fixtures/jwt/make');
+    const services = makeServices();
+    InspectionPanel.show(services);
+    const webview = state.webviews.at(-1)!;
+    await webview.receive({ type: 'ready' });
+    const a = makeJwt(v2Delegated());
+    const b = makeJwt(v1AppOnly());
+    await webview.receive({ type: 'compareTokens', a: `Bearer ${a}`, b });
+    const shown = webview.posted.at(-1) as Extract<ShowMessage, { view: 'compare' }>;
+    expect(shown).toMatchObject({ type: 'show', view: 'compare' });
+    expect(shown.comparison.differences.find((d) => d.claim === 'aud')).toMatchObject({ a: 'api://orders', b: 'https://management.azure.com/', matters: true });
+    expect(services.secrets.knownSecrets()).toEqual(expect.arrayContaining([a, b]));
+    const everything = JSON.stringify(webview.posted);
+    for (const token of [a, b]) expect(everything).not.toContain(token.split('.')[1]!.slice(0, 40));
+  });
+
+  it('answers diagnoseApi with the Token vs API view: the diagnosis, and the answer echoed with the token removed', async () => {
+    const { makeJwt, v2Delegated } = await import('../fixtures/jwt/make');
+    const services = makeServices();
+    InspectionPanel.show(services);
+    const webview = state.webviews.at(-1)!;
+    await webview.receive({ type: 'ready' });
+    const token = makeJwt(v2Delegated({ aud: 'https://graph.microsoft.com', scp: 'Orders.Read' }));
+    const text = `GET https://management.azure.com/subscriptions?api-version=2022-12-01 HTTP/1.1\nAuthorization: Bearer ${token}\n\nHTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n{"error":{"code":"InvalidAuthenticationTokenAudience","message":"The access token has been obtained for wrong audience or resource 'https://graph.microsoft.com'."}}`;
+    await webview.receive({ type: 'diagnoseApi', text });
+    const shown = webview.posted.at(-1) as Extract<ShowMessage, { view: 'tokenApi' }>;
+    expect(shown).toMatchObject({ type: 'show', view: 'tokenApi', diagnosis: { problem: 'wrong_audience', tokenSource: 'request', api: { id: 'arm', scope: 'https://management.azure.com/.default' } } });
+    expect(shown.input).toContain('InvalidAuthenticationTokenAudience');
+    expect(JSON.stringify(webview.posted)).not.toContain(token.split('.')[1]!.slice(0, 40));
+    expect(logged('Token vs API: Azure Resource Manager, wrong_audience (token from the request)')).toHaveLength(1);
+    // A token given separately is remembered as a secret before anything is shown.
+    await webview.receive({ type: 'diagnoseApi', text: 'HTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error="insufficient_scope", scope="Orders.Write"\n', token });
+    expect((webview.posted.at(-1) as Extract<ShowMessage, { view: 'tokenApi' }>).diagnosis).toMatchObject({ problem: 'scope_missing', tokenSource: 'given' });
+    expect(services.secrets.knownSecrets()).toContain(token);
+  });
+});

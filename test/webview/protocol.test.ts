@@ -193,3 +193,41 @@ describe('timeline layout', () => {
     expect(boxesOverlap(odd, 800)).toEqual([]);
   });
 });
+
+describe('token views in the protocol (both directions)', () => {
+  it('host → webview: compare, tokenApi and a verified claims message pass as built; wrong shapes are dropped', async () => {
+    const { tokenViewMessages } = await import('./token-fixtures');
+    const m = await tokenViewMessages();
+    for (const message of [m.compare, m.tokenApi, m.claims]) expect(parseHostMessage(message)).toEqual(JSON.parse(JSON.stringify(message)));
+    const bad: unknown[] = [
+      { ...m.tokenApi, diagnosis: { ...m.tokenApi.diagnosis, problem: 'looks_fine' } },
+      { ...m.tokenApi, diagnosis: { ...m.tokenApi.diagnosis, steps: [{ text: 'x', who: 'nobody' }] } },
+      { ...m.tokenApi, diagnosis: { ...m.tokenApi.diagnosis, tokenFindings: [{ check: 'aud', ok: 'yes', detail: '' }] } },
+      { ...m.claims, verification: { ...m.claims.verification, signature: { ...m.claims.verification!.signature, status: 'trusted' } } },
+      { ...m.compare, comparison: { ...m.compare.comparison, differences: [{ claim: 'aud', matters: 'very', why: '' }] } },
+      { type: 'show', view: 'compare' },
+    ];
+    for (const message of bad) expect(parseHostMessage(message), JSON.stringify(message).slice(0, 120)).toBeUndefined();
+    // The panel keeps these views across reloads; none of them holds a token string.
+    const state = restoreState({ version: 1, view: 'tokenApi', shown: { compare: persistable(m.compare), tokenApi: persistable(m.tokenApi) } });
+    expect(state.view).toBe('tokenApi');
+    expect(Object.keys(state.shown).sort()).toEqual(['compare', 'tokenApi']);
+    for (const token of m.tokens) expect(JSON.stringify(state)).not.toContain(token.split('.')[1]!.slice(0, 40));
+  });
+
+  it('webview → host: compareTokens and diagnoseApi with their size limits', () => {
+    expect(parseWebviewMessage({ type: 'compareTokens', a: 'eyJa', b: 'eyJb' })).toEqual({ type: 'compareTokens', a: 'eyJa', b: 'eyJb' });
+    expect(parseWebviewMessage({ type: 'diagnoseApi', text: 'HTTP/1.1 401' })).toEqual({ type: 'diagnoseApi', text: 'HTTP/1.1 401' });
+    expect(parseWebviewMessage({ type: 'diagnoseApi', text: 'HTTP/1.1 401', token: 'eyJ' })).toEqual({ type: 'diagnoseApi', text: 'HTTP/1.1 401', token: 'eyJ' });
+    for (const bad of [
+      { type: 'compareTokens', a: 'eyJa' },
+      { type: 'compareTokens', a: '', b: 'eyJb' },
+      { type: 'compareTokens', a: 'x'.repeat(64 * 1024 + 1), b: 'eyJb' },
+      { type: 'diagnoseApi', text: '' },
+      { type: 'diagnoseApi', text: 'x', token: 7 },
+      { type: 'diagnoseApi', text: 'x'.repeat(100_001) },
+    ]) {
+      expect(parseWebviewMessage(bad), JSON.stringify(bad).slice(0, 80)).toBeUndefined();
+    }
+  });
+});

@@ -84,7 +84,9 @@ function choose(s: AnswerSignals, fromAnswer: ProblemData | null, d: DecodedToke
   }
   if (fromAnswer?.id === 'claims_challenge') return fromAnswer;
   if (fromAnswer && NOT_ABOUT_THE_TOKEN.includes(fromAnswer.id)) return fromAnswer;
-  for (const [check, id] of FINDING_PROBLEMS) {
+  // A 403 means the API validated the token: a check that fails now (an expiry passed since) did not cause it.
+  const validated = s.facts.httpStatus === 403;
+  for (const [check, id] of validated ? FINDING_PROBLEMS.filter(([c]) => c === 'token_type' || c === 'signature') : FINDING_PROBLEMS) {
     if (findings.some((f) => f.check === check && f.ok === false)) return problem(id);
   }
   const permissionRefused = fromAnswer?.id === 'permission_missing' || (fromAnswer === null && s.facts.httpStatus === 403) || findings.some((f) => f.check === 'permissions' && f.ok === false);

@@ -4,6 +4,7 @@ import type { ShowMessage } from '../../protocol';
 import type { ClaimExplanation, DecodedToken } from '../../core/types';
 import { emptyState, facts, h, icon, section, table } from '../dom';
 import { pill, yesNo, type ViewContext } from './common';
+import { renderVerification } from './verification';
 
 type ClaimsMessage = Extract<ShowMessage, { view: 'claims' }>;
 
@@ -112,7 +113,7 @@ export function renderClaims(_ctx: ViewContext, message: ClaimsMessage): HTMLEle
       ),
     );
   }
-  body.append(section('Signature', 'claims-signature', h('p', { text: t.signature.note })));
+  body.append(message.verification ? renderVerification(message.verification) : section('Signature', 'claims-signature', h('p', { text: t.signature.note })));
   if (t.headerClaims.length) body.append(table('Header', ['Claim', 'Value', 'Meaning'], claimRows(t.headerClaims), 'data claims-table header-claims'));
   if (t.claims.length) body.append(table('Payload', ['Claim', 'Value', 'Meaning'], claimRows(t.claims), 'data claims-table payload-claims'));
   body.append(
