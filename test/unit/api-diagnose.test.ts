@@ -26,6 +26,7 @@ interface TokenSpec {
 
 interface Expected {
   api: string;
+  errorCode?: string;
   problem: string;
   summaryIncludes?: string[];
   stepsInclude?: string[];
@@ -76,6 +77,7 @@ describe('API rejection cases (test/fixtures/api-answers)', () => {
     const { result, token, expected } = await run(name);
     expect(result.api.id).toBe(expected.api);
     expect(result.problem).toBe(expected.problem);
+    if (expected.errorCode) expect(result.errorCode).toBe(expected.errorCode);
     const problem = ADVICE.problems.find((p) => p.id === expected.problem)!;
     expect(result.title).toBe(problem.title);
     for (const s of expected.summaryIncludes ?? []) expect(result.summary).toContain(s);

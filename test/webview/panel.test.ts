@@ -484,19 +484,25 @@ describe('token views: Compare tokens, Token vs API, signature checks', () => {
     expect(v.signature.status).toBe('valid');
     expect(await view.locator('.signature-status .badge').textContent()).toBe('Signature valid');
     expect(await view.locator('.signature-reason').textContent()).toBe(v.signature.reason);
-    expect(await view.locator('#claims-signature-heading + * + * + .hint, .claims-view .hint').filter({ hasText: 'authLens.lookup.online' }).count()).toBe(1);
+    expect(await view.locator('.view-header .badge', { hasText: 'signature:' }).textContent()).toBe('signature: valid');
+    expect(await view.locator('.hint', { hasText: 'authLens.lookup.online' }).count()).toBe(0);
     expect(await view.locator('.findings .finding').count()).toBe(v.validation.length);
     for (const c of v.validation) {
       expect(await view.locator(`.finding[data-check="${c.check}"] .finding-mark`).getAttribute('aria-label')).toBe(c.ok === true ? 'passes' : c.ok === false ? 'fails' : 'not checked');
     }
+    // Offline without keys: not verified, and the view says how to allow fetching them.
+    await send(page, m.claimsOffline);
+    await page.locator('.signature-status .badge', { hasText: 'Signature not verified' }).waitFor();
+    expect(await view.locator('.view-header .badge', { hasText: 'signature:' }).textContent()).toBe('signature: not verified');
+    expect(await view.locator('.hint', { hasText: 'authLens.lookup.online' }).count()).toBe(1);
   });
 
   for (const theme of ['vscode-light', 'vscode-dark'] as const) {
     for (const width of [400, 1000]) {
-      it(`${theme.slice(7)} at ${width} px: both views fit the width (screenshots)`, async () => {
+      it(`${theme.slice(7)} at ${width} px: the token views fit the width (screenshots)`, async () => {
         const page = await openPanel(theme, undefined, width);
         const label = `${theme.slice(7)}-${width === 400 ? 'narrow' : 'wide'}`;
-        for (const [view, message] of [['compare', m.compare], ['tokenApi', m.tokenApi]] as const) {
+        for (const [view, message] of [['compare', m.compare], ['tokenApi', m.tokenApi], ['claims', m.claims]] as const) {
           await send(page, message);
           await page.locator(`vscode-tab-panel[data-view="${view}"]:not([hidden]) .view`).waitFor();
           // Nothing in the view is wider than the panel: long audiences, scopes and ids wrap.
@@ -505,7 +511,7 @@ describe('token views: Compare tokens, Token vs API, signature checks', () => {
             return Math.max(...Array.from(root.querySelectorAll('*'), (el) => el.getBoundingClientRect().right));
           }, view);
           expect(widest, `${view} ${label}`).toBeLessThanOrEqual(width);
-          await shot(page, `${view === 'compare' ? 'compare' : 'token-vs-api'}-${label}`);
+          await shot(page, `${{ compare: 'compare', tokenApi: 'token-vs-api', claims: 'claims-verified' }[view]}-${label}`);
         }
       });
     }

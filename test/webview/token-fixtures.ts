@@ -20,6 +20,8 @@ export interface TokenViewMessages {
   compare: Extract<ShowMessage, { view: 'compare' }>;
   tokenApi: Extract<ShowMessage, { view: 'tokenApi' }>;
   claims: Extract<ShowMessage, { view: 'claims' }>;
+  /** The same token checked offline with no keys: unverifiable, with the reason. */
+  claimsOffline: Extract<ShowMessage, { view: 'claims' }>;
   /** The tokens the messages were built from; none may appear in the page or its state. */
   tokens: string[];
 }
@@ -43,5 +45,7 @@ export async function tokenViewMessages(): Promise<TokenViewMessages> {
   if ('error' in keys) throw new Error(keys.error);
   const v = await verifyToken(works, { keys, audience: [`api://${API}`], tenant: TENANT });
   const claims: TokenViewMessages['claims'] = { type: 'show', view: 'claims', token: { ...decodeToken(works), redacted: '' }, verification: { signature: v.signature, validation: v.validation, online: false } };
-  return { compare, tokenApi, claims, tokens: [works, fails, appToken] };
+  const offline = await verifyToken(works);
+  const claimsOffline: TokenViewMessages['claimsOffline'] = { ...claims, verification: { signature: offline.signature, validation: offline.validation, online: false } };
+  return { compare, tokenApi, claims, claimsOffline, tokens: [works, fails, appToken] };
 }

@@ -177,7 +177,7 @@ function values(s: AnswerSignals, d: DecodedToken | null, ex: { method: string |
     exp: when(p.exp, now) ?? (s.expiredAt ? `at ${s.expiredAt}` : 'before it was used'),
     nbf: when(p.nbf, now) ?? 'in the future',
     client: str(p.appid) ?? str(p.azp) ?? 'your app',
-    code: s.facts.resourceCode ?? s.facts.challengeError ?? s.facts.error ?? (s.facts.httpStatus !== null ? `HTTP ${s.facts.httpStatus}` : 'no error code'),
+    code: s.innerCode ?? s.facts.resourceCode ?? s.facts.challengeError ?? s.facts.error ?? (s.facts.httpStatus !== null ? `HTTP ${s.facts.httpStatus}` : 'no error code'),
     issuer: str(p.iss) ?? s.issuer ?? 'of the other form',
     validIssuer: s.validIssuer ?? 'the version it was built for',
   };

@@ -36,6 +36,8 @@ export interface AnswerSignals {
   permission: string | null;
   /** Times a lifetime message quotes. */
   expiredAt: string | null;
+  /** Key Vault's innererror code (ForbiddenByRbac, AccessDenied), more telling than its outer "Forbidden". */
+  innerCode: string | null;
 }
 
 export function apiById(id: ApiId): ApiData {
@@ -140,5 +142,6 @@ export function readAnswer(response: string, host: string | null, now: Date): An
     resourceScope,
     permission,
     expiredAt,
+    innerCode: quoted(text, /"innererror"\s*:\s*\{\s*"code"\s*:\s*"([A-Za-z]{3,60})"/i),
   };
 }

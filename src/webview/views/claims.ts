@@ -4,7 +4,7 @@ import type { ShowMessage } from '../../protocol';
 import type { ClaimExplanation, DecodedToken } from '../../core/types';
 import { emptyState, facts, h, icon, section, table } from '../dom';
 import { pill, yesNo, type ViewContext } from './common';
-import { renderVerification } from './verification';
+import { renderVerification, verificationPill } from './verification';
 
 type ClaimsMessage = Extract<ShowMessage, { view: 'claims' }>;
 
@@ -84,7 +84,7 @@ export function renderClaims(_ctx: ViewContext, message: ClaimsMessage): HTMLEle
       { className: 'badges' },
       pill(kindLabel, t.kind === 'jwt' ? 'ok' : 'error'),
       t.appOnly === null ? null : pill(t.appOnly ? 'app-only' : 'delegated (user present)', 'action'),
-      pill(`signature: ${t.signature.status.replace('_', ' ')}`, SIGNATURE_TONE[t.signature.status]),
+      message.verification ? verificationPill(message.verification) : pill(`signature: ${t.signature.status.replace('_', ' ')}`, SIGNATURE_TONE[t.signature.status]),
     ),
   );
   const body = h('div', { className: 'view-body' });

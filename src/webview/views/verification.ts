@@ -12,6 +12,12 @@ const STATUS = {
   unverifiable: ['Signature not verified', 'neutral'],
 } as const;
 
+/** The header badge when the token was verified: the verification's outcome, not the decoder's guess. */
+export function verificationPill(v: VerificationView): HTMLElement {
+  const [label, tone] = STATUS[v.signature.status];
+  return pill(label.toLowerCase().replace('signature ', 'signature: '), tone);
+}
+
 export function renderVerification(v: VerificationView): HTMLElement {
   const [label, tone] = STATUS[v.signature.status];
   const facts = [v.signature.alg ? `alg ${v.signature.alg}` : null, v.signature.kid ? `kid ${v.signature.kid}` : null, v.signature.keySource ? `keys from ${v.signature.keySource}` : null].filter(Boolean).join(' · ');
@@ -20,7 +26,7 @@ export function renderVerification(v: VerificationView): HTMLElement {
     'claims-signature',
     h('p', { className: 'signature-status' }, pill(label, tone), facts ? h('span', { className: 'hint', text: ` ${facts}` }) : null),
     h('p', { className: 'signature-reason', text: v.signature.reason }),
-    v.online ? null : h('p', { className: 'hint', text: 'Keys are fetched from the issuer only when online lookups are on (authLens.lookup.online).' }),
+    v.online || v.signature.status !== 'unverifiable' ? null : h('p', { className: 'hint', text: 'Keys are fetched from the issuer only when online lookups are on (authLens.lookup.online).' }),
     h('ul', { className: 'findings' }, ...v.validation.map((c) => findingItem(c, 'not checked'))),
   );
 }
