@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { table, type SuiteResult } from './lib/report';
+import { table, type SuiteResult } from './lib/results';
 
 // tsx runs this file as CommonJS (the package has no "type": "module"), so __dirname is defined.
 const here = __dirname;

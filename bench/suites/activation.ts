@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, fmtSpread, summarize } from '../lib/stats';
 
 interface ChildResult {

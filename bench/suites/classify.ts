@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { classifyInputs, SHAPES, type Shape } from '../lib/inputs';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
-import { suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, sink, summarize } from '../lib/stats';
 import { classify, detectShape } from '../../src/core/classify/index';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLogFile } from '../lib/gen-log';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
-import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, summarize } from '../lib/stats';
 
 type Kind = 'aadsts' | 'error' | 'jwt' | 'all';

@@ -2,7 +2,7 @@
 // base64url-decodes and JSON-parses header and payload. Distinct tokens (no caching can help).
 import { jwtDecode } from 'jwt-decode';
 import { tokens } from '../lib/inputs';
-import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, interleave, summarize } from '../lib/stats';
 import { calibrate, ratePerSecond } from '../lib/timed';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { ensureLogFile, logFilePath } from '../lib/gen-log';
 import { runProcess, type ProcRun } from '../lib/proc';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
-import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
 // The scanner as the CLI gets it: ./node installs Node's native fast paths on import.
 import '../../src/core/scan/node';

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { ConfidentialClientApplication, LogLevel, ProtocolMode } from '@azure/msal-node';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
-import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/report';
+import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
 import { createTokenClient } from '../../src/core/client/index';
 

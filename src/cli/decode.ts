@@ -72,7 +72,7 @@ async function verify(text: string, args: ParsedArgs, io: CliIo, now: Date): Pro
   // The verifier and the network client load only when asked for: plain decoding stays small.
   const { verifyToken } = await import('../core/jwt/verify');
   const online = args.flags.has('online') && !keys;
-  const http = online ? (await import('../core/jwt/http')).createHttpGetter({ env: io.env }) : null;
+  const http = online ? (await import('../core/jwt/key-fetch')).createHttpGetter({ env: io.env }) : null;
   try {
     return await verifyToken(text, { now, keys, online, getJson: http?.getJson, audience, tenant });
   } finally {

@@ -4,7 +4,7 @@
 // logged, and the raw values are only remembered so the report and log can redact them.
 import * as vscode from 'vscode';
 import type * as ClientModule from '../core/client/index';
-import type { AppRegistration } from '../core/client/settings';
+import type { AppRegistration } from '../core/client/registration';
 import { decodeToken } from '../core/jwt/index';
 import type { DecodedToken } from '../core/types';
 import { InspectionPanel } from './panel';

@@ -2,7 +2,7 @@
 // step asks one question, checks the answer as the settings schema will, and stores it in the draft;
 // the entry is validated whole before it is written to user settings.
 import * as vscode from 'vscode';
-import { isValidTenant } from '../core/client/settings';
+import { isValidTenant } from '../core/client/registration';
 import { runSteps, type Step } from './multi-step';
 import { inputStep, pickStep } from './quick-input';
 import { importCertificate, rawUserRegistrations, setClientSecret, writeUserRegistrations } from './registrations';

@@ -3,8 +3,9 @@
 // elsewhere or written by an older version: every entry is checked on use, a wrong entry is named
 // by index, name and field, and the valid ones keep working. No vscode import here, so the rules are
 // unit-tested directly; the clouds, flows and tenant rules come from the token client's schema.
+import { GUID_RE } from '../core/guid';
 import { z } from 'zod';
-import { CLOUD_HOSTS, CLOUDS, isLoopbackHost, isValidTenant, type AppRegistration, type Cloud, type Flow } from '../core/client/settings';
+import { CLOUD_HOSTS, CLOUDS, isLoopbackHost, isValidTenant, type AppRegistration, type Cloud, type Flow } from '../core/client/registration';
 import type { SecretBinding } from './settings-keys';
 
 export const SETTINGS_SECTION = 'authLens';
@@ -21,7 +22,7 @@ export const FLOW_LABELS: Readonly<Record<SettingsFlow, string>> = {
   auth_code_pkce: 'Authorization code with PKCE (a user signs in in the browser)',
 };
 
-export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_RE };
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 function isHttpsOrLoopback(value: string, allowCustomScheme: boolean): boolean {

@@ -1,9 +1,9 @@
 // Retry-After values a server (or a proxy) can send that are not RFC 9110 forms. The classifier
-// ignores them (src/core/classify/http.ts parseRetryAfter: delta-seconds or an HTTP date only), so the
+// ignores them (src/core/classify/http-text.ts parseRetryAfter: delta-seconds or an HTTP date only), so the
 // classification says "429 without Retry-After, wait at least 60 s"; the token client must then not
-// fire its remaining attempts back to back. Today src/core/client/policy.ts parseRetryAfter reads them
-// with Date.parse ("1 2" is 2 January 2001, "2026-11-20 10:00" is local time) or as 0 (negatives),
-// and the client retries with no pause at all.
+// fire its remaining attempts back to back. The client reads the header with that same function; an
+// earlier reader of its own took these with Date.parse ("1 2" is 2 January 2001) or as 0 (negatives)
+// and retried with no pause at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenClient, type RetryPolicy } from '../../src/core/client/index';
 import { startRawFaultServer, type RawFaultServer } from './raw-server';

@@ -9,7 +9,7 @@ import { createScanner, findAtPosition, scanText } from '../../src/core/scan';
 import { classify, classifyResponse, detectShape, parseHttpMessage, parsePythonRepr, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify';
 import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
 import { validateRegistrations, checkPem } from '../../src/extension/settings';
-import { validateAppRegistration } from '../../src/core/client/settings';
+import { validateAppRegistration } from '../../src/core/client/registration';
 
 // Backtracking or a quadratic rescan costs seconds per MB at these sizes; linear parsers cost 5-20.
 // The bound sits well above normal speed (speed itself is measured by `npm run bench`) and far below

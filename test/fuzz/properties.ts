@@ -15,11 +15,10 @@ import {
   ScanSummarySchema,
   isAllowedExternalUrl,
 } from '../../src/protocol';
-import { validateAppRegistration } from '../../src/core/client/settings';
-import { parseRetryAfter as clientParseRetryAfter } from '../../src/core/client/policy';
+import { validateAppRegistration } from '../../src/core/client/registration';
 import { checkPem, validateRegistrations } from '../../src/extension/settings';
 import { parsePythonRepr } from '../../src/core/classify/pyrepr';
-import { parseHttpMessage, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify/http';
+import { parseHttpMessage, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify/http-text';
 import { anyValue, byteChunks, chunkings, hostileText, mutatedSeed, tokenLike } from './arbitraries';
 import { CLASSIFIER_PROPERTIES } from './properties-classify';
 import { computeHover } from '../../src/extension/lazy/hover';
@@ -330,20 +329,6 @@ const PROTOCOL: FuzzProperty[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Cross-checks: two readers of the same header must agree
-
-const CROSS: FuzzProperty[] = [
-  prop('retry-after: the token client and the classifier agree on every well-formed header', fc.oneof(
-    fc.nat({ max: 100_000 }).map(String),
-    fc.integer({ min: -3600, max: 86_400 }).map((dt) => new Date(NOW.getTime() + dt * 1000).toUTCString()),
-  ), (text) => {
-    const a = clientParseRetryAfter(text, NOW.getTime());
-    const b = parseRetryAfter(text, NOW);
-    if (a !== b) fail('the two Retry-After readers disagree', { text, client: a, classifier: b });
-  }),
-];
-
-// ---------------------------------------------------------------------------------------------
 // Hover Markdown: VS Code trusts the two hover commands in it, so text from the line or a token
 // must never become a link, an image or HTML.
 
@@ -384,5 +369,5 @@ const HOVER: FuzzProperty[] = [
   }),
 ];
 
-export const PROPERTIES: readonly FuzzProperty[] = [...REDACT, ...JWT, ...SCAN, ...CLASSIFY_PARSERS, ...CLASSIFIER_PROPERTIES, ...SETTINGS, ...PROTOCOL, ...CROSS, ...HOVER];
+export const PROPERTIES: readonly FuzzProperty[] = [...REDACT, ...JWT, ...SCAN, ...CLASSIFY_PARSERS, ...CLASSIFIER_PROPERTIES, ...SETTINGS, ...PROTOCOL, ...HOVER];
 export { LEAK_JWT, LEAK_SIGNATURE, NOW };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { exportSPKI, importJWK, type CryptoKey, type JWK } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpGetter, type HttpGetter } from '../../src/core/jwt/http';
+import { createHttpGetter, type HttpGetter } from '../../src/core/jwt/key-fetch';
 import { KeyCache, type JsonGetter } from '../../src/core/jwt/keys';
 import { verifyToken } from '../../src/core/jwt/verify';
 import { runCli } from '../../src/cli/run';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { exportJWK, exportSPKI, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createHttpGetter } from '../../src/core/jwt/http';
+import { createHttpGetter } from '../../src/core/jwt/key-fetch';
 import { isTrustedKeyUrl, parseIssuer } from '../../src/core/jwt/issuers';
 import { KeyCache, parseKeyText, type JsonGetter, type KeySet } from '../../src/core/jwt/keys';
 import { verifyToken, type ValidationCheck } from '../../src/core/jwt/verify';

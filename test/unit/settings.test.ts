@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPem, secretKey, toClientRegistration, validateRegistrations } from '../../src/extension/settings';
 import { registrationNames } from '../../src/extension/settings-keys';
-import { validateAppRegistration } from '../../src/core/client/settings';
+import { validateAppRegistration } from '../../src/core/client/registration';
 import { generateKeyPairSync } from 'node:crypto';
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';

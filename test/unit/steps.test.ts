@@ -1,7 +1,7 @@
 // Next steps grouped by who acts, deduplicated, capped; library code left to the snippet tabs.
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/classify/index';
-import { planSteps } from '../../src/core/format/steps';
+import { planSteps } from '../../src/core/format/step-groups';
 
 const MFA_LINE =
   '{"error": "invalid_grant", "error_description": "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.", "error_codes": [50076], "suberror": "basic_action", "correlation_id": "4b1c6a2e-5d3f-4e8a-9b7c-1d2e3f4a5b6c", "claims": "{\\"access_token\\":{\\"capolids\\":{\\"essential\\":true,\\"values\\":[\\"c1\\"]}}}"}';

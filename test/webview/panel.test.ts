@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { renderPanelHtml } from '../../src/webview/page';
 import { MAX_HOST_MESSAGE_CHARS, type HostMessage } from '../../src/protocol';
 import { entryLabel } from '../../src/core/types';
-import { planSteps } from '../../src/core/format/steps';
+import { planSteps } from '../../src/core/format/step-groups';
 import {
   CLAIMS,
   CLAIMS_CHALLENGE,

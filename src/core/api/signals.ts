@@ -3,7 +3,7 @@
 // quotes. The classifier's readers (src/core/classify) already turned the answer into Facts; this reads
 // the few values the Token vs API diagnosis needs from those Facts and the message text. Browser-safe.
 import { extract, sniff, type Facts } from '../classify/extract';
-import type { Challenge } from '../classify/http';
+import type { Challenge } from '../classify/http-text';
 import { GUID_RE } from '../jwt/issuers';
 import adviceData from './advice.json';
 import type { AdviceFile, ApiData, ApiId } from './schema';

@@ -2,7 +2,7 @@
 // read-library.ts), then name the library and the catalog entry of any library or API error code
 // (known.ts). Also the app-only test the advice needs.
 import { emptyFacts, type Facts } from './facts';
-import type { parseHttpMessage } from './http';
+import type { parseHttpMessage } from './http-text';
 import { inputLibrary, knownEntry, libraryOf, sourceOf } from './known';
 import { readAzureIdentity, readMsalDotnet, readMsalJs } from './read-library';
 import { oauthWordIn, readObject, readResponseParts, scanText } from './read-text';

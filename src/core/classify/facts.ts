@@ -1,7 +1,7 @@
 // What the readers learn from an input: the protocol fields (error, suberror, codes, status, headers)
 // plus what a library wrapper or an API's error body adds. The rules (rules.ts) decide from this alone.
 import type { CatalogEntry, Source } from '../types';
-import type { Challenge } from './http';
+import type { Challenge } from './http-text';
 
 /** The library whose code the advice shows; 'msal-js' when it is MSAL.js but not which of node or browser; null when the input does not say. */
 export type InputLibrary = 'msal-python' | 'msal-node' | 'msal-browser' | 'msal-dotnet' | 'msal-js';

@@ -8,18 +8,17 @@ import { buildNextSteps } from './steps';
 import { type AdviceContext, buildSummary } from './summary';
 import { emptyFacts, extract, type Facts, isAppOnlyGrant, looksAppOnly, readResponseParts, sniff } from './extract';
 import { knownEntry } from './known';
-import { type HeaderMap } from './http';
+import { type HeaderMap } from './http-text';
 import { decide } from './rules';
 
 export { claimsSnippets, interactiveSnippets, type Snippet } from './snippets';
 export {
   type Challenge,
   claimsFromChallenges,
-  decodeBase64Text,
   parseHttpMessage,
   parseRetryAfter,
   parseWwwAuthenticate,
-} from './http';
+} from './http-text';
 export { type JsonValue, parsePythonRepr, type PyReprResult } from './pyrepr';
 export { RETRY_AFTER_CAP_SECONDS, DEFAULT_THROTTLE_SECONDS, UI_REQUIRED_THROTTLE_SECONDS } from './rules';
 

@@ -2,7 +2,7 @@
 // description's codes and ids, the generic text scan (codes, ids, error values, status, Retry-After,
 // WWW-Authenticate in any written form) and an HTTP answer's headers and body.
 import type { Facts } from './facts';
-import { claimsFromChallenges, headerValues, type HeaderMap, parseRetryAfter, parseWwwAuthenticate } from './http';
+import { claimsFromChallenges, headerValues, type HeaderMap, parseRetryAfter, parseWwwAuthenticate } from './http-text';
 import { isObj, MSAL_JS_CLASSES, type Obj, resourceCodeInText } from './sniff';
 import {
   claimsInText,

@@ -1,7 +1,7 @@
 // Which shape an input has: the first non-space character and a few indexOf probes decide, and the
 // heavier readers (JSON, Python repr, brace matching) only run on the shape that needs them.
 import type { Source } from '../types';
-import { parseHttpMessage } from './http';
+import { parseHttpMessage } from './http-text';
 import { parsePythonReprAt } from './pyrepr';
 import { balancedObject, isWordChar, jsonObjectOrNull } from './text';
 

@@ -1,6 +1,6 @@
 // Turns settings into endpoints. Entra clouds, B2C and External ID (CIAM) have fixed endpoint
 // shapes; anything else is an OpenID Connect issuer found through its discovery document.
-import { CLOUD_HOSTS, type AppRegistration } from './settings';
+import { CLOUD_HOSTS, type AppRegistration } from './registration';
 
 export type AuthorityKind = 'entra' | 'b2c' | 'ciam' | 'oidc';
 

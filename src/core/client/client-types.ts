@@ -1,7 +1,7 @@
 // What callers of the token client pass and get back, shared by the client's wiring and its grants.
 import type { Classification, Timeline, TimelineAttempt } from '../types';
 import type { Endpoints } from './authority';
-import type { DispatcherOptions } from './http';
+import type { DispatcherOptions } from './dispatcher';
 import type { RetryPolicy } from './policy';
 
 export interface TokenClientOptions extends DispatcherOptions {

@@ -1,23 +1,23 @@
 // The token client's wiring: validate the request, answer locally while the same request is
 // throttled, find the endpoints, run the grant and remember throttling. The grants (grants/), the
-// exchange with its retry decision (exchange.ts, policy.ts nextStep), discovery and the timeline
+// request with its retry decision (request.ts, policy.ts nextStep), discovery and the timeline
 // each live in their own module.
-import type { Flow } from './settings';
+import type { Flow } from './registration';
 import type { AcquireOptions, TokenClient, TokenClientOptions, TokenResult, TokenSet } from './client-types';
 import type { Endpoints } from './authority';
-import { buildClaimsParameter } from './claims';
+import { buildClaimsParameter } from './claims-parameter';
 import { authorityLabel, resolveEndpoints } from './discovery';
-import { createExchange, type ExchangeResult } from './exchange';
+import { createExchange, type ExchangeResult } from './request';
 import { authCode } from './grants/auth-code';
 import { clientCertificate } from './grants/client-certificate';
 import { clientCredentials } from './grants/client-credentials';
 import type { Grant } from './grants/context';
 import { deviceCode } from './grants/device-code';
 import { refreshToken } from './grants/refresh-token';
-import { createClientDispatcher } from './http';
+import { createClientDispatcher } from './dispatcher';
 import { localClassification } from './outcome';
 import { ThrottleMemory, requestFingerprint, resolvePolicy, throttleSecondsFor, type RetryPolicy } from './policy';
-import { validateTokenRequest, type Credentials } from './settings';
+import { validateTokenRequest, type Credentials } from './registration';
 import { Run, settingsFailure } from './timeline';
 
 export type { AcquireOptions, DeviceCodeInfo, TokenClient, TokenClientOptions, TokenResult, TokenSet } from './client-types';

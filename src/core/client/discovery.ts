@@ -3,9 +3,9 @@
 import type { Classification } from '../types';
 import { applyOverrides, parseDiscovery, planAuthority, type Endpoints } from './authority';
 import type { TokenResult } from './client-types';
-import type { Exchange } from './exchange';
+import type { Exchange } from './request';
 import { localClassification } from './outcome';
-import type { AppRegistration } from './settings';
+import type { AppRegistration } from './registration';
 import { safeUrl, type Run } from './timeline';
 
 /** A finished step, not a token attempt still waiting: it reads as done, with "discovery" as its reason. */

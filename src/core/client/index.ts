@@ -15,13 +15,13 @@ export {
   SETTINGS_LIMITS,
   validateAppRegistration,
   validateTokenRequest,
-} from './settings';
-export type { AppRegistration, SettingsLimits, Cloud, Credentials, Flow, TokenRequest, ValidationResult } from './settings';
-export { DEFAULT_POLICY, ThrottleMemory, comeBackAt, parseRetryAfter, requestFingerprint, resolvePolicy } from './policy';
+} from './registration';
+export type { AppRegistration, SettingsLimits, Cloud, Credentials, Flow, TokenRequest, ValidationResult } from './registration';
+export { DEFAULT_POLICY, ThrottleMemory, comeBackAt, requestFingerprint, resolvePolicy } from './policy';
 export type { RetryPolicy } from './policy';
-export { buildClaimsParameter } from './claims';
+export { buildClaimsParameter } from './claims-parameter';
 export { planAuthority, parseDiscovery } from './authority';
 export type { AuthorityKind, Endpoints } from './authority';
 export { loadCertificate, signClientAssertion } from './assertion';
-export { createDispatcher } from './http';
-export type { DispatcherOptions } from './http';
+export { createDispatcher } from './dispatcher';
+export type { DispatcherOptions } from './dispatcher';

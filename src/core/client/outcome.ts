@@ -3,7 +3,7 @@
 import { classifyResponse } from '../classify/index';
 import { redactSecrets } from '../redact';
 import type { Category, Classification } from '../types';
-import type { HttpAttempt } from './http';
+import type { HttpAttempt } from './dispatcher';
 
 const ACTION_FOR: Record<Category, Classification['appAction']> = {
   success: 'none',

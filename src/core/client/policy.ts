@@ -2,8 +2,7 @@
 // one retry on 5xx and timeouts after max(1 s, Retry-After); 429 honours Retry-After up to a cap;
 // repeated identical failing requests are answered locally while throttled.
 import { createHash } from 'node:crypto';
-import { parseRetryAfter as parseHttpRetryAfter } from '../classify/http';
-import type { NetworkErrorKind } from './http';
+import type { NetworkErrorKind } from './dispatcher';
 
 export interface RetryPolicy {
   /** Per-attempt limit covering connect, headers and body. */
@@ -56,19 +55,6 @@ export function resolvePolicy(overrides: Partial<RetryPolicy> | undefined): Retr
     throttleDefaultSeconds: nonNegative(merged.throttleDefaultSeconds, DEFAULT_POLICY.throttleDefaultSeconds),
     throttleMemory: merged.throttleMemory !== false,
   };
-}
-
-/**
- * Retry-After as seconds, read by the classifier's parser so the timeline and the classification
- * always agree: delta-seconds or an RFC 9110 HTTP date (GMT) only. Anything else ("1 2", "0.5", "-30",
- * a local-time date) is unreadable and gives null, which the policy treats as "no Retry-After" and
- * therefore waits at least the minimum retry delay instead of retrying back to back.
- */
-export function parseRetryAfter(value: string | undefined | null, now: number = Date.now()): number | null {
-  if (typeof value !== 'string') return null;
-  // Huge values are kept as the server sent them (the classifier reports the same number); the policy
-  // never sleeps beyond its wait budget and sleep() caps timers, so nothing downstream trusts them blindly.
-  return parseHttpRetryAfter(value, new Date(now));
 }
 
 /** "Come back at" as an ISO time; far-future values (a Retry-After of centuries) are clamped so Date never overflows. */

@@ -2,6 +2,7 @@
 // A token's `iss` says which cloud and tenant issued it and in which form (v1 or v2, B2C, External ID);
 // signature verification fetches keys only from the hosts listed here, so a token pasted from a log
 // can never make Auth Lens reach an arbitrary server. Browser-safe: no Node APIs.
+import { GUID_RE } from '../guid';
 
 export type Cloud = 'public' | 'usgov' | 'china';
 
@@ -41,7 +42,7 @@ const V1_HOSTS: Record<string, { cloud: Cloud; loginHosts: string[] }> = {
 const B2C_SUFFIXES: Record<string, Cloud> = { '.b2clogin.com': 'public', '.b2clogin.cn': 'china' };
 const CIAM_SUFFIX = '.ciamlogin.com';
 
-export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_RE };
 
 /** 127.0.0.1, localhost and [::1]: local test authorities such as the sandbox, reachable over http. */
 export function isLoopbackHost(hostname: string): boolean {

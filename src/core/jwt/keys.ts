@@ -1,7 +1,8 @@
 // Signing keys for verification: read from a file the user gives (a JWKS, one JWK, PEM public keys or
 // certificates), or found online from a token's issuer (OpenID metadata → jwks_uri) through an injected
 // JSON getter, with an in-memory cache. Browser-safe: WebCrypto and atob only; the network is the
-// caller's (src/core/jwt/http.ts in Node).
+// caller's (src/core/jwt/key-fetch.ts in Node).
+import { base64ToBytes, bytesToBase64, bytesToBase64url } from '../base64';
 import type { JWK } from 'jose';
 import { isTrustedKeyUrl, parseIssuer, type IssuerForm } from './issuers';
 
@@ -33,22 +34,6 @@ export interface KeySet {
 
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-  return btoa(bin);
-}
-
-function toBase64url(bytes: Uint8Array): string {
-  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 function pem(label: string, der: Uint8Array): string {
   const b64 = bytesToBase64(der).replace(/(.{64})/g, '$1\n').trimEnd();
@@ -94,7 +79,7 @@ function pkcs1ToSpki(pkcs1: Uint8Array): Uint8Array {
 
 async function sha1Thumbprint(der: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-1', der as Uint8Array<ArrayBuffer>);
-  return toBase64url(new Uint8Array(digest));
+  return bytesToBase64url(new Uint8Array(digest));
 }
 
 function str(v: unknown): string | null {
@@ -148,12 +133,8 @@ export async function parseKeyText(text: string, source: string): Promise<KeySet
   const keys: KeyEntry[] = [];
   for (const m of trimmed.matchAll(PEM_RE)) {
     const label = m[1]!;
-    let der: Uint8Array;
-    try {
-      der = base64ToBytes(m[2]!);
-    } catch {
-      return { error: `its ${label} block is not valid base64` };
-    }
+    const der = base64ToBytes(m[2]!);
+    if (!der) return { error: `its ${label} block is not valid base64` };
     if (label === 'CERTIFICATE') {
       keys.push({ kid: null, x5t: await sha1Thumbprint(der), kty: ktyOfDer(der), alg: null, use: null, material: { x509: pem('CERTIFICATE', der) } });
     } else if (label === 'PUBLIC KEY') {
@@ -171,7 +152,7 @@ export async function parseKeyText(text: string, source: string): Promise<KeySet
 // ---------------------------------------------------------------------------------------------
 // Online
 
-/** Fetches a URL and parses its JSON body; never throws. Injected: Node uses undici (http.ts), tests a stub. */
+/** Fetches a URL and parses its JSON body; never throws. Injected: Node uses undici (key-fetch.ts), tests a stub. */
 export type JsonGetter = (url: string) => Promise<{ ok: true; json: unknown } | { ok: false; error: string }>;
 
 /**

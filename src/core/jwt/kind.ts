@@ -1,8 +1,7 @@
 // Which kind of token a payload is: access or ID, v1.0 or v2.0, app-only or delegated.
 import type { DecodedToken } from '../types';
+import { GUID_RE } from '../guid';
 import { asString, type Json } from './json';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The rules used to tell tokens apart (documented here because users ask):
@@ -34,7 +33,7 @@ export function classifyPayload(p: Json): Pick<DecodedToken, 'tokenType' | 'vers
   let tokenType: DecodedToken['tokenType'] = 'unknown';
   if (idMarker && !hasScp) tokenType = 'id';
   else if (accessMarker) tokenType = 'access';
-  else if (aud && GUID.test(aud) && ('sub' in p || 'oid' in p)) tokenType = 'id';
+  else if (aud && GUID_RE.test(aud) && ('sub' in p || 'oid' in p)) tokenType = 'id';
   let appOnly: boolean | null = null;
   if (tokenType === 'id') appOnly = false;
   else if (tokenType === 'access') {

@@ -1,33 +1,22 @@
 // A pasted token's text: what surrounds it is stripped, its segments are base64url-decoded and
 // parsed as JSON, and text that is no JWT at all is named for what it looks like.
+import { base64ToBytes } from '../base64';
 import { B64URL, type Json } from './json';
 
 export const B64_ANY = /^[A-Za-z0-9_\-+/]*={0,2}$/;
 
 /**
- * Base64url bytes → text. Buffer (Node, the CLI and the extension host) decodes natively; the
- * webview has no Buffer and goes through atob. `exact` is false when the bytes are not plain
- * UTF-8 (a replacement character or a byte-order mark appears): only then can the text differ from
- * what jwt-decode produces for the same segment, so the caller hands those tokens to jwt-decode.
+ * Base64url bytes → text. `exact` is false when the bytes are not plain UTF-8 (a replacement
+ * character or a byte-order mark appears): only then can the text differ from what jwt-decode
+ * produces for the same segment, so the caller hands those tokens to jwt-decode.
  */
-type NodeBuffer = { from(s: string, enc: string): { toString(enc: string): string } };
-const NODE_BUFFER = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-let utf8Decoder: InstanceType<typeof TextDecoder> | undefined;
-
 function bytesToText(segment: string): { text: string; exact: boolean } {
-  if (NODE_BUFFER) {
-    const text = NODE_BUFFER.from(segment, 'base64url').toString('utf8');
-    if (text.indexOf('\uFFFD') === -1 && text.charCodeAt(0) !== 0xfeff) return { text, exact: true };
-  }
-  const b64 = segment.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((segment.length + 3) % 4);
-  const bin = atob(b64);
-  // Pure ASCII (the usual JSON of a token) is already the text; no byte copy or decoder needed.
-  if (!/[^\x00-\x7f]/.test(bin)) return { text: bin, exact: true };
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const bytes = base64ToBytes(segment);
+  if (!bytes) throw new Error('not base64url');
   // fatal: false replaces broken sequences, so a damaged claim still shows (as U+FFFD) instead of failing.
-  const text = (utf8Decoder ??= new TextDecoder('utf-8', { fatal: false })).decode(bytes);
-  return { text, exact: text.indexOf('\uFFFD') === -1 && !bin.startsWith('\xef\xbb\xbf') };
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { text, exact: !text.includes('\uFFFD') && !bom };
 }
 
 /** Base64url → text, with the failure reason when it is not decodable. */

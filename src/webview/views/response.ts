@@ -2,7 +2,7 @@
 // to do next, with the claims challenge and per-language snippets when there is one.
 import type { ShowMessage } from '../../protocol';
 import { actorLabel, appActionLabel } from '../../core/format/labels';
-import { planSteps } from '../../core/format/steps';
+import { planSteps } from '../../core/format/step-groups';
 import { emptyState, facts, h, section } from '../dom';
 import { categoryBadge, codeBlock, codeChip, pill, snippetTabs, yesNo, type ViewContext } from './common';
 

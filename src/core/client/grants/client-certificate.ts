@@ -2,7 +2,7 @@
 // afresh (new jti) for every attempt.
 import { readFile } from 'node:fs/promises';
 import { loadCertificate, signClientAssertion, type LoadedCertificate } from '../assertion';
-import type { AppRegistration, Credentials } from '../settings';
+import type { AppRegistration, Credentials } from '../registration';
 import { settingsFailure } from '../timeline';
 import { askTokenEndpoint, grantForm, type Grant } from './context';
 

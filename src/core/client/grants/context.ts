@@ -1,8 +1,8 @@
 // What every grant gets to work with, and the one form builder they all send.
 import type { Endpoints } from '../authority';
 import type { TokenResult } from '../client-types';
-import type { Exchange, ExchangeResult } from '../exchange';
-import type { AppRegistration, Credentials } from '../settings';
+import type { Exchange, ExchangeResult } from '../request';
+import type { AppRegistration, Credentials } from '../registration';
 import type { Run } from '../timeline';
 
 export interface GrantContext {

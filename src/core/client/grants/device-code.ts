@@ -1,7 +1,7 @@
 // device_code (RFC 8628): ask for a user code, show it, then poll the token endpoint at the server's
 // interval until the user has signed in, declined, or the code expired.
 import type { DeviceCodeInfo } from '../client-types';
-import type { FinalOverride } from '../exchange';
+import type { FinalOverride } from '../request';
 import { localClassification } from '../outcome';
 import { sleep } from '../policy';
 import { cancelledClassification, safeUrl, settingsFailure } from '../timeline';

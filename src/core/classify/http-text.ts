@@ -2,6 +2,7 @@
 // there), and a tolerant reader for a pasted response ("HTTP/1.1 401 ..." + headers + body).
 // Everything is hand-written scanning over char codes: no regex with nested quantifiers, so hostile
 // input (long runs of quotes, backslashes, '=') stays linear.
+import { base64ToText } from '../base64';
 
 export interface Challenge {
   /** The auth scheme as written, e.g. "Bearer". Compare case-insensitively. */
@@ -20,9 +21,12 @@ const MONTHS: Record<string, number> = {
 
 /**
  * Retry-After as seconds from `now`: delta-seconds ("120") or an HTTP date in any of the three RFC 9110
- * forms (IMF-fixdate, RFC 850, asctime — all GMT). A date in the past gives 0. Null when unreadable.
+ * forms (IMF-fixdate, RFC 850, asctime — all GMT). A date in the past gives 0. Null when unreadable
+ * ("1 2", "0.5", "-30", a local-time date), which the token client's policy treats as no Retry-After.
+ * The classifier and the token client both read it here, so a timeline and its classification agree.
+ * Huge values are returned as sent; the policy never sleeps past its wait budget.
  */
-export function parseRetryAfter(value: string, now: Date): number | null {
+export function parseRetryAfter(value: string | null | undefined, now: Date = new Date()): number | null {
   if (typeof value !== 'string') return null;
   const v = value.trim();
   if (v.length === 0 || v.length > 100) return null;
@@ -213,23 +217,6 @@ function tryToken68(s: string, pos: number): number | null {
   return eq;
 }
 
-/** Decode base64 or base64url text to UTF-8, or null when it is not valid base64. Browser-safe. */
-export function decodeBase64Text(value: string): string | null {
-  const cleaned = value.trim().replace(/-/g, '+').replace(/_/g, '/');
-  if (cleaned.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(cleaned)) return null;
-  const unpadded = cleaned.replace(/=+$/, '');
-  if (unpadded.length % 4 === 1) return null;
-  const padded = unpadded + '==='.slice(0, (4 - (unpadded.length % 4)) % 4);
-  try {
-    const binary = atob(padded);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The decoded claims JSON from the first Bearer/PoP challenge whose error is "insufficient_claims".
  * `claims` is base64 or base64url; a value that is already JSON is accepted as is. Null otherwise.
@@ -243,7 +230,7 @@ export function claimsFromChallenges(challenges: Challenge[]): string | null {
     if (typeof error !== 'string' || error.trim().toLowerCase() !== 'insufficient_claims') continue;
     if (typeof claims !== 'string' || claims.trim() === '') continue;
     const raw = claims.trim();
-    const text = raw.startsWith('{') ? raw : decodeBase64Text(raw);
+    const text = raw.startsWith('{') ? raw : base64ToText(raw);
     if (text !== null && isJsonObjectText(text)) return text;
   }
   return null;

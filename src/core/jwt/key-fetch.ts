@@ -2,7 +2,7 @@
 // cap, proxies from the environment, no redirects. verify.ts takes the getter as a parameter, so tests
 // and other hosts can inject their own. Node-only (excluded from the webview build's type check).
 import type { Dispatcher } from 'undici';
-import { createDispatcher, sendOnce } from '../client/http';
+import { createDispatcher, sendOnce } from '../client/dispatcher';
 import type { JsonGetter } from './keys';
 
 export interface HttpGetterOptions {

@@ -1,6 +1,7 @@
 // Builds the `claims` request parameter: a claims challenge passed back (from a token-endpoint error
 // body as JSON text, or base64 from a resource's WWW-Authenticate header) deep-merged with the
 // client capabilities under `access_token.xms_cc` (msal-error-semantics §4).
+import { base64ToText } from '../base64';
 
 export type ClaimsResult = { ok: true; value: string | undefined } | { ok: false; error: string };
 
@@ -8,8 +9,8 @@ function decodeChallenge(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) return JSON.parse(trimmed);
   // WWW-Authenticate carries base64 (sometimes base64url, sometimes unpadded).
-  const normalized = trimmed.replace(/-/g, '+').replace(/_/g, '/');
-  const decoded = Buffer.from(normalized, 'base64').toString('utf8');
+  const decoded = base64ToText(trimmed, true);
+  if (decoded === null) throw new Error('not JSON and not base64');
   return JSON.parse(decoded);
 }
 

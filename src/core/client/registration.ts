@@ -1,6 +1,7 @@
 // The shape of one app registration / token request, validated with zod. The extension's settings
 // validation (`authLens.appRegistrations`) and the CLI's `--profile` files reuse this schema, so a
 // mistake is reported the same way everywhere: by field name.
+import { GUID_RE } from '../guid';
 import { z } from 'zod';
 
 export const FLOWS = ['client_credentials', 'client_certificate', 'device_code', 'auth_code_pkce', 'refresh_token'] as const;
@@ -16,7 +17,6 @@ export const CLOUD_HOSTS: Record<Cloud, string> = {
   china: 'login.chinacloudapi.cn',
 };
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A DNS name with at least one dot, e.g. contoso.onmicrosoft.com; labels of letters, digits and hyphens.
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
 

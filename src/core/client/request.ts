@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { redactSecrets } from '../redact';
 import type { Classification } from '../types';
-import { TLS_UNVERIFIED_NOTE, tlsVerificationDisabled, type ClientDispatcher, type HttpAttempt } from './http';
+import { TLS_UNVERIFIED_NOTE, tlsVerificationDisabled, type ClientDispatcher, type HttpAttempt } from './dispatcher';
 import { classifyAttempt, localClassification } from './outcome';
-import { nextStep, parseRetryAfter, sleep, type RetryPolicy } from './policy';
+import { parseRetryAfter } from '../classify/http-text';
+import { nextStep, sleep, type RetryPolicy } from './policy';
 import { cancelledClassification, cut, safeUrl, type Run } from './timeline';
 
 const REQUEST_ID_HEADERS = ['x-ms-request-id', 'client-request-id', 'x-ms-ests-server', 'x-request-id'];
