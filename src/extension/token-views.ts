@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { diagnoseApiAnswer } from '../core/api/diagnose';
 import { compareTokens } from '../core/jwt/compare';
-import { createHttpGetter } from '../core/jwt/http';
+import { createHttpGetter } from '../core/jwt/key-fetch';
 import { verifyToken } from '../core/jwt/verify';
 import type { ShowMessage } from '../protocol';
 import type { VerificationView } from '../protocol-tokens';
