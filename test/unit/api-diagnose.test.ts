@@ -185,3 +185,16 @@ describe('reading a pasted exchange', () => {
     }
   });
 });
+
+describe('other clouds', () => {
+  it('a US Government Graph or Key Vault answer asks for that cloud\'s scope, and its tokens pass the audience check', async () => {
+    const token = await signToken({ in: 'request', claims: { aud: 'https://graph.microsoft.us', iss: 'https://login.microsoftonline.us/00000000-0000-0000-0000-0000000000aa/v2.0', tid: '00000000-0000-0000-0000-0000000000aa', scp: 'User.Read', ver: '2.0', azp: 'c' }, times: { iat: -60, nbf: -60, exp: 3000 } });
+    const graph = diagnoseApiAnswer(`GET https://graph.microsoft.us/v1.0/users HTTP/1.1\nAuthorization: Bearer ${token}\n\nHTTP/1.1 403 Forbidden\n\n{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}`, { now: NOW });
+    expect(graph.api.scope).toBe('https://graph.microsoft.us/.default');
+    expect(graph.tokenFindings.find((f) => f.check === 'aud')?.ok).toBe(true);
+    expect(graph.problem).toBe('scope_missing');
+    const vault = diagnoseApiAnswer('GET https://kv1.vault.usgovcloudapi.net/secrets/a HTTP/1.1\n\nHTTP/1.1 401 Unauthorized\n\n{"error":{"code":"Unauthorized","message":"AKV10000: Request is missing a Bearer or PoP token."}}', { now: NOW });
+    expect(vault.problem).toBe('no_token');
+    expect(vault.steps.map((s) => s.text).join(' ')).toContain('https://vault.usgovcloudapi.net/.default');
+  });
+});

@@ -162,7 +162,7 @@ function values(s: AnswerSignals, d: DecodedToken | null, ex: { method: string |
   const need = roleNeed(s, ex.method, ex.url, ex.host);
   return {
     api: api.name,
-    scope: api.scope ?? customScope,
+    scope: s.scope ?? customScope,
     aud: (Array.isArray(p.aud) ? list(p.aud).join(', ') : str(p.aud)) ?? s.refusedAudience ?? 'another resource',
     expected: api.id === 'custom' ? (s.expectedAudience ?? 'its own App ID URI or client ID') : api.audiences.filter((a) => !a.endsWith('/') || !api.audiences.includes(a.slice(0, -1))).join(' or '),
     tenant: s.tenant ?? '<resource tenant id>',
@@ -213,7 +213,7 @@ export function diagnoseApiAnswer(text: string, options: DiagnoseOptions = {}): 
   const v = values(s, decoded, ex, now);
   const classification = classify(ex.response.trim() ? ex.response : input, now);
   return {
-    api: { id: s.api.id, name: s.api.name, host: ex.host, scope: s.api.scope, recognisedBy: s.apiVia },
+    api: { id: s.api.id, name: s.api.name, host: ex.host, scope: s.scope, recognisedBy: s.apiVia },
     httpStatus: s.facts.httpStatus ?? classification.httpStatus,
     errorCode: v.code === 'no error code' || v.code.startsWith('HTTP ') ? null : v.code,
     problem: chosen.id,

@@ -48,7 +48,7 @@ function audienceFinding(p: Json, s: AnswerSignals): TokenFinding | null {
   return {
     check: 'aud',
     ok: false,
-    detail: `aud is ${auds.map(named).join(', ')}, but ${s.api.name} accepts only ${s.api.audiences.join(', ')}. Request the token with the scope ${s.api.scope}.`,
+    detail: `aud is ${auds.map(named).join(', ')}, but ${s.api.name} accepts only its own identifiers (${s.api.audiences.slice(0, 3).join(', ')}${s.api.audiences.length > 3 ? ', or its other clouds\' forms' : ''}). Request the token with the scope ${s.scope}.`,
   };
 }
 

@@ -76,8 +76,10 @@ export const apiSchema = z.strictObject({
   hostSuffixes: z.array(z.string().startsWith('.')),
   /** Every aud value this API accepts (v1 identifier URIs with and without the slash, the app id). */
   audiences: z.array(z.string().min(3)),
-  /** The scope a client requests for a token this API accepts. */
+  /** The scope a client requests for a token this API accepts (in the public cloud). */
   scope: z.string().nullable(),
+  /** The scope for a host (or host suffix) of another cloud: US Government, 21Vianet (China), Managed HSM. */
+  scopeByHost: z.record(z.string(), z.string().regex(/^https:\/\/[a-z.-]+\/\.default$/)),
   /** Built-in Azure roles of the data plane, most specific first. */
   roles: z.array(roleSchema),
 });

@@ -8,13 +8,16 @@ import { GUID_RE } from '../jwt/issuers';
 import adviceData from './advice.json';
 import type { AdviceFile, ApiData, ApiId } from './schema';
 
-export const ADVICE = adviceData as AdviceFile;
+// The data is checked against its schema by test/unit/api-diagnose.test.ts; JSON inference cannot see the enums.
+export const ADVICE = adviceData as unknown as AdviceFile;
 
 export interface AnswerSignals {
   facts: Facts;
   /** The answer's text, lower-cased, for the message fragments. */
   lower: string;
   api: ApiData;
+  /** The scope to request from this API at the request's host (its cloud's form). */
+  scope: string | null;
   /** How the API was recognised, for the reader. */
   apiVia: 'host' | 'error code' | 'challenge' | 'body' | 'token' | null;
   /** The first Bearer (or PoP) challenge's parameters. */
@@ -77,6 +80,13 @@ function quoted(text: string, re: RegExp): string | null {
   return m ? m[1]!.trim().slice(0, 400) : null;
 }
 
+/** The scope to request from the API at this host: its cloud's own when the host is not the public cloud's. */
+export function scopeFor(api: ApiData, host: string | null): string | null {
+  const h = host?.toLowerCase();
+  const match = h ? Object.keys(api.scopeByHost).find((k) => (k.startsWith('.') ? h.endsWith(k) : h === k)) : undefined;
+  return match ? api.scopeByHost[match]! : api.scope;
+}
+
 /** Reads what the Token vs API diagnosis needs from the answer. `host` is the request's, when it was pasted. */
 export function readAnswer(response: string, host: string | null, now: Date): AnswerSignals {
   const facts = extract(response, sniff(response), now);
@@ -130,6 +140,7 @@ export function readAnswer(response: string, host: string | null, now: Date): An
     facts,
     lower,
     api: api ?? apiById('custom'),
+    scope: scopeFor(api ?? apiById('custom'), host),
     apiVia,
     challenge,
     tenant,
