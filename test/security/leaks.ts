@@ -1,6 +1,6 @@
 // What the leak tests share: the encodings a secret can leak in, a search of captured outputs for
 // them, and extension services on the fake `vscode` (the test file installs the mock).
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
 import { FailureLog, TokenLog } from '../../src/extension/recent';
 

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fake-vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import { InspectionPanel } from '../../src/extension/panel';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
 import { FailureLog, TokenLog } from '../../src/extension/recent';

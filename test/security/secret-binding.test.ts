@@ -5,9 +5,9 @@
 // when those change the user is asked, and only "Use It Here" lets the secret go.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fake-vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import { classify } from '../../src/core/classify/index';
 import type { Timeline } from '../../src/core/types';
 import { acquireTestToken, closeTokenClient } from '../../src/extension/acquire';

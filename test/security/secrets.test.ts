@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fake-vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import { createTokenClient, type TokenClient, type TokenResult } from '../../src/core/client/index';
 import { buildReport, type ReportSubject } from '../../src/core/format/report';
 import { classify } from '../../src/core/classify/index';

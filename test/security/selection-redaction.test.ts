@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fake-vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import { classify } from '../../src/core/classify/index';
 import { redactSecrets } from '../../src/core/redact';
 import { COMMANDS } from '../../src/extension/commands';

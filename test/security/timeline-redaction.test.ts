@@ -7,9 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fake-vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fake-vscode';
+import * as fake from '../support/vscode';
 import * as clientModule from '../../src/core/client/index';
 import { classify } from '../../src/core/classify/index';
 import { decodeToken } from '../../src/core/jwt/index';

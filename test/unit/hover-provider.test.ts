@@ -2,9 +2,9 @@
 // commands, returns the item's range, honours the settings and cancellation, and never throws.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { HoverRegistration } from '../../src/extension/extension';
 import * as hoverModule from '../../src/extension/lazy/hover';
 import { HOVER_COMMAND_IDS } from '../../src/extension/commands';

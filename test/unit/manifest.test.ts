@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { activate, deactivate, hoverSelector } from '../../src/extension/extension';
 import { COMMANDS, COMMAND_CATEGORY, CONTEXT_KEYS, DEFAULT_HOVER_LANGUAGES, HOVER_COMMAND_IDS, PANEL_VIEW_TYPE } from '../../src/extension/commands';
 

@@ -5,107 +5,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScanSummary } from '../../src/core/types';
 import type { ShowMessage } from '../../src/protocol';
-import type { Uri as FakeUri } from './fakes/vscode';
 
-interface PanelWebview {
-  html: string;
-  options: unknown;
-  posted: unknown[];
-  cspSource: string;
-  receive(message: unknown): Promise<void>;
-}
+vi.mock('vscode', () => import('../support/vscode'));
 
-/** State shared with the mocked module; vi.hoisted so the factory below can close over it. */
-const state = vi.hoisted(() => ({
-  webviews: [] as PanelWebview[],
-  opened: [] as string[],
-  openedExternal: [] as string[],
-  clipboard: [] as string[],
-  boxes: [] as string[],
-  /** The button the next information box "clicks". */
-  boxChoice: undefined as string | undefined,
-}));
-
-vi.mock('vscode', async () => {
-  const base = await import('./fakes/vscode');
-  type Listener = (value: unknown) => unknown;
-  function createWebviewPanel(): unknown {
-    const receivers: Listener[] = [];
-    const disposeListeners: Listener[] = [];
-    const webview: PanelWebview & Record<string, unknown> = {
-      html: '',
-      options: {},
-      posted: [],
-      cspSource: 'https://panel.test-cdn.example',
-      asWebviewUri: (uri: FakeUri) => base.Uri.parse(`https://panel.test-cdn.example${uri.path}`),
-      postMessage: async (message: unknown) => {
-        webview.posted.push(message);
-        return true;
-      },
-      onDidReceiveMessage: (listener: Listener) => {
-        receivers.push(listener);
-        return new base.Disposable();
-      },
-      receive: async (message: unknown) => {
-        for (const receiver of receivers) receiver(message);
-        // The host handles each message on a promise chain of its own; let it settle.
-        for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-      },
-    };
-    state.webviews.push(webview);
-    return {
-      webview,
-      visible: true,
-      reveal: () => undefined,
-      onDidDispose: (listener: Listener) => {
-        disposeListeners.push(listener);
-        return new base.Disposable();
-      },
-      onDidChangeViewState: () => new base.Disposable(),
-      dispose: () => disposeListeners.forEach((listener) => listener(undefined)),
-    };
-  }
-  return {
-    ...base,
-    TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
-    window: {
-      ...base.window,
-      createWebviewPanel,
-      setStatusBarMessage: () => new base.Disposable(),
-      showTextDocument: async (document: unknown) => ({ document, revealRange: () => undefined }),
-      showInformationMessage: async (message: string) => {
-        state.boxes.push(message);
-        return state.boxChoice;
-      },
-      showWarningMessage: async (message: string) => {
-        state.boxes.push(message);
-        return undefined;
-      },
-    },
-    workspace: {
-      ...base.workspace,
-      openTextDocument: async (uri: FakeUri) => {
-        state.opened.push(uri.toString());
-        return { lineCount: 3, lineAt: (n: number) => ({ range: new base.Range(n, 0, n, 1) }) };
-      },
-    },
-    env: {
-      ...base.env,
-      openExternal: async (uri: FakeUri) => {
-        state.openedExternal.push(uri.toString());
-        return true;
-      },
-      clipboard: {
-        readText: async () => '',
-        writeText: async (text: string) => {
-          state.clipboard.push(text);
-        },
-      },
-    },
-  };
-});
-
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { InspectionPanel } from '../../src/extension/panel';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
 import { FailureLog, TokenLog } from '../../src/extension/recent';
@@ -184,9 +87,7 @@ const logged = (text: string) => fake.recorded.logLines.filter((line) => line.me
 
 beforeEach(() => {
   InspectionPanel.disposeCurrent();
-  fake.resetFake();
-  for (const list of [state.webviews, state.opened, state.openedExternal, state.clipboard, state.boxes] as unknown[][]) list.length = 0;
-  state.boxChoice = undefined;
+  fake.resetCaptured();
 });
 
 describe('the page the host renders', () => {
@@ -195,7 +96,7 @@ describe('the page the host renders', () => {
     const nonces: string[] = [];
     for (let i = 0; i < 4; i++) {
       InspectionPanel.show(services);
-      const { policy, nonce, scriptNonces } = cspOf(state.webviews.at(-1)!.html);
+      const { policy, nonce, scriptNonces } = cspOf(fake.captured.webviews.at(-1)!.html);
       expect(policy.startsWith("default-src 'none'")).toBe(true);
       expect(policy).toContain(`script-src 'nonce-${nonce}'`);
       expect(nonce.length).toBeGreaterThanOrEqual(16);
@@ -215,14 +116,14 @@ describe('the page the host renders', () => {
     const services = makeServices();
     InspectionPanel.show(services);
     InspectionPanel.show(services, scanOf(SCANNED));
-    expect(state.webviews).toHaveLength(1);
+    expect(fake.captured.webviews).toHaveLength(1);
   });
 });
 
 describe('messages from the page', () => {
   it('drops and logs messages that do not match the protocol, with no effect', async () => {
     InspectionPanel.show(makeServices());
-    const page = state.webviews.at(-1)!;
+    const page = fake.captured.webviews.at(-1)!;
     const bad: unknown[] = [
       undefined,
       'ready',
@@ -237,14 +138,14 @@ describe('messages from the page', () => {
     expect(logged('Dropped a panel message')).toHaveLength(bad.length);
     expect(fake.recorded.logLines.filter((l) => l.message.includes('Dropped a panel message')).every((l) => l.level === 'warn')).toBe(true);
     expect(page.posted).toEqual([]);
-    expect(state.opened).toEqual([]);
-    expect(state.openedExternal).toEqual([]);
-    expect(state.clipboard).toEqual([]);
+    expect(fake.captured.opened).toEqual([]);
+    expect(fake.captured.openedExternal).toEqual([]);
+    expect(fake.captured.clipboard).toEqual([]);
   });
 
   it('waits for ready before posting, and re-sends the last view on every ready (a reloaded page)', async () => {
     InspectionPanel.show(makeServices(), scanOf(SCANNED));
-    const page = state.webviews.at(-1)!;
+    const page = fake.captured.webviews.at(-1)!;
     expect(page.posted).toEqual([]);
     await page.receive({ type: 'ready' });
     expect(page.posted).toEqual([scanOf(SCANNED)]);
@@ -267,13 +168,13 @@ describe('messages from the page', () => {
 describe('revealLine', () => {
   it('opens the scanned document the host sent and nothing the page names on its own', async () => {
     InspectionPanel.show(makeServices(), scanOf(SCANNED));
-    const page = state.webviews.at(-1)!;
+    const page = fake.captured.webviews.at(-1)!;
     await page.receive({ type: 'ready' });
     for (const other of ['file:///home/user/.ssh/id_rsa', 'vscode-userdata:/User/settings.json', 'file:///work/logs/app.log/../../../etc/passwd', `${SCANNED} `, 'untitled:Untitled-1']) {
       await page.receive({ type: 'revealLine', documentUri: other, line: 1 });
     }
     await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 2 });
-    expect(state.opened).toEqual([SCANNED]);
+    expect(fake.captured.opened).toEqual([SCANNED]);
     const refused = logged('not given');
     expect(refused).toHaveLength(5);
     // The log says what was refused without repeating the path the page chose.
@@ -283,15 +184,15 @@ describe('revealLine', () => {
   it('keeps every document it sent for this panel, and nothing before any scan was shown', async () => {
     const services = makeServices();
     InspectionPanel.show(services);
-    const page = state.webviews.at(-1)!;
+    const page = fake.captured.webviews.at(-1)!;
     await page.receive({ type: 'ready' });
     await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
-    expect(state.opened).toEqual([]);
+    expect(fake.captured.opened).toEqual([]);
     InspectionPanel.show(services, scanOf(SCANNED));
     InspectionPanel.show(services, scanOf('untitled:Untitled-2'));
     await page.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
     await page.receive({ type: 'revealLine', documentUri: 'untitled:Untitled-2', line: 1 });
-    expect(state.opened).toEqual([SCANNED, 'untitled:Untitled-2']);
+    expect(fake.captured.opened).toEqual([SCANNED, 'untitled:Untitled-2']);
   });
 
   it('after a reload, trusts the saved scan only if this host sent that document before', async () => {
@@ -303,21 +204,21 @@ describe('revealLine', () => {
     const forged = restoredPanel();
     InspectionPanel.restore(makeServices(workspaceState), forged.panel as never, { lastShow: scanOf('file:///home/user/.ssh/id_rsa') });
     await forged.webview.receive({ type: 'revealLine', documentUri: 'file:///home/user/.ssh/id_rsa', line: 1 });
-    expect(state.opened).toEqual([]);
+    expect(fake.captured.opened).toEqual([]);
 
     const genuine = restoredPanel();
     InspectionPanel.restore(makeServices(workspaceState), genuine.panel as never, { lastShow: scanOf(SCANNED) });
     await genuine.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
-    expect(state.opened).toEqual([SCANNED]);
+    expect(fake.captured.opened).toEqual([SCANNED]);
 
     // Without workspace storage there is nothing to vouch for the saved scan.
-    state.opened.length = 0;
+    fake.captured.opened.length = 0;
     const services = makeServices();
     (services.context as { workspaceState?: unknown }).workspaceState = undefined;
     const bare = restoredPanel();
     InspectionPanel.restore(services, bare.panel as never, { lastShow: scanOf(SCANNED) });
     await bare.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
-    expect(state.opened).toEqual([]);
+    expect(fake.captured.opened).toEqual([]);
   });
 });
 
@@ -326,32 +227,32 @@ describe('openExternal', () => {
 
   it('with online lookup off, asks first: Open opens, Copy Link copies, dismissing does nothing', async () => {
     InspectionPanel.show(makeServices());
-    const page = state.webviews.at(-1)!;
+    const page = fake.captured.webviews.at(-1)!;
     await page.receive({ type: 'openExternal', url: ALLOWED });
-    expect(state.boxes.at(-1)).toContain(ALLOWED);
-    expect(state.openedExternal).toEqual([]);
-    state.boxChoice = 'Copy Link';
+    expect(fake.captured.boxes.at(-1)).toContain(ALLOWED);
+    expect(fake.captured.openedExternal).toEqual([]);
+    fake.captured.infoChoice = 'Copy Link';
     await page.receive({ type: 'openExternal', url: ALLOWED });
-    expect(state.clipboard).toEqual([ALLOWED]);
-    expect(state.openedExternal).toEqual([]);
-    state.boxChoice = 'Open';
+    expect(fake.captured.clipboard).toEqual([ALLOWED]);
+    expect(fake.captured.openedExternal).toEqual([]);
+    fake.captured.infoChoice = 'Open';
     await page.receive({ type: 'openExternal', url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes' });
-    expect(state.openedExternal).toEqual(['https://learn.microsoft.com/entra/identity-platform/reference-error-codes']);
+    expect(fake.captured.openedExternal).toEqual(['https://learn.microsoft.com/entra/identity-platform/reference-error-codes']);
   });
 
   it('with online lookup on, opens allowed links directly and still never any other URL', async () => {
     fake.recorded.settings.set('authLens.lookup.online', true);
     InspectionPanel.show(makeServices());
-    const page = state.webviews.at(-1)!;
-    state.boxChoice = 'Open';
+    const page = fake.captured.webviews.at(-1)!;
+    fake.captured.infoChoice = 'Open';
     for (const url of ['https://evil.example/', 'http://login.microsoftonline.com/', 'https://login.microsoftonline.com@evil.example/', 'https://login.microsoftonline.com:444/', 'javascript:alert(1)']) {
       await page.receive({ type: 'openExternal', url });
     }
-    expect(state.openedExternal).toEqual([]);
+    expect(fake.captured.openedExternal).toEqual([]);
     expect(logged('Dropped a panel message')).toHaveLength(5);
     await page.receive({ type: 'openExternal', url: ALLOWED });
-    expect(state.openedExternal).toEqual([ALLOWED]);
-    expect(state.boxes).toEqual([]);
+    expect(fake.captured.openedExternal).toEqual([ALLOWED]);
+    expect(fake.captured.boxes).toEqual([]);
   });
 });
 
@@ -360,7 +261,7 @@ describe('the token forms (Compare tokens, Token vs API)', () => {
     const { makeJwt, v1AppOnly, v2Delegated } = await import('../fixtures/jwt/make');
     const services = makeServices();
     InspectionPanel.show(services);
-    const webview = state.webviews.at(-1)!;
+    const webview = fake.captured.webviews.at(-1)!;
     await webview.receive({ type: 'ready' });
     const a = makeJwt(v2Delegated());
     const b = makeJwt(v1AppOnly());
@@ -377,7 +278,7 @@ describe('the token forms (Compare tokens, Token vs API)', () => {
     const { makeJwt, v2Delegated } = await import('../fixtures/jwt/make');
     const services = makeServices();
     InspectionPanel.show(services);
-    const webview = state.webviews.at(-1)!;
+    const webview = fake.captured.webviews.at(-1)!;
     await webview.receive({ type: 'ready' });
     const token = makeJwt(v2Delegated({ aud: 'https://graph.microsoft.com', scp: 'Orders.Read' }));
     const text = `GET https://management.azure.com/subscriptions?api-version=2022-12-01 HTTP/1.1\nAuthorization: Bearer ${token}\n\nHTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n{"error":{"code":"InvalidAuthenticationTokenAudience","message":"The access token has been obtained for wrong audience or resource 'https://graph.microsoft.com'."}}`;

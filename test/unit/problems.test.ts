@@ -2,9 +2,9 @@
 // failure at its first line, with quick fixes, read by the real detection module.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import * as detect from '../../src/extension/lazy/detect';
 import { registerLogDiagnostics } from '../../src/extension/problems';
 import { FailureLog, TokenLog } from '../../src/extension/recent';

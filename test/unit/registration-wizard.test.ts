@@ -3,7 +3,7 @@
 // quick inputs, down to the settings entry written.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
 // Each prompt the wizard shows is answered from `script`, in order; what was asked is kept in `asked`.
 interface Asked {
@@ -36,7 +36,7 @@ vi.mock('../../src/extension/quick-input', () => ({
     reply({ kind: 'pick', step: o.step, totalSteps: o.totalSteps, prompt: o.placeholder, items: o.items.map((i) => i.value) }),
 }));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { runSteps, type Step } from '../../src/extension/multi-step';
 import { addAppRegistration } from '../../src/extension/registration-wizard';
 import { Logger, SecretStore, type Services } from '../../src/extension/services';

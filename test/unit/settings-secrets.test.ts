@@ -2,9 +2,9 @@
 // known to the logger so no encoding of them reaches the Auth Lens output channel.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { Logger, SecretStore } from '../../src/extension/services';
 import { SettingsRegistrationSchema, secretBinding } from '../../src/extension/settings';
 

@@ -2,9 +2,9 @@
 // detection module: what a line offers, what a click runs, and one notification per distinct failure.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import * as detect from '../../src/extension/lazy/detect';
 import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';

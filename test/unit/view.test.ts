@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('vscode', () => import('./fakes/vscode'));
+vi.mock('vscode', () => import('../support/vscode'));
 
-import * as fake from './fakes/vscode';
+import * as fake from '../support/vscode';
 import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
 import { VIEW_IDS, registerAuthLensView } from '../../src/extension/view';

@@ -1,6 +1,9 @@
-// A small stand-in for the `vscode` module, enough to run `activate` and the hover provider in unit
-// tests without VS Code. It records what the extension registers so tests can compare it with the
-// manifest. Tests install it with `vi.mock('vscode', () => import('./fakes/vscode'))`.
+// The one stand-in for the `vscode` module in tests, enough to run `activate`, the hover provider,
+// the panel and the token and panel commands without VS Code. It records what the extension
+// registers (so tests can compare it with the manifest) and what the commands show: webview panels
+// with their HTML and posted messages, progress, quick picks that pick by label, input boxes and
+// message buttons that answer as a test sets them, a clipboard that keeps what was written.
+// Tests install it with `vi.mock('vscode', () => import('../support/vscode'))`.
 
 type Listener<T> = (value: T) => unknown;
 
@@ -231,7 +234,7 @@ function logChannel(name: string) {
   };
 }
 
-export const window = {
+const baseWindow = {
   createOutputChannel: (name: string) => logChannel(name),
   registerWebviewPanelSerializer(viewType: string, serializer: unknown): Disposable {
     recorded.serializers.set(viewType, serializer);
@@ -284,7 +287,7 @@ function configuration(section: string) {
   };
 }
 
-export const workspace = {
+const baseWorkspace = {
   getConfiguration: (section: string) => configuration(section),
   onDidChangeConfiguration: configurationChanged.event,
   onDidOpenTextDocument: documentOpened.event,
@@ -319,7 +322,7 @@ export const languages = {
   },
 };
 
-export const env = {
+const baseEnv = {
   clipboard: { readText: async () => '', writeText: async () => undefined },
   openExternal: async () => true,
 };
@@ -340,5 +343,191 @@ export function fakeContext(extensionPath = '/ext') {
       delete: async (k: string) => void secrets.delete(k),
       onDidChange: new EventEmitter<unknown>().event,
     },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands and the panel: what they show, and the answers a test gives them.
+
+type AnyListener = (value: unknown) => unknown;
+
+export interface FakeWebview {
+  html: string;
+  options: unknown;
+  posted: unknown[];
+  /** Delivers a message as if the page had sent it. */
+  receive(message: unknown): Promise<void>;
+}
+
+export const captured = {
+  webviews: [] as FakeWebview[],
+  /** The options each webview panel was created with. */
+  panelOptions: [] as unknown[],
+  opened: [] as string[],
+  openedExternal: [] as string[],
+  clipboard: [] as string[],
+  quickPickLabel: '',
+  /** Messages of modal/info boxes, including ones with buttons. */
+  boxes: [] as string[],
+  /** What progress notifications said. */
+  progress: [] as string[],
+  /** The button an information box "clicks" (none by default, as when it is dismissed). */
+  infoChoice: undefined as string | undefined,
+  /** The button a warning box "clicks" (none by default, as when it is dismissed). */
+  warningChoice: undefined as string | undefined,
+  /** What the next input box returns (as if cancelled by default). */
+  inputValue: undefined as string | undefined,
+  /** Files each open dialog returns in turn (none, as if cancelled, when the list is empty). */
+  openDialog: [] as string[],
+};
+
+function createWebviewPanel(_viewType: string, _title: string, _column: unknown, options: unknown): unknown {
+  captured.panelOptions.push(options);
+  const receivers: AnyListener[] = [];
+  const disposeListeners: AnyListener[] = [];
+  const webview: FakeWebview & Record<string, unknown> = {
+    html: '',
+    options: {},
+    posted: [],
+    cspSource: 'https://fake.vscode-cdn.net',
+    asWebviewUri: (uri: Uri) => Uri.parse(`https://fake.vscode-cdn.net${uri.path}`),
+    postMessage: async (message: unknown) => {
+      webview.posted.push(message);
+      return true;
+    },
+    onDidReceiveMessage: (listener: AnyListener) => {
+      receivers.push(listener);
+      return new Disposable();
+    },
+    receive: async (message: unknown) => {
+      for (const r of receivers) await r(message);
+      // The host handles each message on a promise chain of its own; let it settle.
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+  captured.webviews.push(webview);
+  return {
+    webview,
+    visible: true,
+    iconPath: undefined,
+    reveal: () => undefined,
+    onDidDispose: (listener: AnyListener) => {
+      disposeListeners.push(listener);
+      return new Disposable();
+    },
+    onDidChangeViewState: () => new Disposable(),
+    dispose: () => disposeListeners.forEach((l) => l(undefined)),
+  };
+}
+
+export const window = {
+  ...baseWindow,
+  activeTextEditor: undefined as unknown,
+  createWebviewPanel,
+  async withProgress<T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: { isCancellationRequested: boolean; onCancellationRequested(l: AnyListener): Disposable }) => Promise<T>): Promise<T> {
+    const report = (value: unknown) => {
+      const message = (value as { message?: unknown } | undefined)?.message;
+      if (typeof message === 'string') captured.progress.push(message);
+    };
+    return task({ report }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() });
+  },
+  async showQuickPick<T extends { label: string }>(items: readonly T[] | Promise<readonly T[]>): Promise<T | undefined> {
+    return (await items).find((i) => i.label === captured.quickPickLabel);
+  },
+  setStatusBarMessage: () => new Disposable(),
+  async showTextDocument(document: unknown): Promise<unknown> {
+    return { document, revealRange: () => undefined };
+  },
+  async showInputBox(): Promise<string | undefined> {
+    return captured.inputValue;
+  },
+  async showOpenDialog(): Promise<Uri[] | undefined> {
+    const path = captured.openDialog.shift();
+    return path === undefined ? undefined : [Uri.file(path)];
+  },
+  async showInformationMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
+    captured.boxes.push(message);
+    await baseWindow.showInformationMessage(message);
+    return items.includes(captured.infoChoice) ? captured.infoChoice : undefined;
+  },
+  async showWarningMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
+    captured.boxes.push(message);
+    await baseWindow.showWarningMessage(message);
+    return items.includes(captured.warningChoice) ? captured.warningChoice : undefined;
+  },
+  async showErrorMessage(message: string): Promise<undefined> {
+    captured.boxes.push(message);
+    return baseWindow.showErrorMessage(message);
+  },
+};
+
+export enum TextEditorRevealType {
+  InCenterIfOutsideViewport = 2,
+}
+
+export const workspace = {
+  ...baseWorkspace,
+  async openTextDocument(uri: Uri): Promise<unknown> {
+    captured.opened.push(uri.toString());
+    return { lineCount: 10, lineAt: (n: number) => ({ range: new Range(n, 0, n, 1) }) };
+  },
+};
+
+export const env = {
+  ...baseEnv,
+  openExternal: async (uri: Uri) => {
+    captured.openedExternal.push(uri.toString());
+    return true;
+  },
+  clipboard: {
+    readText: async () => '',
+    writeText: async (text: string) => {
+      captured.clipboard.push(text);
+    },
+  },
+};
+
+/** Clears what the fake recorded and answers as when nothing is set. */
+export function resetCaptured(): void {
+  resetFake();
+  for (const list of [captured.webviews, captured.panelOptions, captured.opened, captured.openedExternal, captured.clipboard, captured.boxes, captured.progress] as unknown[][]) list.length = 0;
+  captured.quickPickLabel = '';
+  captured.warningChoice = undefined;
+  captured.infoChoice = undefined;
+  captured.inputValue = undefined;
+  captured.openDialog.length = 0;
+  window.activeTextEditor = undefined;
+}
+
+/**
+ * A text editor on `text` with the given selections (character offsets, end exclusive), enough for
+ * what the commands read: getText of the document or a range, lineAt, and each selection's isEmpty.
+ */
+export function fakeEditor(text: string, selections: readonly (readonly [number, number])[] = []): unknown {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  const position = (offset: number) => {
+    let line = starts.length - 1;
+    while (starts[line]! > offset) line--;
+    return new Position(line, offset - starts[line]!);
+  };
+  const offsetOf = (p: Position) => starts[p.line]! + Math.min(p.character, lines[p.line]!.length);
+  const document = {
+    lineCount: lines.length,
+    lineAt: (line: number) => ({ text: lines[line]!, range: new Range(line, 0, line, lines[line]!.length) }),
+    getText: (range?: Range) => (range ? text.slice(offsetOf(range.start), offsetOf(range.end)) : text),
+    uri: Uri.file('/work/logs/app.log'),
+  };
+  return {
+    document,
+    selections: selections.map(([from, to]) => {
+      const range = new Range(position(from).line, position(from).character, position(to).line, position(to).character);
+      return Object.assign(range, { isEmpty: from === to });
+    }),
   };
 }
