@@ -119,6 +119,36 @@ export const DecodedTokenSchema = z.object({
 
 const lineNumber = z.number().int().min(1);
 
+/** A token request read back from a log (src/core/scan/requests). */
+export const LogRequestSchema = z.object({
+  line: lineNumber,
+  lines: z.array(lineNumber).max(50),
+  time: nullableShort,
+  correlationId: nullableShort,
+  requestId: nullableShort,
+  endpoint: z.enum(['token', 'devicecode', 'authorize', 'discovery', 'managed_identity']),
+  method: nullableShort,
+  authority: nullableShort,
+  grant: nullableShort,
+  status: z.number().int().min(0).max(999).nullable(),
+  error: nullableShort,
+  suberror: nullableShort,
+  aadsts: z.array(z.number().int().nonnegative()).max(50),
+  retryAfterSeconds: z.number().finite().nonnegative().nullable(),
+  waitBeforeMs: z.number().finite().nullable(),
+  outcome: z.enum(['success', 'failure', 'pending', 'throttled', 'unknown']),
+  category: CategorySchema.nullable(),
+  source: z.enum(['network', 'cache']),
+  dialect: shortText,
+});
+
+export const RequestFlagSchema = z.object({
+  kind: z.enum(['retry_after_ignored', 'request_loop', 'no_interactive_fallback']),
+  line: lineNumber,
+  lines: z.array(lineNumber).max(50),
+  message: text,
+});
+
 export const ScanSummarySchema = z.object({
   bytes: z.number().int().nonnegative(),
   lines: z.number().int().nonnegative(),
@@ -157,6 +187,8 @@ export const ScanSummarySchema = z.object({
       message: text,
     }),
   ),
+  requests: z.array(LogRequestSchema).max(5_000).optional(),
+  requestFlags: z.array(RequestFlagSchema).max(500).optional(),
   warnings: z.array(text).max(100),
   input: z
     .object({
@@ -238,7 +270,14 @@ export const ShowMessageSchema = z.discriminatedUnion('view', [
     /** The entry to open in the detail view. */
     selected: CatalogEntrySchema.optional(),
   }),
-  z.object({ type: show, view: z.literal('timeline'), timeline: TimelineSchema, token: DecodedTokenSchema.optional() }),
+  z.object({
+    type: show,
+    view: z.literal('timeline'),
+    timeline: TimelineSchema,
+    token: DecodedTokenSchema.optional(),
+    /** A timeline read from a scanned log: each attempt's line, for click-to-line (documentUri as in the scan view). */
+    log: z.object({ documentUri: z.string().max(8_000), fileName: shortText, lines: z.array(lineNumber).max(1_000) }).optional(),
+  }),
   z.object({ type: show, view: z.literal('claims'), token: DecodedTokenSchema, verification: VerificationSchema.optional() }),
   z.object({
     type: show,
@@ -309,6 +348,14 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
     url: z.string().refine(isAllowedExternalUrl, 'Only https links to login.microsoftonline.com or learn.microsoft.com may be opened.'),
   }),
   z.object({ type: z.literal('switchView'), view: PanelViewSchema }),
+  /** Draw the token requests of a scanned log on the Retry timeline: one correlation id, or a range of lines. */
+  z.object({
+    type: z.literal('showLogTimeline'),
+    documentUri: z.string().max(8_000),
+    correlationId: shortText.nullable(),
+    fromLine: lineNumber.optional(),
+    toLine: lineNumber.optional(),
+  }),
   z.object({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: z.string().max(4_000) }),
   /** The panel's Compare tokens form: two tokens, each as pasted (a "Bearer " prefix is fine). */
   z.object({ type: z.literal('compareTokens'), a: z.string().min(1).max(MAX_TOKEN_CHARS), b: z.string().min(1).max(MAX_TOKEN_CHARS) }),

@@ -2,13 +2,13 @@
 // Copy redacted report, Copy redacted selection/log, and the hover's Open in Auth Lens / Copy
 // explanation links.
 import * as vscode from 'vscode';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { describeCode, OAUTH_ERRORS } from '../core/catalog/describe';
 import { classify, claimsSnippets, interactiveSnippets } from '../core/classify/index';
 import { formatCatalogEntry, formatClassification, formatDecodedToken, parseHoverCommandArgs } from '../core/format/index';
 import { decodeToken } from '../core/jwt/index';
-import { createScanner, scanText } from '../core/scan/index';
+import { scanText } from '../core/scan/index';
+import { scanFile, ScanInputError } from '../core/scan/node';
 import type { CatalogEntry, Classification, DecodedToken, ScanSummary, Vocabulary } from '../core/types';
 import { lookupValue, searchCatalog } from '../core/catalog/index';
 import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
@@ -243,6 +243,7 @@ export function fitScan(summary: ScanSummary): ScanSummary {
       tokens: summary.tokens.slice(0, keep),
       codes: summary.codes.slice(0, keep),
       errors: summary.errors.slice(0, keep),
+      ...(summary.requests ? { requests: summary.requests.slice(0, keep) } : {}),
       warnings: [...summary.warnings.slice(0, 90), `Only the first ${keep} groups are shown in the panel.`],
     };
   }
@@ -314,29 +315,26 @@ async function scanFileWithProgress(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   cancellation: vscode.CancellationToken,
 ): Promise<ScanSummary | undefined> {
-  const scanner = createScanner();
+  // The CLI's reader: UTF-16 and UTF-8 with a BOM, gzip, FIFOs, read in fixed chunks.
   const abort = new AbortController();
   const subscription = cancellation.onCancellationRequested(() => abort.abort());
-  let read = 0;
   let reported = 0;
   try {
-    const stream = createReadStream(path, { highWaterMark: 1024 * 1024, signal: abort.signal });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (cancellation.isCancellationRequested) return undefined;
-      scanner.push(chunk);
-      read += chunk.length;
-      const percent = size > 0 ? Math.min(100, Math.floor((read / size) * 100)) : 0;
-      if (percent > reported) {
-        progress.report({ increment: percent - reported, message: `${Math.round(read / 1048576)} of ${Math.round(size / 1048576)} MB` });
-        reported = percent;
-      }
-      // Yield so the cancel button and the rest of the host stay responsive.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return scanner.end();
+    return await scanFile(path, {
+      signal: abort.signal,
+      onProgress: async (read) => {
+        const percent = size > 0 ? Math.min(100, Math.floor((read / size) * 100)) : 0;
+        if (percent > reported) {
+          progress.report({ increment: percent - reported, message: `${Math.round(read / 1048576)} of ${Math.round(size / 1048576)} MB` });
+          reported = percent;
+        }
+        // Yield so the cancel button and the rest of the host stay responsive.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
   } catch (error) {
     if (cancellation.isCancellationRequested) return undefined;
-    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${path}: ${error instanceof ScanInputError ? error.message : error instanceof Error ? error.message : String(error)}`);
   } finally {
     subscription.dispose();
   }

@@ -18,7 +18,8 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { renderPanelHtml } from '../webview/page';
-import type { CatalogEntry } from '../core/types';
+import type { CatalogEntry, LogRequest, RequestFlag } from '../core/types';
+import { logTimeline } from '../core/scan/log-timeline';
 import { PANEL_VIEW_TYPE } from './commands';
 import { redactShown } from './report';
 import type { Services } from './services';
@@ -62,6 +63,8 @@ export class InspectionPanel implements vscode.Disposable {
   private readonly allowedDocuments = new Set<string>();
   private ready = false;
   private disposed = false;
+  /** The token requests of the last scans shown, by document, for drawing them on the Retry timeline. */
+  private readonly logRequests = new Map<string, { fileName: string; requests: LogRequest[]; flags: RequestFlag[] }>();
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -144,7 +147,12 @@ export class InspectionPanel implements vscode.Disposable {
   showMessage(message: ShowMessage): void {
     const safe = redactShown(message, this.services.secrets.knownSecrets());
     this.lastShow = safe;
-    if (safe.view === 'scan') this.allowDocument(safe.documentUri);
+    if (safe.view === 'scan') {
+      this.allowDocument(safe.documentUri);
+      this.logRequests.delete(safe.documentUri);
+      this.logRequests.set(safe.documentUri, { fileName: safe.fileName, requests: safe.summary.requests ?? [], flags: safe.summary.requestFlags ?? [] });
+      for (const oldest of this.logRequests.keys()) if (this.logRequests.size > MAX_ALLOWED_DOCUMENTS) this.logRequests.delete(oldest);
+    }
     if (this.ready) void this.post(safe);
   }
 
@@ -246,6 +254,16 @@ export class InspectionPanel implements vscode.Disposable {
       case 'diagnoseApi':
         this.showMessage(tokenApiMessage(this.services, message.text, message.token));
         return;
+      case 'showLogTimeline': {
+        const scanned = this.allowedDocuments.has(message.documentUri) ? this.logRequests.get(message.documentUri) : undefined;
+        const drawn = scanned && logTimeline(scanned.requests, message, scanned.fileName, scanned.flags);
+        if (!drawn) {
+          await this.post({ type: 'error', message: 'No token requests of this scan match that choice. Scan the log again if the panel was reloaded.' });
+          return;
+        }
+        this.showMessage({ type: 'show', view: 'timeline', timeline: drawn.timeline, log: { documentUri: message.documentUri, fileName: scanned.fileName, lines: drawn.lines } });
+        return;
+      }
       case 'switchView':
         this.services.log.debug(`panel switched to ${message.view}`);
         return;

@@ -12,6 +12,9 @@ import { Logger, ResultStore, SecretStore, type Services } from '../../src/exten
 import { FailureLog, TokenLog } from '../../src/extension/recent';
 import { isAllowedExternalUrl, MAX_WEBVIEW_MESSAGE_CHARS, parseWebviewMessage } from '../../src/protocol';
 import { anyValue, hostileText } from '../fuzz/arbitraries';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanText } from '../../src/core/scan/index';
 
 const SECRET = 'Panel~Host.Secret_value+0123/4567=';
 
@@ -170,5 +173,20 @@ describe('messages from the page', () => {
     await page.receive({ type: 'revealLine', documentUri: 'file:///home/user/.ssh/id_rsa', line: 1 });
     await page.receive({ type: 'revealLine', documentUri: 'vscode-userdata:/User/settings.json', line: 1 });
     expect(fake.captured.opened).toEqual(['file:///work/logs/app.log']);
+  });
+
+  it('showLogTimeline draws the requests of a scan this panel was given, and nothing for any other document', async () => {
+    const s = await services();
+    const summary = scanText(readFileSync(join(process.cwd(), 'test/fixtures/logs/msal-python/throttle.log'), 'utf8'));
+    InspectionPanel.show(s, { type: 'show', view: 'scan', summary, documentUri: 'file:///work/logs/app.log', fileName: 'app.log' });
+    const page = fake.captured.webviews.at(-1)!;
+    await page.receive({ type: 'ready' });
+    const before = page.posted.length;
+    await page.receive({ type: 'showLogTimeline', documentUri: 'file:///home/user/other.log', correlationId: null });
+    await page.receive({ type: 'showLogTimeline', documentUri: 'file:///work/logs/app.log', correlationId: null });
+    const sent = page.posted.slice(before) as { type: string; view?: string; log?: { lines: number[] }; timeline?: { attempts: unknown[] } }[];
+    expect(sent.map((m) => m.view ?? m.type)).toEqual(['error', 'timeline']);
+    expect(sent[1]!.log!.lines).toEqual(summary.requests!.map((r) => r.line));
+    expect(sent[1]!.timeline!.attempts).toHaveLength(summary.requests!.length);
   });
 });

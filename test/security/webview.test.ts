@@ -37,7 +37,7 @@ const PAYLOADS = [
 ];
 
 /** Fields whose values are enums or identifiers the page switches on; everything else is text. */
-const KEEP = new Set(['type', 'view', 'category', 'appAction', 'actor', 'source', 'outcome', 'kind', 'decision', 'tokenType', 'version', 'status', 'level']);
+const KEEP = new Set(['type', 'view', 'category', 'appAction', 'actor', 'source', 'outcome', 'kind', 'decision', 'tokenType', 'version', 'status', 'level', 'endpoint']);
 
 /** `message` with every free-text string replaced by a payload (and URLs too: the page must check them). */
 function poison(value: unknown, pick: () => string, key = ''): unknown {

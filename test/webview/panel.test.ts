@@ -1,12 +1,16 @@
 // The inspection panel in real Chromium: the built bundle, served with the real page shell and CSP,
 // driven by the protocol messages the extension host sends, with a fake `acquireVsCodeApi` that
 // records what the panel posts and stores.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { renderPanelHtml } from '../../src/webview/page';
 import { MAX_HOST_MESSAGE_CHARS, type HostMessage } from '../../src/protocol';
 import { entryLabel } from '../../src/core/types';
 import { planSteps } from '../../src/core/format/step-groups';
+import { scanText } from '../../src/core/scan/index';
+import { logTimeline } from '../../src/core/scan/log-timeline';
 import {
   CLAIMS,
   CLAIMS_CHALLENGE,
@@ -26,7 +30,7 @@ import {
   scanMessage,
   timelineMessage,
 } from './fixtures';
-import { openPanel, posted, send, shot, waitForPost } from './harness';
+import { openPanel, posted, ROOT, send, shot, waitForPost } from './harness';
 import { tokenViewMessages, type TokenViewMessages } from './token-fixtures';
 
 describe('page shell', () => {
@@ -252,7 +256,7 @@ describe('views', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.line)).toBe(String(s.codes[1]!.firstLine));
     // Rows are reachable with Tab.
-    expect(await view.locator('tr.reveal-row[tabindex="0"]').count()).toBe(s.codes.length + s.errors.length + s.correlations.length + s.bursts.length + s.tokens.length);
+    expect(await view.locator('tr.reveal-row[tabindex="0"]').count()).toBe(s.codes.length + s.errors.length + s.correlations.length + s.bursts.length + s.tokens.length + (s.requests?.length ?? 0));
     await shot(page, 'scan-light');
   });
 });
@@ -516,4 +520,46 @@ describe('token views: Compare tokens, Token vs API, signature checks', () => {
       });
     }
   }
+});
+
+describe('log-derived Retry timeline', () => {
+  it('the scan lists the requests a real library logged; the chosen ones are drawn on the Retry timeline with click-to-line, light and dark', async () => {
+    // Logged by Azure Identity for Python (azure-core HTTP logging) against the sandbox: four 429s with Retry-After.
+    const summary = scanText(readFileSync(join(ROOT, 'test/fixtures/logs/azure-identity-python/throttle.log'), 'utf8'));
+    const requests = summary.requests ?? [];
+    expect(requests).toHaveLength(4);
+    const documentUri = 'file:///work/logs/identity.log';
+    for (const theme of ['vscode-light', 'vscode-dark'] as const) {
+      const page = await openPanel(theme);
+      await send(page, { type: 'show', view: 'scan', summary, documentUri, fileName: 'identity.log' });
+      const view = page.locator('.scan-view');
+      await view.locator('.requests-table').waitFor();
+      expect(await view.locator('.requests-table tbody tr').count()).toBe(requests.length);
+      expect(await view.locator('.requests-table tbody tr').nth(1).locator('td').nth(4).textContent()).toBe('429');
+      await view.locator('.requests-table tbody tr').nth(2).click();
+      expect((await waitForPost(page, 'revealLine')).at(-1)).toEqual({ type: 'revealLine', documentUri, line: requests[2]!.line });
+      if (theme === 'vscode-light') await shot(page, 'scan-requests-light');
+
+      // The chooser asks the host for a timeline; the host answers with the core's logTimeline.
+      await view.locator('.log-timeline-toolbar button.action').click();
+      const [ask] = await waitForPost(page, 'showLogTimeline');
+      expect(ask).toEqual({ type: 'showLogTimeline', documentUri, correlationId: null, fromLine: requests[0]!.line, toLine: requests[3]!.line });
+      const drawn = logTimeline(requests, ask as { correlationId: null; fromLine: number; toLine: number }, 'identity.log', summary.requestFlags);
+      expect(drawn).not.toBeNull();
+      await send(page, { type: 'show', view: 'timeline', timeline: drawn!.timeline, log: { documentUri, fileName: 'identity.log', lines: drawn!.lines } });
+      const timeline = page.locator('.timeline-view');
+      await timeline.waitFor();
+      expect(await timeline.locator('g.attempt').count()).toBe(4);
+      expect(await timeline.locator('.timeline-table tbody tr.reveal-row').count()).toBe(4);
+      // The waits between the logged requests are the app's (about 2 s each, Retry-After 2).
+      const waits = await timeline.locator('.timeline-table tbody tr td:nth-child(7)').allTextContents();
+      expect(waits.slice(0, 3).every((w) => /^2(\.0)? s$/.test(w))).toBe(true);
+      await timeline.locator('.timeline-table tbody tr').nth(1).click();
+      expect((await waitForPost(page, 'revealLine', 2)).at(-1)).toEqual({ type: 'revealLine', documentUri, line: requests[1]!.line });
+      await timeline.locator('g.attempt').nth(3).focus();
+      await page.keyboard.press('Enter');
+      expect((await waitForPost(page, 'revealLine', 3)).at(-1)).toEqual({ type: 'revealLine', documentUri, line: requests[3]!.line });
+      await shot(page, `timeline-log-${theme === 'vscode-light' ? 'light' : 'dark'}`);
+    }
+  });
 });

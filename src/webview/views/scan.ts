@@ -4,6 +4,7 @@
 import type { ShowMessage } from '../../protocol';
 import { cells, emptyState, h, icon, onActivate, section, table } from '../dom';
 import { categoryBadge, codeChip, pill, type ViewContext } from './common';
+import { renderRequests } from './scan-requests';
 
 type ScanMessage = Extract<ShowMessage, { view: 'scan' }>;
 
@@ -96,6 +97,9 @@ export function renderScan(ctx: ViewContext, message: ScanMessage): HTMLElement 
       ),
     );
   }
+
+  // Token requests read back from the log, with a way to draw them on the Retry timeline.
+  body.append(renderRequests(ctx, uri, s, revealRow) ?? '');
 
   if (s.bursts.length) {
     body.append(

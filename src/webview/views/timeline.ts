@@ -3,7 +3,7 @@
 // in a table under the chart for screen readers and for copying.
 import type { ShowMessage } from '../../protocol';
 import { categoryLabel } from '../../core/format/labels';
-import { cells, emptyState, facts, h, icon, replaceChildren, section, svg, table } from '../dom';
+import { cells, emptyState, facts, h, icon, onActivate, replaceChildren, section, svg, table } from '../dom';
 import { BAR_HEIGHT, ROW_HEIGHT, formatDuration, layoutTimeline, type TimelineLayout } from '../timeline-layout';
 import { categoryBadge, pill, type ViewContext } from './common';
 
@@ -61,15 +61,29 @@ function requestIds(ids: Record<string, string>): HTMLElement | string {
 
 let tableCount = 0;
 
-export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTMLElement {
+export function renderTimeline(ctx: ViewContext, message: TimelineMessage): HTMLElement {
   const t = message.timeline;
   tableCount += 1;
   const tableId = `timeline-table-${tableCount}`;
   const chartHost = h('div', { className: 'chart-host' });
 
+  // A timeline read from a log: each attempt leads back to its line (click, Enter or Space).
+  const log = message.log;
+  const lineOf = (index: number): number | undefined => log?.lines[index];
+  const reveal = (el: HTMLElement | SVGElement, index: number): void => {
+    const line = lineOf(index);
+    if (!log || line === undefined) return;
+    el.classList.add('reveal-row');
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('aria-label', `Attempt ${index + 1}, line ${line}: press Enter to show it in the editor`);
+    onActivate(el as HTMLElement, () => ctx.host.post({ type: 'revealLine', documentUri: log.documentUri, line }));
+  };
+
   const draw = (): void => {
     const width = chartHost.clientWidth || 720;
-    replaceChildren(chartHost, drawChart(layoutTimeline(t, width), tableId, t.attempts.length, t.totalMs));
+    const chart = drawChart(layoutTimeline(t, width), tableId, t.attempts.length, t.totalMs);
+    if (log) for (const group of chart.querySelectorAll<SVGGElement>('g.attempt')) reveal(group, Number(group.dataset.index ?? group.getAttribute('data-index')));
+    replaceChildren(chartHost, chart);
   };
   // Lay out again when the panel is resized so the chart always fits without shrinking its text.
   let lastWidth = -1;
@@ -84,11 +98,13 @@ export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTM
 
   const rows = t.attempts.map((a) => {
     const tr = h('tr', {});
+    reveal(tr, a.index);
     tr.append(
       ...cells(
         String(a.index + 1),
         formatDuration(a.startMs),
-        formatDuration(a.durationMs),
+        // A log says when a request went out, not how long it took.
+        log ? '—' : formatDuration(a.durationMs),
         a.httpStatus !== null ? String(a.httpStatus) : a.networkError ?? '—',
         categoryLabel(a.classification.category),
         a.retryAfterSeconds !== null ? `${a.retryAfterSeconds} s` : '—',
@@ -127,6 +143,7 @@ export function renderTimeline(_ctx: ViewContext, message: TimelineMessage): HTM
     facts([
       ['Operation', t.operation],
       ['Started', t.startedAt],
+      ['Read from', log ? `${log.fileName} (each attempt is a request the app logged; select one to see its line)` : null],
     ]),
     h(
       'div',

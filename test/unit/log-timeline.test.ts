@@ -1,0 +1,47 @@
+// The Retry timeline drawn from a log's requests: which requests a choice selects, the waits between
+// them as the app made them, and the decision read off each answer.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanText } from '../../src/core/scan/index';
+import { logTimeline, selectLogRequests } from '../../src/core/scan/log-timeline';
+import { parseHostMessage } from '../../src/protocol';
+
+const fixture = (name: string) => scanText(readFileSync(join(__dirname, '..', 'fixtures', 'logs', name), 'utf8'));
+
+describe('log timeline', () => {
+  it('draws the throttled requests of a real log with the waits the library made and Retry-After on each', () => {
+    const s = fixture('msal-python/throttle.log');
+    const drawn = logTimeline(s.requests!, {}, 'throttle.log', s.requestFlags)!;
+    expect(drawn.lines).toEqual(s.requests!.map((r) => r.line));
+    const [first, second] = drawn.timeline.attempts;
+    expect(first!.httpStatus).toBe(429);
+    expect(first!.waitMs).toBe(s.requests![1]!.waitBeforeMs);
+    expect(second!.startMs).toBe(first!.waitMs);
+    expect(first!.decision).toBe('retry');
+    expect(second!.decision).toBe('stop');
+    expect(drawn.timeline.final.category).toBe('throttled');
+    // What the panel is sent passes the protocol.
+    const message = { type: 'show', view: 'timeline', timeline: drawn.timeline, log: { documentUri: 'file:///x.log', fileName: 'throttle.log', lines: drawn.lines } };
+    expect(parseHostMessage(message)).toBeDefined();
+  });
+
+  it('selects by correlation id or by lines; an empty choice draws nothing', () => {
+    const s = fixture('msal-python/expired-refresh.log');
+    const requests = s.requests!;
+    const id = requests[1]!.correlationId!;
+    expect(selectLogRequests(requests, { correlationId: id.toUpperCase() }).map((r) => r.line)).toEqual([requests[1]!.line]);
+    expect(selectLogRequests(requests, { fromLine: requests[1]!.line }).map((r) => r.line)).toEqual([requests[1]!.line]);
+    expect(logTimeline(requests, { correlationId: '00000000-0000-0000-0000-000000000000' }, 'x.log')).toBeNull();
+    // The pattern flagged on these lines is a note on the timeline.
+    const drawn = logTimeline(requests, {}, 'x.log', s.requestFlags)!;
+    expect(drawn.timeline.notes).toHaveLength(1);
+    expect(drawn.timeline.attempts[1]!.networkError).toBe('from the library cache');
+  });
+
+  it('device-code polls wait, they do not retry', () => {
+    const s = fixture('msal-python/device-pending.log');
+    const drawn = logTimeline(s.requests!, {}, 'x.log')!;
+    expect(drawn.timeline.attempts.slice(1, -1).every((a) => a.decision === 'wait' && a.classification.category === 'pending')).toBe(true);
+  });
+});
