@@ -3,6 +3,7 @@
 // "Why" stays readable, and next steps are grouped and few. Screenshots go to test-output/webview/fit-*.
 import { describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol';
+import type { Page } from 'playwright-core';
 import { CLAIMS, LOOKUP, LOOKUP_RESULTS, RESPONSE, scanMessage, timelineMessage } from './fixtures';
 import { openPanel, send, shot } from './harness';
 
@@ -26,7 +27,7 @@ interface Fit {
 }
 
 /** Measures the visible view: sideways overflow, table layout, codes split over lines, Why column width. */
-async function measure(page: import('playwright-core').Page, view: string): Promise<Fit> {
+async function measure(page: Page, view: string): Promise<Fit> {
   return page.evaluate((v) => {
     const panel = document.querySelector(`vscode-tab-panel[data-view="${v}"]`)!;
     const root = document.documentElement;
