@@ -17,6 +17,9 @@ import { COMMANDS } from './commands';
 import type { Services } from './services';
 import { sameBinding, type SecretKind } from './settings-keys';
 
+/** Confirmations go to the status bar: the Auth Lens view shows the new state, and toasts are kept for what needs an answer or went wrong. */
+const STATUS_MS = 5_000;
+
 
 /** The raw user-scope value: only user settings are read, so a workspace cannot plant a registration. */
 export function rawUserRegistrations(): unknown {
@@ -118,7 +121,7 @@ export async function setClientSecret(services: Services, name?: unknown): Promi
   if (value === undefined) return;
   await services.secrets.store('secret', registration.name, value.trim(), secretBinding(registration));
   services.log.info(`Stored a client secret for "${registration.name}" in secret storage`);
-  void vscode.window.showInformationMessage(`Auth Lens: client secret for "${registration.name}" saved in secret storage.`);
+  void vscode.window.setStatusBarMessage(`Auth Lens: client secret for "${registration.name}" saved in secret storage.`, STATUS_MS);
 }
 
 async function pickPemFile(title: string): Promise<string | undefined> {
@@ -190,7 +193,7 @@ export async function importCertificate(services: Services, name?: unknown): Pro
   await services.secrets.store('certKey', registration.name, key.pem, boundTo);
   await services.secrets.store('cert', registration.name, cert.pem, boundTo);
   services.log.info(`Imported a certificate and private key for "${registration.name}" into secret storage`);
-  void vscode.window.showInformationMessage(`Auth Lens: certificate for "${registration.name}" imported into secret storage.`);
+  void vscode.window.setStatusBarMessage(`Auth Lens: certificate for "${registration.name}" imported into secret storage.`, STATUS_MS);
 }
 
 export async function removeAppRegistration(services: Services, name?: unknown): Promise<void> {
@@ -219,5 +222,5 @@ export async function removeAppRegistration(services: Services, name?: unknown):
   const stillUsed = remaining.some((e) => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === picked.label);
   if (!stillUsed) await services.secrets.deleteAll(picked.label);
   services.log.info(`Removed app registration "${picked.label}"${stillUsed ? '' : ' and its secrets'}`);
-  void vscode.window.showInformationMessage(`Auth Lens: removed "${picked.label}".`);
+  void vscode.window.setStatusBarMessage(`Auth Lens: removed "${picked.label}".`, STATUS_MS);
 }

@@ -227,6 +227,11 @@ describe('Auth Lens in VS Code (code-server)', () => {
     const cells = (await rows.first().locator('td').allInnerTexts()).map((c) => c.trim());
     expect(cells).toContain('400');
     expect(cells).toContain('stop');
+    // One notification for the action: the progress closed, the secret's confirmation went to the
+    // status bar, and the failure is said once.
+    await expect
+      .poll(async () => (await wb.page.locator('.notifications-toasts .notification-toast').allInnerTexts()).filter((t) => t.includes('Auth Lens')), { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/no token for/)]);
     await wb.screenshot('acquire-failure-timeline');
   }), 180_000);
 

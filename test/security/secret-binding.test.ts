@@ -157,7 +157,7 @@ describe('a stored secret is bound to the authority host, tenant and client id i
     configure({ flow: 'client_certificate', cloud: 'public', tenant: 'contoso.onmicrosoft.com' });
     fake.captured.openDialog.push(KEY_PATH, CERT_PATH);
     await importCertificate(s, NAME);
-    expect(fake.captured.boxes.at(-1)).toMatch(/imported into secret storage/);
+    expect(fake.captured.status.at(-1)).toMatch(/imported into secret storage/);
     await acquire(s);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.credentials.privateKeyPem).toMatch(/PRIVATE KEY/);

@@ -252,6 +252,10 @@ const baseWindow = {
     recorded.messages.push({ level: 'info', message });
     return undefined;
   },
+  setStatusBarMessage: (message: string) => {
+    recorded.messages.push({ level: 'status', message });
+    return new Disposable();
+  },
   registerTreeDataProvider(viewId: string, provider: unknown): Disposable {
     recorded.treeProviders.set(viewId, provider);
     return new Disposable(() => recorded.treeProviders.delete(viewId));
@@ -369,6 +373,8 @@ export const captured = {
   quickPickLabel: '',
   /** Messages of modal/info boxes, including ones with buttons. */
   boxes: [] as string[],
+  /** Status bar messages (confirmations that need no toast). */
+  status: [] as string[],
   /** What progress notifications said. */
   progress: [] as string[],
   /** The button an information box "clicks" (none by default, as when it is dismissed). */
@@ -434,7 +440,10 @@ export const window = {
   async showQuickPick<T extends { label: string }>(items: readonly T[] | Promise<readonly T[]>): Promise<T | undefined> {
     return (await items).find((i) => i.label === captured.quickPickLabel);
   },
-  setStatusBarMessage: () => new Disposable(),
+  setStatusBarMessage: (message: string) => {
+    captured.status.push(message);
+    return new Disposable();
+  },
   async showTextDocument(document: unknown): Promise<unknown> {
     return { document, revealRange: () => undefined };
   },
@@ -490,7 +499,7 @@ export const env = {
 /** Clears what the fake recorded and answers as when nothing is set. */
 export function resetCaptured(): void {
   resetFake();
-  for (const list of [captured.webviews, captured.panelOptions, captured.opened, captured.openedExternal, captured.clipboard, captured.boxes, captured.progress] as unknown[][]) list.length = 0;
+  for (const list of [captured.webviews, captured.panelOptions, captured.opened, captured.openedExternal, captured.clipboard, captured.boxes, captured.status, captured.progress] as unknown[][]) list.length = 0;
   captured.quickPickLabel = '';
   captured.warningChoice = undefined;
   captured.infoChoice = undefined;
