@@ -1,6 +1,7 @@
 // Every view from a 400 px side column to a 1000 px editor, in light, dark and high contrast: nothing
 // scrolls sideways, tables turn into cards when narrow, codes and ids stay whole, the retry timeline's
 // "Why" stays readable, and next steps are grouped and few. Screenshots go to test-output/webview/fit-*.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol';
 import type { Page } from 'playwright-core';
