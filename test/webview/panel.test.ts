@@ -544,7 +544,7 @@ describe('log-derived Retry timeline', () => {
       await view.locator('.log-timeline-toolbar button.action').click();
       const [ask] = await waitForPost(page, 'showLogTimeline');
       expect(ask).toEqual({ type: 'showLogTimeline', documentUri, correlationId: null, fromLine: requests[0]!.line, toLine: requests[3]!.line });
-      const drawn = logTimeline(requests, ask as { correlationId: null; fromLine: number; toLine: number }, 'identity.log', summary.requestFlags);
+      const drawn = logTimeline(requests, ask as unknown as { correlationId: null; fromLine: number; toLine: number }, 'identity.log', summary.requestFlags);
       expect(drawn).not.toBeNull();
       await send(page, { type: 'show', view: 'timeline', timeline: drawn!.timeline, log: { documentUri, fileName: 'identity.log', lines: drawn!.lines } });
       const timeline = page.locator('.timeline-view');
