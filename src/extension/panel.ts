@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { allEntries, lookupValue, searchCatalog } from '../core/catalog/index';
+import { lookupValue } from '../core/catalog/index';
+import { searchEntries } from '../core/catalog/lookup';
 import { describeCode } from '../core/catalog/describe';
 import {
   describeRejectedMessage,
@@ -18,14 +19,13 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { renderPanelHtml } from '../webview/page';
-import type { CatalogEntry, LogRequest, RequestFlag } from '../core/types';
+import type { LogRequest, RequestFlag } from '../core/types';
 import { logTimeline } from '../core/scan/log-timeline';
 import { PANEL_VIEW_TYPE } from './commands';
 import { redactShown } from './report';
 import type { Services } from './services';
 import { compareMessage, tokenApiMessage } from './token-views';
 
-const MAX_SEARCH_RESULTS = 200;
 /** Scanned documents a panel remembers; older ones fall off first. */
 const MAX_ALLOWED_DOCUMENTS = 32;
 /**
@@ -33,22 +33,6 @@ const MAX_ALLOWED_DOCUMENTS = 32;
  * jump to lines: the webview's own saved state is written by the page and cannot vouch for itself.
  */
 const ALLOWED_DOCUMENTS_KEY = 'authLens.panel.allowedDocuments';
-
-/**
- * Catalog search for the lookup view, across every vocabulary: a code or value (AADSTS with or without
- * its prefix, `interaction_in_progress`, `AuthorizationFailed`), or words of a name or summary. An
- * AADSTS number Auth Lens does not know still gets its honest "not in the list" entry.
- */
-export function searchEntries(query: string): CatalogEntry[] {
-  const q = query.trim();
-  if (!q) return allEntries().slice(0, MAX_SEARCH_RESULTS);
-  const found = searchCatalog(q, MAX_SEARCH_RESULTS);
-  const digits = /^(?:aadsts)?\s*(\d{1,9})$/i.exec(q)?.[1];
-  if (digits && !found.some((e) => e.vocabulary === 'aadsts' && e.code === String(Number(digits)))) {
-    return [describeCode(Number(digits)), ...found].slice(0, MAX_SEARCH_RESULTS);
-  }
-  return found;
-}
 
 export class InspectionPanel implements vscode.Disposable {
   private static current: InspectionPanel | undefined;

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath } from '../support/chromium';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupCode, lookupValue } from '../../src/core/catalog/index';
@@ -29,7 +30,6 @@ import { CHROMIUM_ARGS, Workbench, paletteLabel } from './workbench';
 import { authLensPane, clickTerminalText, runInTerminal, treeRows, waitForToast, writeMsalPrograms } from './surfaces';
 
 const MANIFEST = join(REPO_ROOT, 'package.json');
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'e2e');
 const LOG_FILE = 'logs/msal-python-app.log';
 const TOKEN_FILE = 'tokens/sample-access-token.txt';
@@ -96,7 +96,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
   async function setUp(): Promise<void> {
     const found = findCodeServer();
     if (!found.ok) throw new Error(found.reason);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run \`bash scripts/ensure-test-deps.sh\` (npm test runs it as pretest).`);
+    const executablePath = chromiumPath();
     rmSync(SCREENSHOTS, { recursive: true, force: true });
 
     tmp = mkdtempSync(join(tmpdir(), 'auth-lens-e2e-'));
@@ -118,7 +118,7 @@ describe('Auth Lens in VS Code (code-server)', () => {
     writeMsalPrograms(workspaceDir);
 
     server = await startCodeServer({ install: found.install, userDataDir, extensionsDir, folder: workspaceDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
     wb = new Workbench(page, SCREENSHOTS);

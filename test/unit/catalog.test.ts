@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeCode, OAUTH_ERRORS } from '../../src/core/catalog/describe';
-import { allEntries, lookupCode, lookupValue, matchMessages, searchCatalog, vocabularyEntries } from '../../src/core/catalog/index';
+import { allEntries, entryLabel, lookupCode, lookupValue, matchMessages, searchCatalog, vocabularyEntries } from '../../src/core/catalog/index';
+import { MAX_LOOKUP_RESULTS, searchEntries } from '../../src/core/catalog/lookup';
 import { vocabularyFileSchema } from '../../src/core/catalog/schema';
 import { runExplain } from '../../src/cli/explain';
 import { CATEGORIES, lookupUrl, VOCABULARIES, type CatalogEntry } from '../../src/core/types';
@@ -205,6 +206,18 @@ describe('lookups', () => {
     expect(searchCatalog('redirect', 50).some((e) => e.code === '50011')).toBe(true);
     expect(searchCatalog('', 5)).toEqual([]);
     expect(searchCatalog('zzzz-no-such-thing', 5)).toEqual([]);
+  });
+
+  it('the lookup view\'s search (searchEntries, what the panel runs) lists the catalog for no query and explains unknown AADSTS numbers', () => {
+    expect(searchEntries('   ').map(entryLabel)).toEqual(allEntries().slice(0, MAX_LOOKUP_RESULTS).map(entryLabel));
+    expect(searchEntries('AADSTS 50076')[0]?.code).toBe('50076');
+    // A number no list has: its own honest entry comes first, before anything the words matched.
+    const unknown = searchEntries('AADSTS9999999');
+    expect(unknown[0]).toMatchObject({ vocabulary: 'aadsts', code: '9999999', documented: false });
+    // A known number is not listed twice.
+    expect(searchEntries('50076').filter((e) => e.vocabulary === 'aadsts' && e.code === '50076')).toHaveLength(1);
+    expect(searchEntries('consent')).toEqual(searchCatalog('consent', MAX_LOOKUP_RESULTS));
+    expect(searchEntries('zzzz-no-such-thing')).toEqual([]);
   });
 
   it('matchMessages recognises a fixed library message without a code', () => {

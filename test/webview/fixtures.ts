@@ -1,7 +1,8 @@
 // Messages the panel tests send, built from the real core functions: the classifier and its MSAL
 // snippets, token decoding, log scanning, catalog lookup and search. Only the retry timeline is
 // hand-written (the token client needs a live authority), shaped like what the client records.
-import { lookupCode, searchCatalog } from '../../src/core/catalog/index';
+import { lookupCode } from '../../src/core/catalog/index';
+import { searchEntries } from '../../src/core/catalog/lookup';
 import { classify, classifyResponse, claimsSnippets } from '../../src/core/classify/index';
 import { decodeToken } from '../../src/core/jwt/index';
 import { redactSecrets } from '../../src/core/redact';
@@ -69,7 +70,8 @@ const entry50076 = lookupCode(50076);
 if (!entry50076) throw new Error('catalog has no entry for 50076');
 export const ENTRY = entry50076;
 export const SEARCH_QUERY = 'consent';
-export const SEARCH_RESULTS = searchCatalog(SEARCH_QUERY, 12);
+// What the panel's host answers for this query (the function it runs).
+export const SEARCH_RESULTS = searchEntries(SEARCH_QUERY);
 
 export const LOOKUP: ShowMessage = { type: 'show', view: 'lookup', entries: [ENTRY], selected: ENTRY };
 export const LOOKUP_RESULTS: HostMessage = { type: 'lookupResults', query: SEARCH_QUERY, entries: SEARCH_RESULTS };

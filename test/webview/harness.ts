@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { chromiumPath } from '../support/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import { renderPanelHtml } from '../../src/webview/page';
@@ -14,7 +15,6 @@ import { renderPanelHtml } from '../../src/webview/page';
 export const ROOT = resolve(__dirname, '../..');
 export const DIST = join(ROOT, 'dist/webview');
 export const OUT = join(ROOT, 'test-output/webview');
-const CHROMIUM = '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -154,13 +154,11 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const apt = existsSync('/tmp/apt.log') ? readFileSync('/tmp/apt.log', 'utf8') : 'done';
-  if (!apt.trimEnd().endsWith('done') || !existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} yet (apt still running?)`);
   mkdirSync(OUT, { recursive: true });
   await ensureBundle();
   ({ server, origin } = await startServer());
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 });
