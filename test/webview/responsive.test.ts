@@ -4,7 +4,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol';
-import type { Page } from 'playwright-core';
 import { CLAIMS, LOOKUP, LOOKUP_RESULTS, RESPONSE, scanMessage, timelineMessage } from './fixtures';
 import { openPanel, send, shot } from './harness';
 
