@@ -8,6 +8,7 @@ export const COMMANDS = {
   explainCode: { id: 'authLens.explainCode', title: 'Explain Error Code…', palette: true },
   classifySelection: { id: 'authLens.classifySelection', title: 'Classify Selection or Clipboard', palette: true },
   decodeToken: { id: 'authLens.decodeToken', title: 'Decode Token', palette: true },
+  explainApiRefusal: { id: 'authLens.explainApiRefusal', title: 'Explain API Refusal (Token vs API)', palette: true },
   openPanel: { id: 'authLens.openPanel', title: 'Open Inspection Panel', palette: true },
   acquireToken: { id: 'authLens.acquireToken', title: 'Acquire Test Token…', palette: true },
   addAppRegistration: { id: 'authLens.addAppRegistration', title: 'Add App Registration…', palette: true },

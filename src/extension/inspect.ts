@@ -18,7 +18,7 @@ import { codeNumber } from './explain-items';
 import { summarizeToken } from './recent';
 import { recordClassification, recordScan } from './record';
 import { InspectionPanel } from './panel';
-import { verifyForPanel } from './token-views';
+import { tokenApiMessage, verifyForPanel } from './token-views';
 import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
 import type { Services } from './services';
 
@@ -225,6 +225,38 @@ export async function decodeTokenCommand(services: Services, arg?: unknown): Pro
     return undefined;
   });
   if (verification) InspectionPanel.show(services, { type: 'show', view: 'claims', token, verification });
+}
+
+/**
+ * Explain API Refusal: the selection (or the clipboard) holds an API's 401/403, maybe with its request.
+ * The token comes from the request's Authorization header or, when it has none, from an optional prompt.
+ */
+export async function explainApiRefusal(services: Services, arg?: unknown): Promise<void> {
+  let text = typeof arg === 'string' && arg.trim() ? arg : selectedText();
+  if (!text) {
+    const clip = await clipboardText();
+    if (clip && /HTTP\/\d|"error"\s*:|www-authenticate|<Code>/i.test(clip)) text = clip;
+  }
+  if (!text) {
+    void vscode.window.showInformationMessage('Auth Lens: select an API\'s 401 or 403 answer (with its request, if you have it), or paste it into the Token vs API tab of the panel.');
+    return;
+  }
+  if (text.length > MAX_CLASSIFY_CHARS) {
+    void vscode.window.showWarningMessage(`Auth Lens: the selection is ${text.length} characters; an API's answer is far shorter. Select just the request and its answer.`);
+    return;
+  }
+  let token: string | undefined;
+  if (!/authorization\s*:\s*bearer\s+\S/i.test(text)) {
+    token = await vscode.window.showInputBox({
+      title: 'Auth Lens: Explain API Refusal',
+      prompt: 'The token that was sent, to check it against the API (optional: press Enter to skip). It is checked locally and not kept.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.length <= 64 * 1024 ? undefined : 'That is longer than any real token (64 KB).'),
+    });
+    if (token === undefined) return;
+  }
+  InspectionPanel.show(services, tokenApiMessage(services, text, token?.trim() || undefined));
 }
 
 export function openPanel(services: Services): void {

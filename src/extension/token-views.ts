@@ -3,6 +3,7 @@
 // remembered as transient secrets before anything is shown, so every redaction pass hides them.
 import * as vscode from 'vscode';
 import { diagnoseApiAnswer } from '../core/api/diagnose';
+import { readExchange } from '../core/api/exchange';
 import { compareTokens } from '../core/jwt/compare';
 import { createHttpGetter } from '../core/jwt/key-fetch';
 import { verifyToken } from '../core/jwt/verify';
@@ -40,7 +41,7 @@ export function compareMessage(services: Services, a: string, b: string): ShowMe
 }
 
 export function tokenApiMessage(services: Services, text: string, token: string | undefined): ShowMessage {
-  if (token) services.secrets.rememberTransient(bare(token));
+  for (const sent of [token, readExchange(text).token]) if (sent) services.secrets.rememberTransient(bare(sent));
   const diagnosis = diagnoseApiAnswer(text, { token: token ?? null });
   const input = services.log.redact(text.length > MAX_ANSWER_ECHO ? `${text.slice(0, MAX_ANSWER_ECHO)}\n…` : text);
   services.log.info(`Token vs API: ${diagnosis.api.name}, ${diagnosis.problem}${diagnosis.tokenSource ? ` (token ${diagnosis.tokenSource === 'given' ? 'given' : 'from the request'})` : ''}`);

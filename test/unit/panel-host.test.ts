@@ -293,4 +293,20 @@ describe('the token forms (Compare tokens, Token vs API)', () => {
     expect((webview.posted.at(-1) as Extract<ShowMessage, { view: 'tokenApi' }>).diagnosis).toMatchObject({ problem: 'scope_missing', tokenSource: 'given' });
     expect(services.secrets.knownSecrets()).toContain(token);
   });
+
+  it('Explain API Refusal (the command) opens the Token vs API view for a selected answer whose request carries the token', async () => {
+    const { makeJwt, v1AppOnly } = await import('../fixtures/jwt/make');
+    const { explainApiRefusal } = await import('../../src/extension/inspect');
+    const services = makeServices();
+    const token = makeJwt(v1AppOnly({ aud: 'https://storage.azure.com', roles: undefined }));
+    const text = `PUT https://acct.blob.core.windows.net/c/b.txt HTTP/1.1\nAuthorization: Bearer ${token}\n\nHTTP/1.1 403 Forbidden\nx-ms-error-code: AuthorizationPermissionMismatch\n\n<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.</Message></Error>`;
+    await explainApiRefusal(services, text);
+    const webview = fake.captured.webviews.at(-1)!;
+    await webview.receive({ type: 'ready' });
+    const shown = webview.posted.at(-1) as Extract<ShowMessage, { view: 'tokenApi' }>;
+    expect(shown.diagnosis).toMatchObject({ problem: 'rbac_role_missing', tokenSource: 'request', api: { id: 'storage' } });
+    expect(shown.diagnosis.steps.map((s) => s.text).join(' ')).toContain('Storage Blob Data Contributor');
+    expect(services.secrets.knownSecrets()).toContain(token);
+    expect(JSON.stringify(webview.posted)).not.toContain(token.split('.')[1]!.slice(0, 40));
+  });
 });

@@ -3,7 +3,7 @@
 // lazy module loaded only by Acquire Test Token….
 import type * as vscode from 'vscode';
 import { acquireTestToken, closeTokenClient } from '../acquire';
-import { classifySelection, copyExplanation, copyRedacted, copyReport, decodeTokenCommand, explainCode, openInPanel, openPanel, scanLog } from '../inspect';
+import { classifySelection, copyExplanation, copyRedacted, copyReport, decodeTokenCommand, explainApiRefusal, explainCode, openInPanel, openPanel, scanLog } from '../inspect';
 import { InspectionPanel } from '../panel';
 import { addAppRegistration } from '../registration-wizard';
 import { importCertificate, rawUserRegistrations, removeAppRegistration, setClientSecret } from '../registrations';
@@ -27,6 +27,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   explainCode: (s, args) => explainCode(s, args[0]),
   classifySelection: (s, args) => classifySelection(s, args[0]),
   decodeToken: (s, args) => decodeTokenCommand(s, args[0]),
+  explainApiRefusal: (s, args) => explainApiRefusal(s, args[0]),
   openPanel: (s) => openPanel(s),
   acquireToken: (s, args) => acquireTestToken(s, registrationArg(args[0])),
   addAppRegistration: (s) => addAppRegistration(s),
@@ -42,7 +43,7 @@ const HANDLERS: Record<CommandName, Handler> = {
 };
 
 /** Commands whose output (clipboard, panel echo, log) could quote a stored secret back to the user. */
-const OUTPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['classifySelection', 'scanLog', 'copyReport', 'copyRedacted', 'copyExplanation', 'decodeToken']);
+const OUTPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['classifySelection', 'scanLog', 'copyReport', 'copyRedacted', 'copyExplanation', 'decodeToken', 'explainApiRefusal']);
 
 let secretsLoaded: Promise<void> | undefined;
 
