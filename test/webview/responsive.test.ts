@@ -2,10 +2,11 @@
 // scrolls sideways, tables turn into cards when narrow, codes and ids stay whole, the retry timeline's
 // "Why" stays readable, and next steps are grouped and few. Screenshots go to test-output/webview/fit-*.
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol';
 import { CLAIMS, LOOKUP, LOOKUP_RESULTS, RESPONSE, scanMessage, timelineMessage } from './fixtures';
 import { openPanel, send, shot } from './harness';
+import { tokenViewMessages } from './token-fixtures';
 
 const THEMES = ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const;
 const WIDTHS = [400, 1000] as const;
@@ -16,6 +17,12 @@ const VIEWS: [string, HostMessage][] = [
   ['claims', CLAIMS],
   ['scan', scanMessage()],
 ];
+
+// The token views' fixtures are signed with a fresh key, so they are built before the tests run.
+beforeAll(async () => {
+  const tokens = await tokenViewMessages();
+  VIEWS.push(['compare', tokens.compare], ['tokenApi', tokens.tokenApi]);
+});
 
 interface Fit {
   overflow: number;
