@@ -2,6 +2,8 @@
 // liveness test (`npm test`) and `npm run fuzz -- --liveness`. The bound is a liveness check against
 // catastrophic backtracking and quadratic rescans, not a speed target: anything super-linear blows
 // through 10 ms/MB by orders of magnitude at 4 MB, while linear code stays well under it.
+import { diagnoseApiAnswer } from '../../src/core/api/diagnose';
+import { readExchange } from '../../src/core/api/exchange';
 import { redactSecrets } from '../../src/core/redact';
 import { createRedactStream } from '../../src/core/redact-stream';
 import { decodeToken } from '../../src/core/jwt';
@@ -67,6 +69,13 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = {
   gluedWeakKeys: 'key=a ',
   openConnectionBraces: ';Pwd={',
   privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n',
+  // What the Token vs API reader keys on (src/core/api): request lines, messages it quotes values from.
+  requestLines: 'GET /a HTTP/1.1\n',
+  authorization: 'Authorization: Bearer eyJ',
+  audienceFound: 'Invalid audience. Expected a, found: ab.',
+  scopeDots: 'requires scope a.',
+  idxQuotes: "IDX10205: Issuer: '",
+  rbacLabels: "Action: 'a/",
 };
 
 export interface LivenessTarget {
@@ -111,6 +120,8 @@ export const TARGETS: readonly LivenessTarget[] = [
   { name: 'validateRegistrations', run: (s) => validateRegistrations([{ name: s, clientId: s, flow: 'device_code', scopes: [s], tenant: s, authority: s }]) },
   { name: 'validateAppRegistration', run: (s) => validateAppRegistration({ name: s, clientId: s, flow: 'device_code', scopes: [s], tenant: s, redirectUri: s }) },
   { name: 'checkPem', run: (s) => [checkPem(s, 'key'), checkPem(s, 'certificate')] },
+  { name: 'diagnoseApiAnswer', run: (s) => diagnoseApiAnswer(`GET https://graph.microsoft.com/v1.0/me\nAuthorization: Bearer ${s.slice(0, 1000)}\n\nHTTP/1.1 403 Forbidden\n\n${s}`) },
+  { name: 'readExchange', run: (s) => readExchange(s) },
 ];
 
 export interface Measurement {

@@ -118,7 +118,7 @@ export function readAnswer(response: string, host: string | null, now: Date): An
     quoted(text, /The audience '([^']+)' is invalid/i) ??
     quoted(text, /IDX10214:[^']*Audiences:\s*'([^']+)'/i) ??
     quoted(text, /obtained for wrong audience or resource '([^']+)'/i) ??
-    quoted(text, /Invalid audience\. Expected [^,]+, found:?\s*([^\s".]+[^\s"]*?)\.?(?=["\s]|$)/i);
+    quoted(text, /Invalid audience\. Expected [^,\n]{1,200}, found:? ?([^\s"]{1,400})/i)?.replace(/\.$/, '') ?? null;
 
   // ARM: "…with object id 'OID' does not have authorization to perform action 'ACTION' over scope 'SCOPE'…";
   // Key Vault RBAC: "Caller: appid=…;oid=OID;… Action: 'ACTION' Resource: 'SCOPE'"; access policies:
@@ -130,7 +130,7 @@ export function readAnswer(response: string, host: string | null, now: Date): An
     quoted(text, /does not have ((?:secrets|keys|certificates) [a-z]+) permission/i);
   const resourceScope = quoted(text, /over scope '([^']+)'/i) ?? quoted(text, /\bResource:\s*'([^']+)'/i) ?? quoted(text, /permission on key vault '([^';]+)/i);
 
-  const permission = challenge?.['scope'] ?? quoted(text, /requires? (?:the )?(?:scope|permission)s? '?([A-Za-z][\w.]+(?:\.[\w]+)+)'?/i);
+  const permission = challenge?.['scope'] ?? quoted(text, /requires? (?:the )?(?:scope|permission)s? '?([A-Za-z]\w*(?:\.\w+)+)/i);
   const expiredAt =
     quoted(text, /The token expired at '([^']+)'/i) ?? quoted(text, /ValidTo(?: \(UTC\))?:\s*'([^']+)'/i) ?? quoted(text, /expiry UTC time '([^']+)'/i);
 
