@@ -31,7 +31,7 @@ import {
   timelineMessage,
 } from './fixtures';
 import { openPanel, posted, ROOT, send, shot, waitForPost } from './harness';
-import { tokenViewMessages, type TokenViewMessages } from './token-fixtures';
+import { HOSTILE_NAME, tokenViewMessages, type TokenViewMessages } from './token-fixtures';
 
 describe('page shell', () => {
   it('renders a strict CSP with a nonce on the one script and no inline code', () => {
@@ -443,6 +443,11 @@ describe('token views: Compare tokens, Token vs API, signature checks', () => {
     const roles = view.locator('.diff[data-claim="roles"]');
     expect(await roles.locator('.side-a code').textContent()).toBe('(absent)');
     expect(await page.locator('vscode-tabs').first().getAttribute('selected-index')).toBe('5');
+    // A claim holding markup is shown as text; nothing in it runs.
+    expect(await view.locator('.diff[data-claim="name"] .side-b code').textContent()).toBe(HOSTILE_NAME);
+    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 200)));
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.locator('#app script, #app img, #app [onerror]').count()).toBe(0);
     await expectNoToken(page);
   });
 

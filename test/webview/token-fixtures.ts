@@ -16,6 +16,9 @@ const OTHER_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 const CLIENT = '0f3c9a6e-1b2d-4c5e-8f70-a1b2c3d4e5f6';
 const API = '2b7c1d4e-5f60-4a71-8b92-c3d4e5f6a7b8';
 
+/** A claim value that would run code if the compare view ever turned claims into markup. */
+export const HOSTILE_NAME = `<script>window.__pwned = 'compare'</script><img src=x onerror="window.__pwned = 'img'">`;
+
 export interface TokenViewMessages {
   compare: Extract<ShowMessage, { view: 'compare' }>;
   tokenApi: Extract<ShowMessage, { view: 'tokenApi' }>;
@@ -32,7 +35,7 @@ export async function tokenViewMessages(): Promise<TokenViewMessages> {
   const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
     new SignJWT({ iat: now - 600, nbf: now - 600, exp: now + 3000, ...claims }).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'panel-key', ...header }).sign(privateKey);
   const works = await sign({ aud: `api://${API}`, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, azp: CLIENT, azpacr: '0', scp: 'Orders.Read Orders.Write', ver: '2.0', oid: '6e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', xms_cc: ['cp1'] });
-  const fails = await sign({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT, appid: CLIENT, appidacr: '1', idtyp: 'app', roles: ['Orders.Read.All'], ver: '1.0', oid: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', exp: now - 900 }, { nonce: 'graph-nonce' });
+  const fails = await sign({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT, appid: CLIENT, appidacr: '1', idtyp: 'app', roles: ['Orders.Read.All'], ver: '1.0', oid: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', exp: now - 900, name: HOSTILE_NAME }, { nonce: 'graph-nonce' });
   const compare: TokenViewMessages['compare'] = { type: 'show', view: 'compare', comparison: compareTokens(works, fails) };
 
   const answer = readFileSync(join(__dirname, '../fixtures/api-answers/keyvault-403-rbac.txt'), 'utf8');
