@@ -4,7 +4,7 @@
 //
 //   npm run bench                       every measurement in the table (about 5–8 minutes on 2 cores)
 //   npm run bench -- --quick            fewer repetitions, smaller inputs, no 1 GB log (about 1–2 minutes)
-//   npm run bench -- --only scan,jwt    some suites only
+//   npm run bench -- --only scan,hover  some suites only
 //   npm run bench -- --skip-1gb         everything but the 1 GB log
 //   npm run bench -- --strict           exit 1 when a budget is missed
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,9 +16,9 @@ import { table, type SuiteResult } from './lib/results';
 // tsx runs this file as CommonJS (the package has no "type": "module"), so __dirname is defined.
 const here = __dirname;
 const repo = resolve(here, '..');
-const SUITES = ['scan', 'hover', 'activation', 'token', 'jwt', 'classify'] as const;
+const SUITES = ['scan', 'hover', 'activation', 'token', 'classify'] as const;
 /** Wall-clock limit per suite; the whole run must stay under 10 minutes. */
-const SUITE_TIMEOUT_S: Record<(typeof SUITES)[number], number> = { scan: 300, hover: 90, activation: 90, token: 150, jwt: 60, classify: 60 };
+const SUITE_TIMEOUT_S: Record<(typeof SUITES)[number], number> = { scan: 300, hover: 90, activation: 90, token: 150, classify: 60 };
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

@@ -1,7 +1,7 @@
-// Generated inputs for the classifier and the token decoder: every input shape the classifier knows,
+// Generated inputs for the classifier: every input shape the classifier knows,
 // with codes, ids and timestamps varied so no two inputs are the same text. Nothing here is a real
 // secret or a real token.
-import { CODES, fakeTokens, guid, Rng } from './gen-log';
+import { CODES, guid, Rng } from './gen-log';
 
 export const SHAPES = ['msal_python', 'token_endpoint_json', 'msal_js', 'msal_dotnet', 'azure_identity', 'http_response', 'log_line', 'unknown'] as const;
 export type Shape = (typeof SHAPES)[number];
@@ -61,9 +61,4 @@ export function classifyInputs(count: number, seed = 7): ClassifyInput[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-/** Distinct made-up tokens (v1/v2, app-only/delegated, Graph and API audiences). */
-export function tokens(count: number, seed = 11): string[] {
-  return fakeTokens(new Rng(seed), count);
 }

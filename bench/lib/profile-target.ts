@@ -1,6 +1,6 @@
 // A tight loop over one operation, bundled (readable, with a source map) and run under --cpu-prof
 // when that operation misses its budget, so the report can name the hot functions and lines.
-//   node profile-target.js jwt|classify|hover-aadsts|hover-jwt|token SECONDS REPO PROFILE_OUT
+//   node profile-target.js classify|hover-aadsts|hover-jwt|token SECONDS REPO PROFILE_OUT
 // The profiler runs only around the loop (node:inspector), so set-up (input generation, module
 // loading, the sandbox start) does not dilute the figures.
 import { spawn } from 'node:child_process';
@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTokenClient } from '../../src/core/client/index';
 import { generateLogText } from './gen-log';
-import { classifyInputs, tokens } from './inputs';
+import { classifyInputs } from './inputs';
 import { computeHover } from '../../src/extension/lazy/hover';
-import { decodeToken } from '../../src/core/jwt/index';
 import { classify } from '../../src/core/classify/index';
 
 const what = process.argv[2];
@@ -43,12 +42,7 @@ async function stopProfile(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-if (what === 'jwt') {
-  const list = tokens(1024);
-  for (let i = 0; i < 2000; i++) n += decodeToken(list[i & 1023]!, now).claims.length;
-  await startProfile();
-  while (performance.now() < end) for (let i = 0; i < 256; i++) n += decodeToken(list[(n + i) & 1023]!, now).claims.length;
-} else if (what === 'classify') {
+if (what === 'classify') {
   const inputs = classifyInputs(8_000);
   for (const i of inputs) n += classify(i.text, now).nextSteps.length;
   await startProfile();

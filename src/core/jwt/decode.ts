@@ -9,7 +9,7 @@ import { asString, B64URL, type Json, stringList } from './json';
 import { classifyPayload } from './kind';
 import { B64_ANY, clean, decodeSegment, explainOpaque, parseJsonSegment } from './segments';
 import { isoString, numericDate, relativeTime } from './time';
-import { CLOCK_SKEW_SECONDS, dateOf, type Dates, warningsFor } from './warnings';
+import { CLOCK_SKEW_SECONDS, warningsFor } from './warnings';
 
 export { CLOCK_SKEW_SECONDS };
 
@@ -49,28 +49,14 @@ function empty(partial: Partial<DecodedToken>): DecodedToken {
   };
 }
 
-function explainTime(name: string, value: unknown, now: Date, dates?: Dates): ClaimExplanation['time'] {
-  // The name test first: it is a set lookup, while reading a number out of a string is not free.
+function explainTime(name: string, value: unknown, now: Date): ClaimExplanation['time'] {
   if (!TIME_CLAIMS.has(name)) return undefined;
   const d = numericDate(value);
-  if (dates) dates[name] = d;
-  if (!d) return undefined;
-  return { iso: isoString(d), relative: relativeTime(d, now) };
+  return d ? { iso: isoString(d), relative: relativeTime(d, now) } : undefined;
 }
 
-/** True when JSON.stringify would write the string unchanged between quotes (nothing to escape). */
-function plainString(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
-}
-
-/** A claim value as JSON text; numbers and plain strings skip the general serializer. */
-function valueJson(value: unknown, noEscapes: boolean): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'string' && (noEscapes || plainString(value))) return `"${value}"`;
+/** A claim value as JSON text. */
+function valueJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? 'null';
   } catch {
@@ -78,20 +64,12 @@ function valueJson(value: unknown, noEscapes: boolean): string {
   }
 }
 
-/**
- * noEscapes: the JSON text these values came from had no backslash. JSON text cannot hold raw
- * control characters or quotes inside a string, so then no string value needs escaping and its JSON
- * form is the string between quotes, with no per-character check.
- */
-function claimList(obj: Json, now: Date, header: boolean, payload: Json, noEscapes = false, dates?: Dates): ClaimExplanation[] {
+function claimList(obj: Json, now: Date, header: boolean, payload: Json): ClaimExplanation[] {
   const out: ClaimExplanation[] = [];
-  const names = Object.keys(obj);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const value = obj[name];
+  for (const [name, value] of Object.entries(obj)) {
     const { explanation, unknown } = header ? explainHeader(name, value) : explainClaim(name, value, payload);
-    const entry: ClaimExplanation = { name, value: valueJson(value, noEscapes), explanation };
-    const time = header ? undefined : explainTime(name, value, now, dates);
+    const entry: ClaimExplanation = { name, value: valueJson(value), explanation };
+    const time = header ? undefined : explainTime(name, value, now);
     if (time) entry.time = time;
     if (unknown) entry.unknown = true;
     out.push(entry);
@@ -176,20 +154,18 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
       partial.header = head.json;
       partial.headerClaims = claimList(head.json, now, true, {});
     }
-    if (body && 'json' in body) fillPayload(partial, body.json, head && 'json' in head ? head.json : {}, now);
+    if (body && 'json' in body) fillPayload(partial, body.json, now);
     return partial;
   }
 
   // Three segments: a JWS. Check each part so the problem names the broken one.
   const read: Json[] = [];
   let exact = true;
-  let noEscapes = true;
   for (let i = 0; i < 2; i++) {
     const r = parseJsonSegment(parts[i]!, SEGMENT_NAMES[i]!, urlSafe);
     if ('json' in r) {
       read.push(r.json);
       exact &&= r.exact;
-      noEscapes &&= r.noEscapes;
     } else {
       const partial = empty({ problem: r.problem, hadBearerPrefix: hadBearer, redacted });
       if (i === 1) {
@@ -208,16 +184,14 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
   }
 
   // The checks above already decoded and parsed both segments. When their bytes were plain UTF-8,
-  // that result is exactly what jwt-decode returns (its atob + per-character percent-decoding gives
-  // the same text), so it is used as is: jwt-decode's character-by-character decoding was most of
-  // the cost of a token. Bytes that are not plain UTF-8 (broken sequences, a byte-order mark) still
-  // go through jwt-decode, which keeps its own fallback for them, so every token reads as before.
+  // that result is exactly what jwt-decode returns, so it is used as is. Bytes that are not plain
+  // UTF-8 (broken sequences, a byte-order mark) go through jwt-decode, which has its own fallback
+  // for them.
   const header = exact ? read[0]! : jwtDecode<Json>(token, { header: true });
   const payload = exact ? read[1]! : jwtDecode<Json>(token);
   const d = empty({ kind: 'jwt', hadBearerPrefix: hadBearer, header, redacted });
-  d.headerClaims = claimList(header, now, true, {}, exact && noEscapes);
-  const dates: Dates = {};
-  fillPayload(d, payload, header, now, exact && noEscapes, dates);
+  d.headerClaims = claimList(header, now, true, {});
+  fillPayload(d, payload, now);
 
   const alg = String(header.alg ?? '');
   const sigPresent = parts[2]!.length > 0;
@@ -239,13 +213,13 @@ function decodeUnsafe(text: string, now: Date): DecodedToken {
       note: 'Signature not checked here. Decoding only reads the claims; an API must verify the signature against the issuer\'s published keys.',
     };
   }
-  d.warnings = [...d.warnings, ...warningsFor(d, payload, header, now, dates)];
+  d.warnings = [...d.warnings, ...warningsFor(d, payload, header, now)];
   return d;
 }
 
-function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, noEscapes = false, dates: Dates = {}): void {
+function fillPayload(d: DecodedToken, payload: Json, now: Date): void {
   d.payload = payload;
-  d.claims = claimList(payload, now, false, payload, noEscapes, dates);
+  d.claims = claimList(payload, now, false, payload);
   const kind = classifyPayload(payload);
   d.tokenType = kind.tokenType;
   d.version = kind.version;
@@ -256,18 +230,11 @@ function fillPayload(d: DecodedToken, payload: Json, header: Json, now: Date, no
   d.scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : stringList(payload.scp);
   d.roles = stringList(payload.roles);
   d.tenantId = asString(payload.tid);
-  const iat = dateOf(payload, 'iat', dates);
-  const exp = dateOf(payload, 'exp', dates);
-  // The claim list already formatted these times; reuse that text rather than formatting again.
-  d.issuedAt = iat ? (timeOf(d.claims, 'iat') ?? isoString(iat)) : null;
-  d.expiresAt = exp ? (timeOf(d.claims, 'exp') ?? isoString(exp)) : null;
+  const iat = numericDate(payload.iat);
+  const exp = numericDate(payload.exp);
+  d.issuedAt = iat ? isoString(iat) : null;
+  d.expiresAt = exp ? isoString(exp) : null;
   d.expiresInSeconds = exp ? Math.round((exp.getTime() - now.getTime()) / 1000) : null;
-  void header;
-}
-
-function timeOf(claims: ClaimExplanation[], name: string): string | undefined {
-  for (let i = 0; i < claims.length; i++) if (claims[i]!.name === name) return claims[i]!.time?.iso;
-  return undefined;
 }
 
 /** A one-line description of what the token is, for the CLI and hover headers. */

@@ -35,13 +35,13 @@ export function decodeSegment(segment: string, name: string, urlSafe = false): {
   }
 }
 
-export function parseJsonSegment(segment: string, name: string, urlSafe = false): { json: Json; exact: boolean; noEscapes: boolean } | { problem: string } {
+export function parseJsonSegment(segment: string, name: string, urlSafe = false): { json: Json; exact: boolean } | { problem: string } {
   const decoded = decodeSegment(segment, name, urlSafe);
   if ('problem' in decoded) return decoded;
   try {
     const json: unknown = JSON.parse(decoded.text);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return { problem: `The ${name} decodes to JSON but not to an object.` };
-    return { json: json as Json, exact: decoded.exact, noEscapes: decoded.text.indexOf('\\') === -1 };
+    return { json: json as Json, exact: decoded.exact };
   } catch {
     const looksCut = !decoded.text.trimEnd().endsWith('}');
     return {
@@ -54,11 +54,9 @@ export function parseJsonSegment(segment: string, name: string, urlSafe = false)
 
 /** Strips what people paste around a token: quotes, "Bearer ", "Authorization:", line breaks. */
 export function clean(input: string): { token: string; hadBearer: boolean; urlSafe: boolean } {
-  let t = input.trim();
-  // The regexes only run when the first letter could start them (a/A, b/B): most pastes are bare tokens.
-  if ((t.charCodeAt(0) | 0x20) === 0x61) t = t.replace(/^authorization\s*:\s*/i, '');
+  let t = input.trim().replace(/^authorization\s*:\s*/i, '');
   let hadBearer = false;
-  const bearer = (t.charCodeAt(0) | 0x20) === 0x62 ? /^bearer\s+/i.exec(t) : null;
+  const bearer = /^bearer\s+/i.exec(t);
   if (bearer) {
     hadBearer = true;
     t = t.slice(bearer[0].length);

@@ -8,21 +8,12 @@ import { duration, isoString, numericDate, relativeTime } from './time';
 /** Entra accepts tokens a few minutes either side of their window; the same tolerance is used here. */
 export const CLOCK_SKEW_SECONDS = 5 * 60;
 
-/** The time claims' dates as read by claimList, so the later checks do not read them again. */
-export type Dates = Record<string, Date | null>;
-
-/** A time claim's date: from what claimList read when it saw the claim, else read now. */
-export function dateOf(p: Json, name: string, dates: Dates | undefined): Date | null {
-  const known = dates?.[name];
-  return known !== undefined ? known : numericDate(p[name]);
-}
-
-export function warningsFor(d: DecodedToken, p: Json, h: Json, now: Date, dates?: Dates): string[] {
+export function warningsFor(d: DecodedToken, p: Json, h: Json, now: Date): string[] {
   const w: string[] = [];
   const nowS = now.getTime() / 1000;
-  const exp = dateOf(p, 'exp', dates);
-  const nbf = dateOf(p, 'nbf', dates);
-  const iat = dateOf(p, 'iat', dates);
+  const exp = numericDate(p.exp);
+  const nbf = numericDate(p.nbf);
+  const iat = numericDate(p.iat);
   if (String(h.alg ?? '').toLowerCase() === 'none') {
     w.push('The header says alg "none": the token is unsigned and any API that accepts it is vulnerable. Entra never issues such tokens.');
   }
