@@ -4,6 +4,7 @@
 // read the log with Auth Lens and compare the requests it reconstructs with the record.
 // TEST ONLY: every secret, token and code here is a sandbox value that protects nothing.
 import { join } from 'node:path';
+import type { LogRequest } from '../../src/core/types';
 import { SANDBOX_API, SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
 import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
@@ -120,4 +121,42 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   // msal-node hands its log to the app's callback; the app here writes one message per line, as console.log would.
   const log = library === 'azure-identity-js' ? r.stderr : driver.log;
   return { fixture: { library, version: driver.version, scenario, flow, logging, requests }, log: log.endsWith('\n') ? log : `${log}\n` };
+}
+
+const NETWORK_ENDPOINTS = new Set(['token', 'devicecode']);
+
+/** What a log's reconstructed requests and the sandbox's record say, side by side, for a test to hold equal. */
+export interface RecordComparison {
+  /** `endpoint status` per request, in order: what Auth Lens read, and what the sandbox answered. */
+  got: string[];
+  want: string[];
+  /** The wait before each request after the first: read from the log, measured by the sandbox, and the tolerance. */
+  waits: { got: number | null; want: number; tolerance: number }[];
+  /** Retry-After per request, where the library logs the answer's headers (azure-core); else null. */
+  retryAfter: { got: (string | null)[]; want: (string | null)[] } | null;
+}
+
+/**
+ * Tolerance for waits: the sandbox stamps a request when it arrives; a library logs it when it sends or
+ * when the answer is back, so the two clocks differ by a round trip to 127.0.0.1 plus the sandbox's work
+ * (a few ms; under 30 ms in these recordings), and 100 ms allows for a loaded machine. Where the log's
+ * times have whole seconds only (msal-node's prefix, HTTP Date headers) each time may be up to 1 s off,
+ * so a gap is read within 1 s plus the same 100 ms.
+ */
+export function compareWithRecord(requests: readonly LogRequest[], fixture: LogFixture): RecordComparison {
+  const got = requests.filter((r) => r.source === 'network' && NETWORK_ENDPOINTS.has(r.endpoint));
+  const want = fixture.requests.filter((q) => NETWORK_ENDPOINTS.has(q.endpoint));
+  const precise = (r: LogRequest | undefined) => r?.time != null && /\d{2}:\d{2}:\d{2}[.,]\d/.test(r.time);
+  const waits = want.slice(1).map((q, i) => ({
+    got: got[i + 1]?.waitBeforeMs ?? null,
+    want: q.atMs - want[i]!.atMs,
+    tolerance: precise(got[i + 1]) && precise(got[i]) ? 100 : 1100,
+  }));
+  const headers = got.some((r) => r.dialect.startsWith('azure-core'));
+  return {
+    got: got.map((r) => `${r.endpoint} ${r.status}`),
+    want: want.map((q) => `${q.endpoint} ${q.status}`),
+    waits,
+    retryAfter: headers ? { got: got.map((r) => (r.retryAfterSeconds === null ? null : String(r.retryAfterSeconds))), want: want.map((q) => q.retryAfter) } : null,
+  };
 }

@@ -29,6 +29,10 @@ export interface RequestReader {
   following(line: number): boolean;
   /** Whether a failure text on `line` may belong to the last request (it is a few lines above). */
   near(line: number): boolean;
+  /** False once the cap is reached: the scanner then stops handing lines over. */
+  accepting(): boolean;
+  /** A line naming an identity endpoint after the cap: counted for the warning. */
+  countDropped(): void;
   finish(): { requests: LogRequest[]; flags: RequestFlag[]; warnings: string[] };
 }
 
@@ -149,7 +153,6 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   function readRequestLine(lineNo: number, text: string, ownTime: string | null, lastTime: string | null): void {
     if (requests.length >= maxRequests) {
       // Memory stays flat: past the cap, lines naming an identity endpoint are only counted.
-      if (text.includes('oauth2/')) dropped++;
       open = null;
       return;
     }
@@ -372,8 +375,18 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   }
 
   function near(lineNo: number): boolean {
-    return open !== null && lineNo - open.req.line <= ERROR_LINES;
+    return open !== null && lineNo - open.req.line <= ERROR_LINES && requests.length < maxRequests;
   }
 
-  return { line, following, near, finish };
+  return {
+    line,
+    following,
+    near,
+    accepting: () => requests.length < maxRequests,
+    countDropped: () => {
+      dropped++;
+      open = null;
+    },
+    finish,
+  };
 }

@@ -20,21 +20,7 @@ import {
   TRACE_RE,
 } from './patterns';
 import { type BlockStats, Hit, HIT_LENGTH, HIT_STRIDE } from './hits';
-import {
-  bytePlatform,
-  concat,
-  copyOf,
-  CORRELATION_GAP,
-  errorValueAt,
-  errorValueEnd as errorValueEndShared,
-  guidStartNear,
-  hasUpperHex,
-  isDigit,
-  lowerHex,
-  pathBefore,
-  toBytes,
-  traceIdAhead,
-} from './bytes';
+import * as byteReaders from './bytes';
 import { createScanState, type PendingItem, type ScanStateOptions } from './state';
 import { createRequestReader, type RequestReaderOptions } from './requests';
 
@@ -54,7 +40,22 @@ const LENGTH_OF: readonly number[] = HIT_LENGTH;
 const STRIDE = HIT_STRIDE;
 // The same reason for the byte test called on every `error` hit.
 const isWordByte = isWordByteShared;
-const errorValueEnd = errorValueEndShared;
+// The same for the byte readers called per hit (./bytes).
+const {
+  bytePlatform,
+  concat,
+  copyOf,
+  CORRELATION_GAP,
+  errorValueAt,
+  errorValueEnd,
+  guidStartNear,
+  hasUpperHex,
+  isDigit,
+  lowerHex,
+  pathBefore,
+  toBytes,
+  traceIdAhead,
+} = byteReaders;
 
 
 export interface ScanOptions extends ScanStateOptions, RequestReaderOptions {
@@ -78,6 +79,15 @@ const DEVICE_CODE_ENDPOINT_RE = /oauth2\/(?:v2\.0\/)?devicecode(?![A-Za-z0-9_])/
 const TS_HEAD = 128;
 const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
 const LINE_INSPECT = 4096;
+
+/** After "status" at `i`: what an HTTP status is written with (`:`, `=`, a quote, `Code`, `_code`, ` code`, ` 429`). */
+function statusAhead(b: Uint8Array, i: number): boolean {
+  const c = b[i];
+  if (c === 0x3a || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x43 || c === 0x5f) return true;
+  if (c !== 0x20) return false;
+  const d = b[i + 1];
+  return d !== undefined && ((d | 0x20) === 0x63 || (d >= 0x30 && d <= 0x39));
+}
 
 /** The time written on a line: near its start (ISO, or RFC 1123 in brackets) or after "timestamp" further along. */
 function headTimestamp(text: string): string | null {
@@ -186,8 +196,17 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     let lineTokenRequest = false;
     const deferred: PendingItem[] = [];
 
+    /** Makes `text` the current line (once per line). */
+    const lineText = (): void => {
+      if (textLine === line) return;
+      textLine = line;
+      const nl = view.indexOfByte(0x0a, lineAbs);
+      text = view.latin1(lineAbs, nl < 0 ? buf.length : nl);
+    };
+
     const finishLine = (): void => {
-      if (lineForReader || reader.following(line - 1)) {
+      if ((lineForReader || reader.following(line - 1)) && reader.accepting()) {
+        lineText();
         const ts = timestampOfLine();
         const ev = reader.line(line, text, lineTsOwn ? ts : null, lastTimestamp);
         if (ev) dialectFacts(ev.error, ev.correlationId, ev.status, ts);
@@ -287,11 +306,12 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         const d = buf[abs + 6];
         if (d === undefined || d < 0x30 || d > 0x39) return;
       }
-      if (textLine !== line) {
-        textLine = line;
-        const nl = view.indexOfByte(0x0a, lineAbs);
-        text = view.latin1(lineAbs, nl < 0 ? buf.length : nl);
+      if (kind === H_STATUS) {
+        // An HTTP status on its own line (azure-core, MSAL.NET): the request reader reads the line once it is finished.
+        lineForReader = true;
+        return;
       }
+      lineText();
       const column = at - lineStart;
       const offset = blockOffset + lineAbs + at;
       // Findings are built only for a caller that asked for them (the summary needs none).
@@ -308,7 +328,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (n === 0 || n > 9) break;
           if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
-          if (!lineForReader && lineCodes.length === 0 && (reader.near(line) || text.includes('Refresh failed'))) lineForReader = true;
+          if (!lineForReader && lineCodes.length === 0 && readerOpen && (reader.near(line) || text.includes('Refresh failed'))) lineForReader = true;
           lineCodes.push(code);
           if (state.countCode(code, line)) state.pollAnswer(line);
           const ts = timestampOfLine();
@@ -386,12 +406,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           }
           break;
         }
-        case H_STATUS:
-          // An HTTP status on its own line (azure-core, MSAL.NET): the request reader decides.
-          lineForReader = true;
-          break;
         case H_TOKEN_ENDPOINT: {
-          lineForReader = true;
+          if (reader.accepting()) lineForReader = true;
+          else if (!lineTokenRequest) reader.countDropped();
           if (lineTokenRequest) break;
           TOKEN_ENDPOINT_RE.lastIndex = at;
           let deviceCode = false;
@@ -420,12 +437,17 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     // Overlapping literals (`tracerror`) are all listed by the kernel; keep the leftmost of each run,
     // as a left-to-right regex scan does.
     let prevEnd = 0;
+    // Once the reader's cap is reached it stays reached: read once per block.
+    const readerOpen = reader.accepting();
     const onHits = (hits: Int32Array, count: number): void => {
       const stop = count * STRIDE;
       for (let h = 0; h < stop; h += STRIDE) {
         const at = hits[h]!;
         if (at < prevEnd) continue;
         const kind = hits[h + 1]! as Hit;
+        // "status" matters only as an HTTP status (`status: 429`, `status code`, `"status":`, `StatusCode`),
+        // and only while the request reader takes lines: prose ("completed with status Healthy") costs no line.
+        if (kind === H_STATUS && !(readerOpen && statusAhead(buf, at + 6))) continue;
         prevEnd = at + LENGTH_OF[kind]!;
         const hitLine = lineBase + 1 + hits[h + 2]!;
         if (hitLine !== lineKey) {

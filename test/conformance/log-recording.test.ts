@@ -1,0 +1,45 @@
+// Live: the real libraries write their logs against the sandbox now, and the requests Auth Lens reads
+// back from each log equal the sandbox's record of what it answered (the recorded fixtures in
+// test/fixtures/logs are checked the same way in test/unit/scan-requests-recorded.test.ts; this catches
+// drift in a library's log format or in the sandbox).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanText } from '../../src/core/scan/index';
+import { libraryAvailability, type SandboxHandle, startConformanceSandbox } from './harness';
+import { compareWithRecord, type LogLibrary, type LogScenario, recordLog } from './log-recording';
+
+const LIVE: [LogLibrary, LogScenario][] = [
+  ['msal-python', 'throttle'],
+  ['azure-identity-python', 'device-pending'],
+  ['azure-identity-js', 'throttle'],
+];
+
+describe('live library logs read back as the sandbox answered them', () => {
+  let handle: SandboxHandle | undefined;
+  const results = new Map<string, Awaited<ReturnType<typeof recordLog>> | string>();
+
+  beforeAll(async () => {
+    handle = await startConformanceSandbox();
+    // One after another: the record of each run is what the sandbox answered while it ran.
+    for (const [library, scenario] of LIVE) {
+      const available = await libraryAvailability(library === 'azure-identity-python' ? 'msal-python' : library);
+      results.set(`${library}/${scenario}`, available.available ? await recordLog(handle, library, scenario) : `not installed: ${available.reason}`);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await handle?.stop();
+  });
+
+  for (const [library, scenario] of LIVE) {
+    it(`${library} × ${scenario}`, () => {
+      const recorded = results.get(`${library}/${scenario}`);
+      if (typeof recorded === 'string') throw new Error(`${library}: ${recorded}`);
+      expect(recorded).not.toBeNull();
+      const c = compareWithRecord(scanText(recorded!.log).requests ?? [], recorded!.fixture);
+      expect(c.want.length).toBeGreaterThan(1);
+      expect(c.got).toEqual(c.want);
+      for (const w of c.waits) expect(Math.abs((w.got ?? Number.NaN) - w.want), `log ${w.got} ms, sandbox ${w.want} ms`).toBeLessThanOrEqual(w.tolerance);
+      if (c.retryAfter) expect(c.retryAfter.got).toEqual(c.retryAfter.want);
+    });
+  }
+});
