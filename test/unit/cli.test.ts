@@ -100,55 +100,6 @@ describe('help and usage', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/^Usage: auth-lens COMMAND/);
   });
-
-  it.each(COMMANDS)('%s: --help, -h and "help COMMAND" print the same', (command) => {
-    const r = run([command, '--help']);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Usage: auth-lens ${command}`));
-    if (['explain', 'classify', 'scan'].includes(command)) expect(r.stdout).toMatch(/--fail-on CATEGORY/);
-    expect(r.stdout).toMatch(/\n {2}-h, --help +show this help\n/);
-    expect(run([command, '-h']).stdout).toBe(r.stdout);
-    const topic = run(['help', command]);
-    expect(topic.status).toBe(0);
-    expect(topic.stdout).toBe(r.stdout);
-  });
-
-  it('help lists every option a command parses, and the parser accepts every option help lists', () => {
-    const help = run(['decode', '--help']).stdout;
-    for (const option of ['--json', '--now ISO-TIME', '--verify', '--jwks FILE', '--online', '--audience AUD[,AUD]', '--tenant TID']) expect(help).toContain(`  ${option} `);
-    // A switch given a value, an option missing its value and an option taken for a value are usage errors.
-    expect(run(['explain', '50076', '--json=yes']).stderr).toMatch(/explain: --json takes no value/);
-    expect(run(['explain', '50076', '--fail-on']).stderr).toMatch(/explain: --fail-on needs a value/);
-    const swallowed = run(['explain', '50076', '--fail-on', '--json']);
-    expect(swallowed.status).toBe(2);
-    expect(swallowed.stderr).toMatch(/--fail-on needs a value/);
-    expect(run(['scan', '-x', 'f']).stderr).toMatch(/scan: unknown option -x \(see auth-lens scan --help\)/);
-  });
-
-  it('help never lists the refused secret options, which stop the command before --help is read', () => {
-    expect(run(['token', '--help']).stdout).not.toMatch(/--client-secret|--secret |--password/);
-    const r = run(['token', '--help', '--client-secret', 'hunter2']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/token: --client-secret is refused/);
-    expect(r.stderr).not.toContain('hunter2');
-  });
-
-  it('unknown command and unknown option are usage errors on one line', () => {
-    const a = run(['frobnicate']);
-    expect(a.status).toBe(2);
-    expect(a.stderr).toMatch(/unknown command "frobnicate"/);
-    noStack(a);
-    const b = run(['scan', '--bogus', 'x']);
-    expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/unknown option --bogus/);
-    noStack(b);
-  });
-
-  it('an unknown --fail-on category is a usage error that lists the valid ones', () => {
-    const r = run(['explain', '50076', '--fail-on', 'nope']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown category "nope" \(one of: success, pending/);
-  });
 });
 
 describe('explain', () => {
