@@ -1,7 +1,7 @@
 // `auth-lens decode [TOKEN|FILE|-]`: explains a token's header and claims, and with --verify checks its
 // signature and the claims an API checks. Output never contains the signature (nor, for opaque
 // tokens, more than a short prefix).
-import { decodeToken, describeToken } from '../core/jwt/index';
+import { decodeToken, describeToken } from '../core/jwt/decode';
 import { parseKeyText, type KeySet } from '../core/jwt/keys';
 import type { Verification } from '../core/jwt/verify';
 import type { DecodedToken } from '../core/types';

@@ -13,7 +13,7 @@ import {
   type TokenResult,
 } from '../core/client/index';
 import { actorLabel, appActionLabel, categoryLabel } from '../core/format/labels';
-import { decodeToken } from '../core/jwt/index';
+import { decodeToken } from '../core/jwt/decode';
 import { redactSecrets } from '../core/redact';
 import type { Classification, DecodedToken, Timeline } from '../core/types';
 import { type CommandSpec, type OptionDef, type ParsedArgs, runCommand } from './command';

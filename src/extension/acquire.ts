@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type * as ClientModule from '../core/client/index';
 import type { AppRegistration } from '../core/client/registration';
-import { decodeToken } from '../core/jwt/index';
+import { decodeToken } from '../core/jwt/decode';
 import type { DecodedToken } from '../core/types';
 import { InspectionPanel } from './panel';
 import { summarizeToken } from './recent';

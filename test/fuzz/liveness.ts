@@ -6,7 +6,7 @@ import { diagnoseApiAnswer } from '../../src/core/api/diagnose';
 import { readExchange } from '../../src/core/api/exchange';
 import { redactSecrets } from '../../src/core/redact';
 import { createRedactStream } from '../../src/core/redact-stream';
-import { decodeToken } from '../../src/core/jwt';
+import { decodeToken } from '../../src/core/jwt/decode';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan';
 import { classify, classifyResponse, detectShape, parseHttpMessage, parsePythonRepr, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify';
 import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';

@@ -3,7 +3,7 @@
 // the public API did not throw and that its answer keeps the promises its callers rely on.
 import fc from 'fast-check';
 import { redactSecrets, redactToken } from '../../src/core/redact';
-import { decodeToken } from '../../src/core/jwt';
+import { decodeToken } from '../../src/core/jwt/decode';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan';
 import {
   DecodedTokenSchema,

@@ -16,7 +16,7 @@ import * as fake from '../support/vscode';
 import { createTokenClient, type TokenClient, type TokenResult } from '../../src/core/client/index';
 import { buildReport, type ReportSubject } from '../../src/core/format/report';
 import { classify } from '../../src/core/classify/index';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 import { scanText } from '../../src/core/scan/index';
 import { Logger, ResultStore, SecretStore, type Services } from '../../src/extension/services';
 import { FailureLog, TokenLog } from '../../src/extension/recent';

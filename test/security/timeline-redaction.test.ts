@@ -12,7 +12,7 @@ vi.mock('vscode', () => import('../support/vscode'));
 import * as fake from '../support/vscode';
 import * as clientModule from '../../src/core/client/index';
 import { classify } from '../../src/core/classify/index';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 import type { Timeline } from '../../src/core/types';
 import { acquireTestToken, closeTokenClient } from '../../src/extension/acquire';
 import { copyReport } from '../../src/extension/inspect';

@@ -1,19 +1,12 @@
 // Markdown rendering shared by hover, report and panel: escaping, code spans and fences that cannot
 // be broken out of, classification and token rendering.
 import { describe, expect, it } from 'vitest';
-import {
-  commandUri,
-  escapeMarkdown,
-  fenced,
-  formatCatalogEntry,
-  formatClassification,
-  formatDecodedToken,
-  inlineCode,
-  parseHoverCommandArgs,
-  relativeSeconds,
-} from '../../src/core/format/index';
+import { commandUri, escapeMarkdown } from '../../src/core/format/escape';
+import { parseHoverCommandArgs } from '../../src/core/format/hover';
+import { relativeSeconds } from '../../src/core/format/labels';
+import { fenced, formatCatalogEntry, formatClassification, formatDecodedToken, inlineCode } from '../../src/core/format/markdown';
 import { describeCode } from '../../src/core/catalog/describe';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 import type { Classification } from '../../src/core/types';
 
 export function classification(overrides: Partial<Classification> = {}): Classification {

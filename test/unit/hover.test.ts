@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeHover } from '../../src/extension/lazy/hover';
 import { describeCode, OAUTH_ERRORS } from '../../src/core/catalog/describe';
-import { buildCodeHover, escapeMarkdown, parseHoverCommandArgs } from '../../src/core/format/index';
+import { escapeMarkdown } from '../../src/core/format/escape';
+import { buildCodeHover, parseHoverCommandArgs } from '../../src/core/format/hover';
 import { fixLine } from '../../src/core/format/markdown';
 import { categoryLabel } from '../../src/core/format/labels';
 import { COMMANDS, HOVER_COMMAND_IDS } from '../../src/extension/commands';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, describeToken, KNOWN_CLAIMS, KNOWN_HEADER_FIELDS, MAX_TOKEN_TEXT } from '../../src/core/jwt/index';
+import { KNOWN_CLAIMS, KNOWN_HEADER_FIELDS } from '../../src/core/jwt/claims';
+import { decodeToken, describeToken, MAX_TOKEN_TEXT } from '../../src/core/jwt/decode';
 import { b64url, CLIENT, FAKE_SIGNATURE, makeJwt, NOW, NOW_S, TENANT, v1AppOnly, v2Delegated, v2IdToken } from '../fixtures/jwt/make';
 
 const claimNames = (d: ReturnType<typeof decodeToken>) => d.claims.map((c) => c.name);

@@ -1,7 +1,7 @@
 // Recent failures and tokens for the Auth Lens view: dedup, counts, sources, caps, no token kept.
 import { describe, expect, it } from 'vitest';
 import { FailureLog, TokenLog, summarizeToken, type FailureInput } from '../../src/extension/recent';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 
 const failure = (key: string, source: FailureInput['source'] = 'terminal'): FailureInput => ({
   key,

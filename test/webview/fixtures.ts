@@ -4,7 +4,7 @@
 import { lookupCode } from '../../src/core/catalog/index';
 import { searchEntries } from '../../src/core/catalog/lookup';
 import { classify, classifyResponse, claimsSnippets } from '../../src/core/classify/index';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 import { redactSecrets } from '../../src/core/redact';
 import { createScanner } from '../../src/core/scan/scanner';
 import type { Classification, DecodedToken, Timeline, TimelineAttempt } from '../../src/core/types';

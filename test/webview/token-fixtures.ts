@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { diagnoseApiAnswer } from '../../src/core/api/diagnose';
 import { compareTokens } from '../../src/core/jwt/compare';
-import { decodeToken } from '../../src/core/jwt/index';
+import { decodeToken } from '../../src/core/jwt/decode';
 import { parseKeyText } from '../../src/core/jwt/keys';
 import { verifyToken } from '../../src/core/jwt/verify';
 import type { ShowMessage } from '../../src/protocol';

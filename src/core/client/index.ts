@@ -1,4 +1,6 @@
-// Public surface of the token client. Callers (CLI, extension, tests) import from here only.
+// What the token client offers its callers: the CLI's token command and the extension's lazily loaded
+// client bundle (src/extension/lazy/client.ts re-exports this). Code that only needs the registration
+// schema (the extension's settings and registration wizard) imports registration.ts, which pulls no network code.
 export { createTokenClient, safeUrl } from './client';
 export type { AcquireOptions, DeviceCodeInfo, TokenClient, TokenClientOptions, TokenResult, TokenSet } from './client';
 export {

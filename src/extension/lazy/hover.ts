@@ -5,7 +5,7 @@ import { describeCode, OAUTH_ERRORS, OAUTH_SUBERRORS } from '../../core/catalog/
 import { lookupValue } from '../../core/catalog/index';
 import { escapeMarkdown } from '../../core/format/escape';
 import { buildCodeHover, buildErrorHover, buildTokenHover } from '../../core/format/hover';
-import { decodeToken } from '../../core/jwt/index';
+import { decodeToken } from '../../core/jwt/decode';
 import { findAtPosition } from '../../core/scan/index';
 import { COMMANDS } from '../commands';
 import type { HoverModule } from '../extension';
