@@ -113,7 +113,8 @@ describe('Auth Lens in VS Code (code-server)', () => {
     installExtension(found.install, extensionsDir, userDataDir, vsix);
     // authLens.appRegistrations is an application-scope setting: only user settings count.
     // The DOM renderer puts terminal text in the page, where the test can find and click it.
-    writeUserSettings(userDataDir, { 'authLens.appRegistrations': regs.entries, 'terminal.integrated.gpuAcceleration': 'off' });
+    // Problems for log files are opt-in; this user has turned them on.
+    writeUserSettings(userDataDir, { 'authLens.appRegistrations': regs.entries, 'terminal.integrated.gpuAcceleration': 'off', 'authLens.diagnostics.enabled': true });
     workspaceDir = prepareWorkspace(join(tmp, 'workspace'));
     writeMsalPrograms(workspaceDir);
 
@@ -311,4 +312,18 @@ describe('Auth Lens in VS Code (code-server)', () => {
     expect(await page.innerText()).toContain('Acquire a test token');
     await wb.screenshot('walkthrough');
   }), 90_000);
+
+  it('lists an open log file\'s failures in Problems, one per distinct code', () => ready().step('problems', async () => {
+    const expected = await scanFile(join(workspaceDir, LOG_FILE));
+    const code = `AADSTS${expected.codes[0]!.code}`;
+    await wb.openFile(LOG_FILE);
+    await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: code }).first();
+    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    const rows = (await wb.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+    // One entry per distinct code, each named by Auth Lens.
+    for (const c of expected.codes) expect(rows.split(`AADSTS${c.code}:`).length - 1, `AADSTS${c.code}`).toBe(1);
+    expect(rows).toContain('Auth Lens');
+    await wb.screenshot('problems-log-file');
+  }), 120_000);
 });

@@ -62,6 +62,16 @@ describe('log diagnostics', () => {
     expect(services.failures.list().map((f) => f.label).sort()).toEqual(['AADSTS50076', 'AADSTS7000215', 'invalid_client', 'invalid_grant']);
   });
 
+  it('appear when the setting is turned on in a running window, and go when it is turned off', async () => {
+    fake.openDocument(document(LOG));
+    registerLogDiagnostics(makeServices());
+    await fake.workspace.getConfiguration('authLens').update('diagnostics.enabled', true);
+    await settle();
+    expect(fake.recorded.diagnostics.get('file:/w/app.log')).toHaveLength(4);
+    await fake.workspace.getConfiguration('authLens').update('diagnostics.enabled', false);
+    expect(fake.recorded.diagnostics.has('file:/w/app.log')).toBe(false);
+  });
+
   it('caps the diagnostics of a file', () => {
     const many = Array.from({ length: 80 }, (_, i) => `ERROR AADSTS${50100 + i}: failure`).join('\n');
     expect(detect.diagnosticsFor(many)).toHaveLength(detect.MAX_DIAGNOSTICS);
