@@ -2,7 +2,7 @@
 //
 // The protocol fields decide (`error`, `suberror`, `claims`, HTTP status, Retry-After /
 // WWW-Authenticate); the AADSTS code only refines a decision where the protocol fields leave room
-// (reference: msal-error-semantics.md §2). Rows, in order:
+// (docs/msal-behaviour.md §2; the § numbers below are its sections). Rows, in order:
 //
 //  #  | when                                                            | category            | appAction             | retryable | actor     | retryAfterSeconds
 //  ---|-----------------------------------------------------------------|---------------------|-----------------------|-----------|-----------|-------------------------------

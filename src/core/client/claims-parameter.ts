@@ -1,6 +1,6 @@
 // Builds the `claims` request parameter: a claims challenge passed back (from a token-endpoint error
 // body as JSON text, or base64 from a resource's WWW-Authenticate header) deep-merged with the
-// client capabilities under `access_token.xms_cc` (msal-error-semantics §4).
+// client capabilities under `access_token.xms_cc` (docs/msal-behaviour.md §4).
 import { base64ToText } from '../base64';
 
 export type ClaimsResult = { ok: true; value: string | undefined } | { ok: false; error: string };

@@ -1,4 +1,4 @@
-// The retry / throttle policy in one place. Defaults follow what MSAL does (msal-error-semantics §5):
+// The retry / throttle policy in one place. Defaults follow what MSAL does (docs/msal-behaviour.md §5):
 // one retry on 5xx and timeouts after max(1 s, Retry-After); 429 honours Retry-After up to a cap;
 // repeated identical failing requests are answered locally while throttled.
 import { createHash } from 'node:crypto';
