@@ -222,6 +222,15 @@ let platform: BytePlatform = {
   },
 };
 
+/** Byte sequences of `block` that are not UTF-8: validated fast, decoded to count only when invalid. */
+export function invalidUtf8Sequences(block: Uint8Array): number {
+  if (platform.isUtf8(block)) return 0;
+  const decoded = new TextDecoder('utf-8').decode(block);
+  let bad = 0;
+  for (let p = decoded.indexOf('\ufffd'); p >= 0; p = decoded.indexOf('\ufffd', p + 1)) bad++;
+  return bad;
+}
+
 /** The byte operations in use (read once per block). */
 export function bytePlatform(): BytePlatform {
   return platform;

@@ -1,6 +1,4 @@
-// The incremental log scanner. Text arrives in chunks of any size; complete lines are scanned as one
-// block and the unfinished last line is carried into the next chunk, so a match that straddles a chunk
-// edge is found exactly as if the text had come in one piece.
+// The incremental log scanner: ./chunks cuts the text into blocks of complete lines, scanned here.
 //
 // Speed: a pre-filter (./hits: a WebAssembly SIMD kernel, or a regex where WebAssembly is not allowed)
 // lists where the literals of interest start in a block, with the line each is on, counting newlines
@@ -15,7 +13,6 @@ import {
   isWordByte as isWordByteShared,
   jwtExtent,
   REQUEST_ID_RE,
-  TIMESTAMP_RE,
   TOKEN_ENDPOINT_RE,
   TRACE_RE,
 } from './patterns';
@@ -23,6 +20,8 @@ import { type BlockStats, Hit, HIT_LENGTH, HIT_STRIDE } from './hits';
 import * as byteReaders from './bytes';
 import { createScanState, type PendingItem, type ScanStateOptions } from './state';
 import { createRequestReader, type RequestReaderOptions } from './requests';
+import { createLineChunker } from './chunks';
+import { headTimestamp, LINE_INSPECT, statusAhead } from './line-head';
 
 export { CORRELATION_GAP, defaultFindHits, errorValueAt, guidStartNear, setBytePlatform } from './bytes';
 export type { BytePlatform } from './bytes';
@@ -43,17 +42,14 @@ const isWordByte = isWordByteShared;
 // The same for the byte readers called per hit (./bytes).
 const {
   bytePlatform,
-  concat,
-  copyOf,
   CORRELATION_GAP,
   errorValueAt,
   errorValueEnd,
   guidStartNear,
   hasUpperHex,
-  isDigit,
+  invalidUtf8Sequences,
   lowerHex,
   pathBefore,
-  toBytes,
   traceIdAhead,
 } = byteReaders;
 
@@ -76,46 +72,6 @@ export interface Scanner {
 }
 
 const DEVICE_CODE_ENDPOINT_RE = /oauth2\/(?:v2\.0\/)?devicecode(?![A-Za-z0-9_])/y;
-const TS_HEAD = 128;
-const TIMESTAMP_AT = new RegExp(TIMESTAMP_RE.source, 'y');
-const LINE_INSPECT = 4096;
-
-/** After "status" at `i`: what an HTTP status is written with (`:`, `=`, a quote, `Code`, `_code`, ` code`, ` 429`). */
-function statusAhead(b: Uint8Array, i: number): boolean {
-  const c = b[i];
-  if (c === 0x3a || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x43 || c === 0x5f) return true;
-  if (c !== 0x20) return false;
-  const d = b[i + 1];
-  return d !== undefined && ((d | 0x20) === 0x63 || (d >= 0x30 && d <= 0x39));
-}
-
-/** The time written on a line: near its start (ISO, or RFC 1123 in brackets) or after "timestamp" further along. */
-function headTimestamp(text: string): string | null {
-  const end = text.length;
-  const headEnd = Math.min(end, TS_HEAD);
-  let m: RegExpExecArray | null = null;
-  // Most log lines carry their time near the start: try the sticky pattern only where an ISO
-  // date can begin (4 digits and a dash) or right after a "[" (RFC 1123 dates in brackets).
-  for (let i = 0; i < headEnd - 9 && !m; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b && i === 0) {
-      TIMESTAMP_AT.lastIndex = i + 1;
-      m = TIMESTAMP_AT.exec(text);
-    } else if (c >= 0x30 && c <= 0x39 && text.charCodeAt(i + 4) === 0x2d && (i === 0 || !isDigit(text.charCodeAt(i - 1)))) {
-      TIMESTAMP_AT.lastIndex = i;
-      m = TIMESTAMP_AT.exec(text);
-    }
-  }
-  if (!m) {
-    // Error bodies carry their time as "timestamp": "…" or "Timestamp: …" further along the line.
-    const k = text.indexOf('imestamp');
-    if (k >= 0 && k < LINE_INSPECT) {
-      TIMESTAMP_RE.lastIndex = 0;
-      m = TIMESTAMP_RE.exec(text.slice(k, Math.min(end, k + 64)));
-    }
-  }
-  return m ? (m[1] ?? m[2] ?? null) : null;
-}
 
 export function createScanner(options: ScanOptions = {}): Scanner {
   const maxLineBytes = Math.max(4096, options.maxLineBytes ?? 1024 * 1024);
@@ -132,8 +88,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   /** Bytes of an unfinished line were already scanned (an over-long line cut into pieces). */
   let midLine = false;
   let forcedSplits = 0;
-  const carry: Uint8Array[] = [];
-  let carryLen = 0;
+  // Complete lines go to scanBlock as one block; the unfinished last line waits for the next chunk.
+  const chunker = createLineChunker(maxLineBytes, (block, complete) => scanBlock(block, complete));
   let lastTimestamp: string | null = null;
 
   let binaryBytes = 0;
@@ -153,19 +109,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   function checkBinary(block: Uint8Array, stats: BlockStats): void {
     if (stats.firstNul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = blockOffset + stats.firstNul;
     binaryBytes = Math.min(1_000_000, binaryBytes + stats.nuls);
-    // Fast validation first; only blocks that fail are decoded to count the bad sequences.
-    if (!bytePlatform().isUtf8(block)) {
-      const decoded = new TextDecoder('utf-8').decode(block);
-      let bad = 0;
-      let p = decoded.indexOf('\ufffd');
-      while (p >= 0) {
-        bad++;
-        p = decoded.indexOf('\ufffd', p + 1);
-      }
-      invalidUtf8 += bad;
-    }
+    invalidUtf8 += invalidUtf8Sequences(block);
   }
-
 
   function scanBlock(buf: Uint8Array, complete: boolean): void {
     if (buf.length === 0) return;
@@ -497,44 +442,6 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     midLine = !complete || (midLine && buf[buf.length - 1] !== 0x0a);
   }
 
-  function flushCarry(): Uint8Array {
-    const whole = concat(carry, carryLen);
-    carry.length = 0;
-    carryLen = 0;
-    return whole;
-  }
-
-  function pushUnsafe(chunk: Uint8Array | string): void {
-    const buf = toBytes(chunk);
-    if (buf.length === 0) return;
-    bytes += buf.length;
-    const view = bytePlatform().view(buf);
-    const lastNl = view.lastIndexOfByte(0x0a, buf.length - 1);
-    if (lastNl < 0) {
-      // The bytes encoded from a string are ours already; a caller's buffer may be reused, so it is copied.
-      carry.push(typeof chunk === 'string' ? buf : copyOf(buf, 0, buf.length));
-      carryLen += buf.length;
-      if (carryLen > maxLineBytes) scanBlock(flushCarry(), false);
-      return;
-    }
-    let bulkStart = 0;
-    if (carryLen > 0) {
-      // Finish the carried line with this chunk's first line only, so the bulk of the chunk is
-      // scanned in place instead of being copied behind the carry.
-      const firstNl = view.indexOfByte(0x0a, 0);
-      carry.push(buf.subarray(0, firstNl + 1));
-      carryLen += firstNl + 1;
-      scanBlock(flushCarry(), true);
-      bulkStart = firstNl + 1;
-    }
-    if (lastNl >= bulkStart) scanBlock(buf.subarray(bulkStart, lastNl + 1), true);
-    if (lastNl + 1 < buf.length) {
-      // Copy: the caller may reuse its chunk buffer after push returns.
-      const rest = copyOf(buf, lastNl + 1, buf.length);
-      carry.push(rest);
-      carryLen += rest.length;
-    }
-  }
   function summary(): ScanSummary {
     const counted = state.finish();
     const read = reader.finish();
@@ -560,7 +467,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     push(chunk) {
       if (ended) return;
       try {
-        pushUnsafe(chunk);
+        bytes += chunker.push(chunk);
       } catch {
         // Keep going: one odd chunk must not lose the rest of the file.
       }
@@ -568,10 +475,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     end() {
       if (ended) return ended;
       try {
-        if (carryLen > 0) {
-          endedWithoutNewline = true;
-          scanBlock(flushCarry(), true);
-        }
+        endedWithoutNewline = chunker.finish();
         ended = summary();
       } catch {
         ended = { bytes, lines: lineBase, codes: [], errors: [], correlations: [], tokens: [], bursts: [], warnings: ['The scan stopped early because of unexpected input.'] };
