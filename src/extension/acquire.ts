@@ -11,7 +11,7 @@ import { InspectionPanel } from './panel';
 import { summarizeToken } from './recent';
 import { recordClassification } from './record';
 import { findRegistration } from './registrations';
-import { redactDecodedToken, redactDeep } from './report';
+import { redactDecodedToken, redactDeep } from './outbound';
 import { secretBinding, toClientRegistration, type SettingsRegistration } from './settings';
 import { describeBinding, sameBinding, type SecretKind } from './settings-keys';
 import type { Services } from './services';

@@ -20,7 +20,7 @@ import { summarizeToken } from './recent';
 import { recordClassification, recordScan } from './record';
 import { InspectionPanel } from './panel';
 import { tokenApiMessage, verifyForPanel } from './token-views';
-import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './report';
+import { SELECTION_CONTEXT_CHARS, buildRedactedReport, redactDeep, redactInContext, redactReport } from './outbound';
 import type { Services } from './services';
 
 /** Longest selection or clipboard text classified; auth answers are a few KB, a whole log belongs in Scan. */

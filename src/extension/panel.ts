@@ -22,7 +22,7 @@ import { renderPanelHtml } from '../webview/page';
 import type { LogRequest, RequestFlag } from '../core/types';
 import { logTimeline } from '../core/scan/log-timeline';
 import { PANEL_VIEW_TYPE } from './commands';
-import { redactShown } from './report';
+import { redactShown } from './outbound';
 import type { Services } from './services';
 import { compareMessage, tokenApiMessage } from './token-views';
 

@@ -14,7 +14,7 @@ import type { CliIo } from '../../src/cli/io';
 import { classify } from '../../src/core/classify/index';
 import { describeCode } from '../../src/core/catalog/describe';
 import { scanText } from '../../src/core/scan/index';
-import { buildRedactedReport } from '../../src/extension/report';
+import { buildRedactedReport } from '../../src/extension/outbound';
 
 // ---------------------------------------------------------------------------------------------
 // Made-up values, from a seeded generator so every run tests the same corpus.

@@ -15,7 +15,7 @@ import { COMMANDS } from '../../src/extension/commands';
 import { classifySelection, copyRedacted } from '../../src/extension/inspect';
 import { runCommand } from '../../src/extension/lazy/commands';
 import { InspectionPanel } from '../../src/extension/panel';
-import { redactInContext } from '../../src/extension/report';
+import { redactInContext } from '../../src/extension/outbound';
 import { parseHostMessage, type ShowMessage } from '../../src/protocol';
 import { persistable } from '../../src/webview/state';
 import { findLeaks, makeServices, output, type Output } from './leaks';

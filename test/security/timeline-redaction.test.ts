@@ -17,7 +17,7 @@ import type { Timeline } from '../../src/core/types';
 import { acquireTestToken, closeTokenClient } from '../../src/extension/acquire';
 import { copyReport } from '../../src/extension/inspect';
 import { InspectionPanel } from '../../src/extension/panel';
-import { redactShown } from '../../src/extension/report';
+import { redactShown } from '../../src/extension/outbound';
 import { SettingsRegistrationSchema, secretBinding } from '../../src/extension/settings';
 import { parseHostMessage, type ShowMessage } from '../../src/protocol';
 import { persistable } from '../../src/webview/state';

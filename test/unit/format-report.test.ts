@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, type ReportSubject } from '../../src/core/format/report';
 import { describeCode } from '../../src/core/catalog/describe';
 import { decodeToken } from '../../src/core/jwt/decode';
-import { buildRedactedReport, redactDeep, redactReport } from '../../src/extension/report';
+import { buildRedactedReport, redactDeep, redactReport } from '../../src/extension/outbound';
 import { escapeMarkdown } from '../../src/core/format/escape';
 import type { Classification, ScanSummary, Timeline } from '../../src/core/types';
 
