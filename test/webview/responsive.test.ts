@@ -1,4 +1,4 @@
-// Every view from a 400 px side column to a 1000 px editor, in light, dark and high contrast: nothing
+// Every view from a 360 px side column to a 1000 px editor, in light, dark and high contrast: nothing
 // scrolls sideways, tables turn into cards when narrow, codes and ids stay whole, the retry timeline's
 // "Why" stays readable, and next steps are grouped and few. Screenshots go to test-output/webview/fit-*.
 import type { Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { openPanel, send, shot } from './harness';
 import { tokenViewMessages } from './token-fixtures';
 
 const THEMES = ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const;
-const WIDTHS = [400, 1000] as const;
+const WIDTHS = [360, 400, 1000] as const;
 const VIEWS: [string, HostMessage][] = [
   ['response', RESPONSE],
   ['lookup', LOOKUP],
@@ -61,7 +61,7 @@ async function measure(page: Page, view: string): Promise<Fit> {
   }, view);
 }
 
-describe('panel fits 400 px to 1000 px in every theme', () => {
+describe('panel fits 360 px to 1000 px in every theme', () => {
   for (const theme of THEMES) {
     for (const width of WIDTHS) {
       it(`${theme} at ${width} px`, async () => {
