@@ -38,6 +38,8 @@ export interface RequestReader {
 
 /** How many lines an answer may trail its request (azure-core's headers are a dozen lines). */
 const ANSWER_LINES = 40;
+/** Unrelated records in a row after which an awaited answer is taken as not logged. */
+const FOLLOW_IDLE_RECORDS = 3;
 /** How many lines a failure text ("Refresh failed. invalid_grant: …") may trail its request. */
 const ERROR_LINES = 6;
 const LINES_PER_REQUEST = 8;
@@ -55,6 +57,8 @@ interface Open {
   /** The answer's status was read; the request stops being followed at the next line outside its answer. */
   answered: boolean;
   follow: boolean;
+  /** Records in a row, since the last line that said anything about it, while its answer is awaited. */
+  idle: number;
 }
 
 function msOf(ts: string | null): { ms: number | null; precise: boolean } {
@@ -80,7 +84,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   const interactiveLines: number[] = [];
 
   function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
-    const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false };
+    const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false, idle: 0 };
     requests.push(req);
     meta.push(o);
     return o;
@@ -159,11 +163,12 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     const ev = readLine(text);
     lastEvent = ev;
     const o = open;
-    if (o && o.answered && o.follow && (!ev || (!ev.responsePart && ev.retryAfterSeconds === null && ev.requestId === null && ev.time === null && ev.url === null))) {
-      // The first line outside the answer's record ends it.
+    if (o && o.follow && (!ev || (!ev.responsePart && ev.retryAfterSeconds === null && ev.requestId === null && ev.time === null && ev.url === null && ev.status === null && ev.method === null))) {
+      // The first record outside the answer ends it; before the answer, a few unrelated records may
+      // come between (a .NET console logger's category line, another thread), more mean it was not logged.
       const c = text.charCodeAt(0);
-      if (!(c === 0x20 || c === 0x09 || c === 0x7d)) o.follow = false;
-    }
+      if (!(c === 0x20 || c === 0x09 || c === 0x7d) && (o.answered || ++o.idle > FOLLOW_IDLE_RECORDS)) o.follow = false;
+    } else if (o) o.idle = 0;
     if (!ev) {
       if (o && lineNo - o.req.line <= ERROR_LINES && (text.includes('AADSTS') || text.includes('rror'))) {
         readFailure(o, text);
