@@ -149,13 +149,3 @@ export function trackWidth(): void {
 export function cells(...values: Child[]): HTMLTableCellElement[] {
   return values.map((value) => h('td', {}, value));
 }
-
-/** Formats milliseconds for people: "850 ms", "2.4 s", "1 min 5 s". */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
-}

@@ -10,7 +10,7 @@ import { redactSecrets } from '../../src/core/redact';
 import { createRedactStream } from '../../src/core/redact-stream';
 import { decodeToken } from '../../src/core/jwt/decode';
 import { createScanner, findAtPosition, scanText } from '../../src/core/scan';
-import { classify, classifyResponse, detectShape, parseHttpMessage, parsePythonRepr, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify';
+import { classify, classifyResponse, parseHttpMessage, parsePythonRepr, parseRetryAfter, parseWwwAuthenticate } from '../../src/core/classify';
 import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
 import { validateRegistrations, checkPem } from '../../src/extension/settings';
 import { validateAppRegistration } from '../../src/core/client/registration';
@@ -109,7 +109,6 @@ export const TARGETS: readonly LivenessTarget[] = [
   },
   { name: 'findAtPosition', run: (s) => [findAtPosition(s, 0), findAtPosition(s, s.length >> 1), findAtPosition(s, s.length)] },
   { name: 'classify', run: (s) => classify(s) },
-  { name: 'detectShape', run: (s) => detectShape(s) },
   { name: 'classifyResponse', run: (s) => classifyResponse({ status: 401, headers: { 'www-authenticate': s, 'retry-after': s }, body: s }) },
   { name: 'parsePythonRepr', run: (s) => parsePythonRepr(s) },
   { name: 'parseWwwAuthenticate', run: (s) => parseWwwAuthenticate([s, s]) },

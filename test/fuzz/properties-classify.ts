@@ -1,7 +1,7 @@
-// Fuzz properties of the classifier's public face (`classify`, `classifyResponse`, `detectShape`).
+// Fuzz properties of the classifier's public face (`classify`, `classifyResponse`).
 // Kept apart from properties.ts so the list of classifier promises reads in one place.
 import fc from 'fast-check';
-import { classify, classifyResponse, detectShape } from '../../src/core/classify';
+import { classify, classifyResponse } from '../../src/core/classify';
 import { ClassificationSchema } from '../../src/protocol';
 import { SOURCES, type Classification } from '../../src/core/types';
 import { anyValue, fragmentText, hostileText, mutatedSeed } from './arbitraries';
@@ -75,20 +75,15 @@ export const CLASSIFIER_PROPERTIES: FuzzProperty[] = [
     const got = { source: c.source, error: c.error, code: c.aadsts.includes(f.code), correlationId: c.correlationId?.toLowerCase(), traceId: c.traceId?.toLowerCase(), outcome: c.outcome };
     const want = { source, error: f.error, code: true, correlationId: f.correlation, traceId: f.trace, outcome: 'error' };
     if (JSON.stringify(got) !== JSON.stringify(want)) fail(`${shape}: facts differ`, { text, got, want });
-    if (detectShape(text) !== source) fail(`${shape}: detectShape disagrees`, { text, shape: detectShape(text) });
   }),
   prop('classify: never throws; record fits the protocol; no secret or signature survives', fc.tuple(fc.oneof(hostileText(), mutatedSeed()), fc.constantFrom('', ` Authorization: Bearer ${JWT}`, ` client_secret=${SECRET}&`, ` {"access_token": "${JWT}"}`, ` 'refresh_token': '${JWT}'`)), ([text, extra]) => {
     const input = text + extra;
     checkRecord(classify(input, NOW), input);
   }, 2),
   prop('classify: non-text inputs get a record, not a throw', anyValue(), (v) => {
-    checkRecord(classify(v as string, NOW), v);
-    const shape = detectShape(v as string);
-    if (!(SOURCES as readonly string[]).includes(shape)) fail('unknown shape', shape);
-  }),
-  prop('classify: detectShape never throws and names a known shape', fc.oneof(hostileText(), mutatedSeed()), (text) => {
-    const shape = detectShape(text);
-    if (!(SOURCES as readonly string[]).includes(shape)) fail('unknown shape', shape);
+    const c = classify(v as string, NOW);
+    checkRecord(c, v);
+    if (!(SOURCES as readonly string[]).includes(c.source)) fail('unknown shape', c.source);
   }),
   prop('classify: an AADSTS code in a log line is always reported', fc.tuple(noCodes, fc.integer({ min: 10_000, max: 9_999_999 }), noCodes), ([before, code, after]) => {
     const text = `${before} AADSTS${code}: something failed ${after}`;

@@ -32,16 +32,6 @@ export interface ResponseInput {
   networkError?: string | null;
 }
 
-/** Which shape the text has. Cheap; never throws. */
-export function detectShape(text: string): Source {
-  try {
-    if (typeof text !== 'string') return 'unknown';
-    return sniff(text.length > INPUT_CAP ? text.slice(0, INPUT_CAP) : text).source;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Classify any pasted or logged text. Never throws. */
 export function classify(text: string, now: Date = new Date()): Classification {
   try {
