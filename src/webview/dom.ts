@@ -138,12 +138,33 @@ export function table(caption: string, headers: string[], rows: HTMLTableRowElem
  * card rules serves every table: small tables become cards when narrow, wide ones already at medium.
  */
 export function trackWidth(): void {
+  let pending = false;
   const update = (): void => {
+    pending = false;
     const width = document.documentElement.clientWidth || window.innerWidth;
     document.body.dataset.width = width < 600 ? 'narrow' : width < 900 ? 'medium' : 'wide';
+    fitTables();
   };
   update();
   new ResizeObserver(update).observe(document.documentElement);
+  // A view rendered later (a new message) is fitted once, on the next frame.
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(update);
+  }).observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * A table still wider than its panel as a table (long request ids beside many columns) is cut off at
+ * the panel's edge; it becomes cards instead. Measured as a table each time, so a wider panel turns it back.
+ */
+function fitTables(): void {
+  for (const t of document.querySelectorAll<HTMLTableElement>('table.data')) {
+    t.classList.remove('as-cards');
+    const room = t.parentElement?.clientWidth ?? 0;
+    if (room > 0 && getComputedStyle(t).display === 'table' && t.offsetWidth > room + 1) t.classList.add('as-cards');
+  }
 }
 
 export function cells(...values: Child[]): HTMLTableCellElement[] {

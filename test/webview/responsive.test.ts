@@ -28,6 +28,7 @@ interface Fit {
   overflow: number;
   tables: { className: string; display: string }[];
   brokenCodes: string[];
+  clippedCodes: string[];
   whyWidths: number[];
   steps: number;
   stepGroups: string[];
@@ -54,6 +55,10 @@ async function measure(page: Page, view: string): Promise<Fit> {
           return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
         })
         .map((c) => c.textContent ?? ''),
+      // A value cut off by the panel's edge (no scrollbar shows it, so overflow alone would not tell).
+      clippedCodes: [...panel.querySelectorAll('code')]
+        .filter((c) => c.getBoundingClientRect().right > panel.getBoundingClientRect().right + 1)
+        .map((c) => c.textContent ?? ''),
       whyWidths: [...panel.querySelectorAll('td[data-label="Why"]')].map((td) => td.getBoundingClientRect().width),
       steps: panel.querySelectorAll('.step-group li').length,
       stepGroups: [...panel.querySelectorAll('.step-group h4')].map((h) => h.textContent ?? ''),
@@ -73,6 +78,7 @@ describe('panel fits 360 px to 1000 px in every theme', () => {
           const fit = await measure(page, view);
           expect(fit.overflow, `${view}: no sideways scrolling`).toBeLessThanOrEqual(1);
           expect(fit.brokenCodes.join(" | "), `${view}: codes and ids on one line`).toBe("");
+          expect(fit.clippedCodes.join(" | "), `${view}: no code or id cut off at the panel's edge`).toBe("");
           for (const t of fit.tables) {
             // Cards when narrow; wide tables (six columns or more) already below 900 px.
             const cards = width < 600 || t.className.includes('many-columns');
