@@ -49,7 +49,7 @@ describe('help from the option tables', () => {
   it('an unknown command or option is a usage error on one line', async () => {
     const a = await cli(['frobnicate']);
     expect(a.status).toBe(2);
-    expect(a.stderr).toMatch(/^auth-lens: unknown command "frobnicate" \(commands: explain, classify, decode, compare, scan, redact, token; see auth-lens --help\)\n$/);
+    expect(a.stderr).toBe(`auth-lens: unknown command "frobnicate" (commands: ${COMMANDS.join(', ')}; see auth-lens --help)\n`);
     const b = await cli(['scan', '--bogus', 'x']);
     expect(b.status).toBe(2);
     expect(b.stderr).toBe('auth-lens scan: unknown option --bogus (see auth-lens scan --help)\n');
