@@ -1,31 +1,21 @@
-// One activation in a fresh Node process (plain node, no tsx loader in the way): installs the fake
-// `vscode` module through Module._resolveFilename and the require cache, then times
-// require(bundle) + activate(context) and lists every file the bundle pulled in. With --hover it
-// then answers one hover through the registered provider and lists what that loaded.
-//   node activate-child.mjs BUNDLE [--hover]
-import Module, { createRequire } from 'node:module';
+// One activation in a fresh Node process (plain node, no tsx loader in the way): installs the tests'
+// fake `vscode` module (bundled, FAKE), then times require(bundle) + activate(context) and lists every
+// file the bundle pulled in. With --hover it then answers one hover through the registered provider
+// and lists what that loaded.
+//   node activate-child.mjs BUNDLE FAKE [--hover | --hover-library]
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { createFakeContext, createFakeVscode } from './fake-vscode.mjs';
+import { hoverText, installFakeVscode } from './install-fake-vscode.mjs';
 
 const bundle = resolve(process.argv[2]);
+const FAKE_PATH = resolve(process.argv[3]);
 const withHover = process.argv.includes('--hover');
 const require = createRequire(import.meta.url);
-const FAKE_PATH = '/__auth_lens_bench__/vscode.js';
-const { vscode, hoverProviders } = createFakeVscode();
-
-const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  if (request === 'vscode') return FAKE_PATH;
-  return originalResolve.call(this, request, ...rest);
-};
-const fake = new Module(FAKE_PATH);
-fake.filename = FAKE_PATH;
-fake.loaded = true;
-fake.exports = vscode;
-require.cache[FAKE_PATH] = fake;
+const vscode = installFakeVscode(FAKE_PATH);
+const hoverProviders = vscode.recorded.hoverProviders;
 
 const before = new Set(Object.keys(require.cache));
-const context = createFakeContext(dirname(bundle));
+const context = vscode.fakeContext(dirname(bundle));
 const t0 = performance.now();
 const ext = require(bundle);
 const t1 = performance.now();
@@ -55,6 +45,6 @@ if ((withHover || libraryHover) && hoverProviders.length) {
   const hover = await hoverProviders[0].provider.provideHover(document, new vscode.Position(0, column), cancel);
   out.firstHoverMs = performance.now() - h0;
   out.hoverLoaded = Object.keys(require.cache).filter((f) => !beforeHover.has(f));
-  out.hoverAnswered = !!hover && String(hover.contents?.[0]?.value ?? '').includes(libraryHover ? 'interaction' : '7000215');
+  out.hoverAnswered = !!hover && hoverText(hover).includes(libraryHover ? 'interaction' : '7000215');
 }
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -3,28 +3,19 @@
 // called with a document stand-in whose lineAt(n).text gives the line, as VS Code's TextDocument does.
 // Each target (a code, an error value or a token somewhere in a big log) is hovered in the big
 // document and in a ~1 KB document holding the same line, alternately.
-//   node hover-child.mjs DIST_DIR LOG_FILE TARGETS PASSES
-import Module, { createRequire } from 'node:module';
+//   node hover-child.mjs DIST_DIR LOG_FILE TARGETS PASSES FAKE
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createFakeContext, createFakeVscode } from './fake-vscode.mjs';
+import { installFakeVscode } from './install-fake-vscode.mjs';
 
-const [distDir, logFile, targetsArg, passesArg] = process.argv.slice(2);
+const [distDir, logFile, targetsArg, passesArg, fakeArg] = process.argv.slice(2);
 const TARGETS = Number(targetsArg ?? 1500);
 const PASSES = Number(passesArg ?? 5);
 const require = createRequire(import.meta.url);
-const FAKE_PATH = '/__auth_lens_bench__/vscode.js';
-const { vscode, hoverProviders } = createFakeVscode();
-const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'vscode' ? FAKE_PATH : originalResolve.call(this, request, ...rest);
-};
-const fake = new Module(FAKE_PATH);
-fake.filename = FAKE_PATH;
-fake.loaded = true;
-fake.exports = vscode;
-require.cache[FAKE_PATH] = fake;
-require(join(distDir, 'extension.js')).activate(createFakeContext(distDir));
+const vscode = installFakeVscode(fakeArg);
+const hoverProviders = vscode.recorded.hoverProviders;
+require(join(distDir, 'extension.js')).activate(vscode.fakeContext(distDir));
 const provider = hoverProviders[0]?.provider;
 if (!provider) throw new Error('the extension registered no hover provider');
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { fakeVscodeBundle } from '../lib/fake-vscode';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, fmtSpread, summarize } from '../lib/stats';
 
@@ -20,9 +21,9 @@ interface ChildResult {
   hoverAnswered?: boolean;
 }
 
-function activateOnce(repo: string, bundle: string, hover: boolean | 'library'): ChildResult {
+function activateOnce(repo: string, bundle: string, fake: string, hover: boolean | 'library'): ChildResult {
   const flag = hover === 'library' ? ['--hover-library'] : hover ? ['--hover'] : [];
-  const res = spawnSync(process.execPath, [join(repo, 'bench/lib/activate-child.mjs'), bundle, ...flag], { encoding: 'utf8', timeout: 30_000 });
+  const res = spawnSync(process.execPath, [join(repo, 'bench/lib/activate-child.mjs'), bundle, fake, ...flag], { encoding: 'utf8', timeout: 30_000 });
   if (res.status !== 0) throw new Error(`activation of ${basename(bundle)} failed: ${res.stderr.slice(0, 2000)}`);
   return JSON.parse(res.stdout.trim().split('\n').pop()!) as ChildResult;
 }
@@ -69,14 +70,15 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   });
 
   // Time: interleaved fresh processes. The first run of each warms the OS file cache.
-  activateOnce(o.repoDir, bundle, false);
-  activateOnce(o.repoDir, empty, false);
+  const fake = await fakeVscodeBundle(o.repoDir, o.cacheDir);
+  activateOnce(o.repoDir, bundle, fake, false);
+  activateOnce(o.repoDir, empty, fake, false);
   const reps = o.quick ? 7 : 21;
   const ours: ChildResult[] = [];
   const base: ChildResult[] = [];
   for (let i = 0; i < reps; i++) {
-    ours.push(activateOnce(o.repoDir, bundle, false));
-    base.push(activateOnce(o.repoDir, empty, false));
+    ours.push(activateOnce(o.repoDir, bundle, fake, false));
+    base.push(activateOnce(o.repoDir, empty, fake, false));
   }
   const t = summarize(ours.map((r) => r.totalMs));
   const tb = summarize(base.map((r) => r.totalMs));
@@ -92,7 +94,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   });
 
   // What activation loads, and what the first hover loads.
-  const probe = activateOnce(o.repoDir, bundle, true);
+  const probe = activateOnce(o.repoDir, bundle, fake, true);
   const extra = probe.loaded.filter((f) => f !== bundle);
   const heavy = [...probe.loaded, ...(probe.hoverLoaded ?? [])].filter((f) => /extension-(client|commands|panel)/.test(f) || /[\\/]panel|[\\/]client/.test(basename(f)));
   const lazyOk = extra.length === 0 && heavy.length === 0;
@@ -109,7 +111,7 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
   // The first hover after activation, module load included: on an AADSTS code, and on a library code
   // (which reads the library and API vocabularies on first use). Fresh processes, median of five.
   for (const kind of ['code', 'library'] as const) {
-    const runs = Array.from({ length: 5 }, () => activateOnce(o.repoDir, bundle, kind === 'library' ? 'library' : true));
+    const runs = Array.from({ length: 5 }, () => activateOnce(o.repoDir, bundle, fake, kind === 'library' ? 'library' : true));
     const first = summarize(runs.map((r) => r.firstHoverMs ?? Number.NaN));
     rows.push({
       id: `activation.firstHover.${kind}`,

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLogFile } from '../lib/gen-log';
+import { fakeVscodeBundle } from '../lib/fake-vscode';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, summarize } from '../lib/stats';
@@ -31,9 +32,10 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     return { suite: 'hover', rows, notes: ['dist/extension.js or dist/extension-hover.js was not built.'] };
   }
   const file = ensureLogFile(o.cacheDir, 50_000_000);
+  const fake = await fakeVscodeBundle(o.repoDir, o.cacheDir);
   const res = spawnSync(
     process.execPath,
-    ['--max-old-space-size=4096', join(o.repoDir, 'bench/lib/hover-child.mjs'), o.distDir, file.path, o.quick ? '600' : '1500', o.quick ? '3' : '7'],
+    ['--max-old-space-size=4096', join(o.repoDir, 'bench/lib/hover-child.mjs'), o.distDir, file.path, o.quick ? '600' : '1500', o.quick ? '3' : '7', fake],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 << 20 },
   );
   if (res.status !== 0) throw new Error(`the hover process failed: ${res.stderr.slice(0, 3000)}`);
