@@ -4,247 +4,30 @@
 // bodies. TEST ONLY: secrets and keys here protect nothing.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Provider, { errors as oidcErrors } from 'oidc-provider';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK } from 'jose';
-import { createPublicKey } from 'node:crypto';
+import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios';
+import { entraMetadata, entraRoute, guidFrom, mapScopes, readBody, sendJson } from './entra';
+import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
 
-// tsx runs these files as CommonJS (package.json has no "type": "module"), vitest as ESM: support both.
-const here = typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
-export const FIXTURES_DIR = join(here, '..', 'fixtures', 'client');
-export const SANDBOX_CERT_PATH = join(FIXTURES_DIR, 'sandbox-client-cert.pem');
-export const SANDBOX_KEY_PATH = join(FIXTURES_DIR, 'sandbox-client-key.pem');
-/** Self-signed TLS certificate for 127.0.0.1 (test only), for clients that insist on https (msal-node). */
-export const SANDBOX_TLS_CERT_PATH = join(FIXTURES_DIR, 'tls-cert.pem');
-export const SANDBOX_TLS_KEY_PATH = join(FIXTURES_DIR, 'tls-key.pem');
-
-/** The one protected API of the sandbox and its permissions. */
-export const SANDBOX_API = 'api://auth-lens-sandbox';
-export const SANDBOX_TENANT_ID = 'f0e1d2c3-b4a5-4697-8877-665544332211';
-/** The sandbox directory's domain name, usable as the tenant segment of an Entra-style authority. */
-export const SANDBOX_TENANT_DOMAIN = 'auth-lens-sandbox.onmicrosoft.com';
-/** Tenant segments the Entra-style paths answer for; any other is "tenant not found" (AADSTS90002). */
-const KNOWN_TENANTS = new Set([SANDBOX_TENANT_ID, SANDBOX_TENANT_DOMAIN, 'common', 'organizations', 'consumers']);
-const MULTI_TENANT = new Set(['common', 'organizations', 'consumers']);
-const DELEGATED_SCOPE = 'Sandbox.Read';
-const APP_ROLE = 'Sandbox.Read.All';
-const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
-
-export const SCENARIO_NAMES = [
-  'bad-secret',
-  'expired-secret',
-  'unknown-app',
-  'wrong-redirect',
-  'invalid-scope',
-  'consent',
-  'mfa',
-  'ca-block',
-  'expired-refresh',
-  'throttle',
-  'unavailable',
-  'scope-without-default',
-  'expired-device-code',
-] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
-
-interface ScenarioSpec {
-  status: number;
-  error: string;
-  code: number | null;
-  /** Our own paraphrase of what Entra says; the sandbox imitates the shape, not the wording. */
-  text: string;
-  suberror?: string;
-  claims?: string;
-  /** Where the scripted failure is played: every token/device request (default) or only token redemption
-   * (the device authorization request is answered with a scripted device code, so polling can fail). */
-  at?: 'any' | 'token';
-}
-
-const MFA_CLAIMS = JSON.stringify({ access_token: { capolids: { essential: true, values: ['5f8ea7b2-2f5a-4a2c-9a8e-0d4c3b2a1f00'] } } });
-
-const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
-  'bad-secret': { status: 401, error: 'invalid_client', code: 7000215, text: 'The secret in the request does not match any secret of this application.' },
-  'expired-secret': { status: 401, error: 'invalid_client', code: 7000222, text: 'The secret in the request belongs to this application but has expired.' },
-  'unknown-app': { status: 400, error: 'unauthorized_client', code: 700016, text: 'No application with this client id exists in the sandbox directory.' },
-  'wrong-redirect': { status: 400, error: 'invalid_request', code: 50011, text: 'The redirect URI in the request is not registered for this application.' },
-  'invalid-scope': { status: 400, error: 'invalid_scope', code: 70011, text: 'The scope in the request is not valid for this application.' },
-  consent: { status: 400, error: 'invalid_grant', code: 65001, text: 'Nobody has consented to this application using the requested permissions.', suberror: 'consent_required' },
-  mfa: { status: 400, error: 'invalid_grant', code: 50076, text: 'A policy requires multi-factor authentication for this resource.', suberror: 'basic_action', claims: MFA_CLAIMS },
-  'ca-block': { status: 400, error: 'invalid_grant', code: 53003, text: 'A Conditional Access policy blocked this sign-in.' },
-  'expired-refresh': { status: 400, error: 'invalid_grant', code: 700082, text: 'The refresh token was not used for too long and has expired.', suberror: 'bad_token' },
-  throttle: { status: 429, error: 'temporarily_unavailable', code: 90055, text: 'Too many requests reached the sandbox directory; slow down.' },
-  unavailable: { status: 503, error: 'temporarily_unavailable', code: 90033, text: 'The sandbox directory is briefly unavailable.' },
-  'scope-without-default': {
-    status: 400,
-    error: 'invalid_scope',
-    code: 1002012,
-    text: 'The scope in the request names a permission, but app-only requests must ask for a resource with /.default.',
-  },
-  'expired-device-code': {
-    status: 400,
-    error: 'expired_token',
-    code: 70020,
-    text: 'The device code in the request has expired; start the device code flow again.',
-    at: 'token',
-  },
-};
-
-export interface SandboxClientInfo {
-  /** Letters, digits, spaces and dashes only: the extension uses names as secret-storage keys. */
-  name: string;
-  clientId: string;
-  flow: 'client_credentials' | 'client_certificate' | 'device_code' | 'auth_code_pkce' | 'refresh_token';
-  scopes: string[];
-  redirectUri?: string;
-  certificate?: { certPath: string; keyPath: string };
-  /** Set only for the secret client; test-only. */
-  secretFrom?: 'AUTH_LENS_CLIENT_SECRET';
-}
-
-export interface Sandbox {
-  issuer: string;
-  url: string;
-  port: number;
-  /** Test-only client secret of the `sandbox-secret` client. */
-  clientSecret: string;
-  clients: SandboxClientInfo[];
-  /** Protected resource that accepts any valid sandbox token. */
-  resourceUrl: string;
-  /** Protected resource that answers a claims challenge until the token carries acrs "c1". */
-  stepUpResourceUrl: string;
-  /** Requests the front layer saw, newest last — tests count them and measure the waits between them. */
-  requests: SandboxRequest[];
-  /** An Entra-style authority on this sandbox, `https://127.0.0.1:port/<tenant>` (tenant: the sandbox's GUID by default). */
-  authority(tenant?: string): string;
-  /** Plays `scenario` on every token/device request of `clientId` from now on (null: back to normal). */
-  setScenario(clientId: string, scenario: ScenarioName | null): void;
-  stop(): Promise<void>;
-}
-
-/** One request as the sandbox recorded it. */
-export interface SandboxRequest {
-  /** When it arrived, in milliseconds since the epoch. */
-  time: number;
-  method: string;
-  /** The path as the client sent it (Entra-style paths stay as sent). */
-  path: string;
-  /** The scripted scenario that answered, or null. */
-  scenario: string | null;
-  clientId: string | null;
-  /** The form's grant_type on token requests; null elsewhere. */
-  grantType: string | null;
-  /** The HTTP status answered; null until the answer was sent. */
-  status: number | null;
-  /** The Retry-After header answered, if any. */
-  retryAfter: string | null;
-}
-
-export interface SandboxOptions {
-  port?: number;
-  host?: string;
-  /** Fixed test secret; random when absent. */
-  clientSecret?: string;
-  /** Device-code polling interval the sandbox announces (oidc-provider sends none; Entra says 5). */
-  deviceInterval?: number;
-  /** Print oidc-provider's developer warnings (off by default to keep test output clean). */
-  verbose?: boolean;
-  /** Serve https with this certificate (PEM texts); the issuer becomes https://127.0.0.1:port. */
-  tls?: { cert: string; key: string };
-  /** client_id → scenario played on every token/device request of that client (see also setScenario). */
-  scenarios?: Record<string, ScenarioName>;
-  /** Retry-After (seconds) the throttle scenario answers with when the request names none; default 2. */
-  retryAfterSeconds?: number;
-}
-
-function entraTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-
-/** An error body shaped like the Microsoft identity platform's. */
-export function entraErrorBody(spec: ScenarioSpec, correlationId: string = randomUUID()): Record<string, unknown> {
-  const traceId = randomUUID();
-  const now = new Date();
-  const ts = entraTimestamp(now);
-  const prefix = spec.code !== null ? `AADSTS${spec.code}: ` : '';
-  const body: Record<string, unknown> = {
-    error: spec.error,
-    error_description: `${prefix}${spec.text} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${ts}`,
-    error_codes: spec.code !== null ? [spec.code] : [],
-    timestamp: ts,
-    trace_id: traceId,
-    correlation_id: correlationId,
-  };
-  if (spec.code !== null) body.error_uri = `https://login.microsoftonline.com/error?code=${spec.code}`;
-  if (spec.suberror) body.suberror = spec.suberror;
-  if (spec.claims) body.claims = spec.claims;
-  return body;
-}
-
-function guidFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-type ScopeMapping = { ok: true; scope: string; resource: string | null } | { ok: false; spec: ScenarioSpec };
-
-/** Entra-style scopes → OIDC scopes + one resource indicator, the way Entra reads them. */
-function mapScopes(scope: string | undefined, appOnly: boolean): ScopeMapping {
-  const oidc: string[] = [];
-  const resourceScopes: string[] = [];
-  let resource: string | null = null;
-  for (const item of (scope ?? '').split(/\s+/).filter(Boolean)) {
-    if (OIDC_SCOPES.has(item)) {
-      oidc.push(item);
-      continue;
-    }
-    const slash = item.lastIndexOf('/');
-    const target = slash > 0 ? item.slice(0, slash) : SANDBOX_API;
-    const name = slash > 0 ? item.slice(slash + 1) : item;
-    if (target !== SANDBOX_API) {
-      return { ok: false, spec: { status: 400, error: 'invalid_resource', code: 500011, text: `The resource ${target} is not known in the sandbox directory; only ${SANDBOX_API} exists.` } };
-    }
-    if (resource !== null && resource !== target) {
-      return { ok: false, spec: { status: 400, error: 'invalid_request', code: 28000, text: 'Scopes for more than one resource were requested together.' } };
-    }
-    resource = target;
-    if (name === '.default') resourceScopes.push(appOnly ? APP_ROLE : DELEGATED_SCOPE);
-    else if (appOnly) return { ok: false, spec: SCENARIOS['scope-without-default'] };
-    else if (name === DELEGATED_SCOPE || name === APP_ROLE) resourceScopes.push(name);
-    else return { ok: false, spec: { status: 400, error: 'invalid_scope', code: 70011, text: `The permission ${name} is not defined by ${SANDBOX_API}.` } };
-  }
-  if (appOnly && resource === null) {
-    return { ok: false, spec: { status: 400, error: 'invalid_scope', code: 1002012, text: 'App-only requests must ask for a resource with /.default.' } };
-  }
-  return { ok: true, scope: [...oidc, ...resourceScopes].join(' '), resource };
-}
+// The module other files import the sandbox from; its pieces live in scenarios.ts, entra.ts and types.ts.
+export {
+  FIXTURES_DIR,
+  SANDBOX_CERT_PATH,
+  SANDBOX_KEY_PATH,
+  SANDBOX_TLS_CERT_PATH,
+  SANDBOX_TLS_KEY_PATH,
+  SANDBOX_API,
+  SANDBOX_TENANT_ID,
+  SANDBOX_TENANT_DOMAIN,
+  SCENARIO_NAMES,
+  entraErrorBody,
+  type ScenarioName,
+} from './scenarios';
+export { sandboxAppRegistrations, type Sandbox, type SandboxClientInfo, type SandboxOptions, type SandboxRequest } from './types';
 
 let consoleFiltered = false;
 
@@ -403,47 +186,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const defaultRetryAfter = String(options.retryAfterSeconds ?? 2);
   const origin = issuer;
 
-  /** Entra's OpenID metadata for one tenant, v2.0 or v1, with this sandbox's endpoints. */
-  function entraMetadata(tenant: string, version: 'v1' | 'v2'): Record<string, unknown> {
-    const tid = MULTI_TENANT.has(tenant) ? '{tenantid}' : SANDBOX_TENANT_ID;
-    const v = version === 'v2' ? '/v2.0' : '';
-    const base = `${origin}/${tenant}`;
-    return {
-      token_endpoint: `${base}/oauth2${v}/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-      jwks_uri: `${base}/discovery${v}/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: version === 'v2' ? `${origin}/${tid}/v2.0` : `${origin}/${tid}/`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${origin}/api/me`,
-      authorization_endpoint: `${base}/oauth2${v}/authorize`,
-      device_authorization_endpoint: `${base}/oauth2${v}/devicecode`,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/oauth2${v}/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
-      tenant_region_scope: 'NA',
-      cloud_instance_name: 'auth-lens-sandbox.test',
-      cloud_graph_host_name: 'graph.auth-lens-sandbox.test',
-      msgraph_host: 'graph.auth-lens-sandbox.test',
-    };
-  }
-
-  /** Entra's paths → the provider's own (null when the path is not an Entra-style one). */
-  function entraRoute(pathname: string): { tenant: string; kind: 'metadata' | 'keys' | 'instance' | 'token' | 'devicecode' | 'authorize' | 'logout'; version: 'v1' | 'v2' } | null {
-    if (pathname === '/common/discovery/instance') return { tenant: 'common', kind: 'instance', version: 'v1' };
-    let m = /^\/([^/]+)\/(v2\.0\/)?\.well-known\/openid-configuration$/.exec(pathname);
-    if (m) return { tenant: decodeURIComponent(m[1]!), kind: 'metadata', version: m[2] ? 'v2' : 'v1' };
-    m = /^\/([^/]+)\/discovery\/(v2\.0\/)?keys$/.exec(pathname);
-    if (m) return { tenant: decodeURIComponent(m[1]!), kind: 'keys', version: m[2] ? 'v2' : 'v1' };
-    m = /^\/([^/]+)\/oauth2\/(v2\.0\/)?(token|devicecode|authorize|logout)$/.exec(pathname);
-    if (m) return { tenant: decodeURIComponent(m[1]!), kind: m[3] as 'token' | 'devicecode' | 'authorize' | 'logout', version: m[2] ? 'v2' : 'v1' };
-    return null;
-  }
   const callback = provider.callback();
   const stepUpClaims = Buffer.from(JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } })).toString('base64');
 
@@ -532,7 +274,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       if (entra.kind === 'metadata') {
-        sendJson(res, 200, entraMetadata(entra.tenant, entra.version), { 'cache-control': 'max-age=86400, private' });
+        sendJson(res, 200, entraMetadata(origin, entra.tenant, entra.version), { 'cache-control': 'max-age=86400, private' });
         return;
       }
       v1 = entra.version === 'v1';
@@ -699,18 +441,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** The `authLens.appRegistrations` entries for a running sandbox (what the CLI prints). */
-export function sandboxAppRegistrations(sandbox: Pick<Sandbox, 'issuer' | 'clients'>): Record<string, unknown>[] {
-  return sandbox.clients.map((client) => {
-    const entry: Record<string, unknown> = {
-      name: client.name,
-      authority: sandbox.issuer,
-      clientId: client.clientId,
-      flow: client.flow,
-      scopes: client.scopes,
-    };
-    if (client.redirectUri) entry.redirectUri = client.redirectUri;
-    if (client.certificate) entry.certificate = client.certificate;
-    return entry;
-  });
-}
