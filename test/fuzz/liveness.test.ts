@@ -8,6 +8,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADVERSARIAL_UNITS, fill, LIMIT_TIMES_REFERENCE, MB, measure, referenceMsPerMb, TARGETS, type Measurement } from './liveness';
 
+/** Whether an input measured over the bound fits it when measured again beside a fresh reference. */
+function fitsOnRetry(target: (typeof TARGETS)[number], first: Measurement): boolean {
+  for (let i = 0; i < 3; i++) {
+    const reference = referenceMsPerMb();
+    const again = measure(target, first.unit, fill(ADVERSARIAL_UNITS[first.unit]!, first.bytes));
+    if (again.msPerMb <= LIMIT_TIMES_REFERENCE * reference) return true;
+  }
+  return false;
+}
+
 describe(`parsers stay under ${LIMIT_TIMES_REFERENCE}× the cost of redacting an ordinary log, on adversarial input`, () => {
   let limit = 0;
   beforeAll(() => {
@@ -21,8 +31,11 @@ describe(`parsers stay under ${LIMIT_TIMES_REFERENCE}× the cost of redacting an
       for (const [name, unit] of Object.entries(ADVERSARIAL_UNITS)) results.push(measure(target, name, fill(unit, MB), 3, limit / 4));
       const slowest = [...results].sort((a, b) => b.msPerMb - a.msPerMb).slice(0, 3);
       for (const m of slowest) results.push(measure(target, m.unit, fill(ADVERSARIAL_UNITS[m.unit]!, 4 * MB), 3, limit / 4));
+      // Other test files run beside this one, so a single measurement can land in a busy moment the
+      // reference did not see: an input over the bound is measured again right after a fresh
+      // reference, and fails only if it stays over every time (a real rescan always does).
       const over = results
-        .filter((m) => m.msPerMb > limit)
+        .filter((m) => m.msPerMb > limit && !fitsOnRetry(target, m))
         .map((m) => `${m.unit} at ${(m.bytes / MB).toFixed(0)} MB: ${m.msPerMb.toFixed(1)} ms/MB`);
       expect(over.join('; '), `${target.name} costs more than ${limit.toFixed(1)} ms/MB (${LIMIT_TIMES_REFERENCE}× the reference; best of 3, CPU time)`).toBe('');
       const growing = slowest
