@@ -162,7 +162,7 @@ export class InspectionPanel implements vscode.Disposable {
     const { webview } = this.panel;
     const root = this.services.context.extensionUri;
     const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...segments)).toString();
-    const styles = ['panel.css', 'token-views.css'].filter((file) => existsSync(vscode.Uri.joinPath(root, 'media', file).fsPath)).map((file) => asUri('media', file));
+    const styles = ['panel.css', 'views.css', 'token-views.css'].filter((file) => existsSync(vscode.Uri.joinPath(root, 'media', file).fsPath)).map((file) => asUri('media', file));
     const codicon = existsSync(vscode.Uri.joinPath(root, 'dist', 'webview', 'codicon.css').fsPath) ? asUri('dist', 'webview', 'codicon.css') : undefined;
     this.ready = false;
     webview.html = renderPanelHtml({

@@ -76,7 +76,7 @@ function startServer(): Promise<{ server: Server; origin: string }> {
         cspSource: origin,
         nonce: randomBytes(16).toString('base64'),
         scriptUri: `${origin}/dist/webview/main.js`,
-        styleUris: [`${origin}/fixtures/theme.css`, `${origin}/media/panel.css`, `${origin}/media/token-views.css`],
+        styleUris: [`${origin}/fixtures/theme.css`, `${origin}/media/panel.css`, `${origin}/media/views.css`, `${origin}/media/token-views.css`],
         codiconUri: `${origin}/dist/webview/codicon.css`,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
