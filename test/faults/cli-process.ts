@@ -43,6 +43,8 @@ export interface CliOptions {
 }
 
 export interface BuiltCli {
+  /** The bundled CLI, for tests that spawn it themselves. */
+  path: string;
   run(args: string[], options?: CliOptions): Promise<CliRun>;
 }
 
@@ -54,6 +56,7 @@ export async function buildCli(dir: string): Promise<BuiltCli> {
   const preload = join(dir, 'maxrss.cjs');
   writeFileSync(preload, "process.on('exit', () => { require('fs').writeSync(2, `\\nMAXRSS ${process.resourceUsage().maxRSS * 1024}\\n`); });\n");
   return {
+    path: cliPath,
     run: (args, options = {}) =>
       new Promise((resolve) => {
         const child = spawn(process.execPath, ['--require', preload, cliPath, ...args], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildCli } from '../faults/cli-process';
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,18 +23,7 @@ function run(args: string[], input?: string): { status: number | null; stdout: s
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-api-'));
-  cli = join(tmp, 'cli.js');
-  await esbuild.build({
-    entryPoints: ['src/cli/main.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-    define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
-    supported: { 'dynamic-import': false },
-  });
+  cli = (await buildCli(tmp)).path;
   const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
   const tenant = '00000000-0000-0000-0000-0000000000aa';

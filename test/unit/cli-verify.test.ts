@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildCli } from '../faults/cli-process';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { b64url, makeJwt, NOW, v1AppOnly, v2Delegated } from '../fixtures/jwt/make';
@@ -20,20 +20,7 @@ let privatePem = '';
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-verify-'));
-  cli = join(tmp, 'cli.js');
-  // One self-contained bundle (commands inlined): what matters here is the commands' behaviour;
-  // cli.test.ts covers the per-command files.
-  await esbuild.build({
-    entryPoints: ['src/cli/main.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-    define: { 'process.env.AUTH_LENS_PRODUCTION': '"0"' },
-    supported: { 'dynamic-import': false },
-  });
+  cli = (await buildCli(tmp)).path;
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   token = await new SignJWT(v2Delegated()).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }).sign(privateKey);
   jwksFile = join(tmp, 'keys.json');
