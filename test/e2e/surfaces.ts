@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import type { Workbench } from './workbench';
+import { textCenterIn, type Workbench } from './workbench';
 
 const MSAL_NODE = join(process.cwd(), 'node_modules', '@azure', 'msal-node');
 
@@ -47,19 +47,7 @@ export async function runInTerminal(wb: Workbench, command: string): Promise<Loc
 export async function clickTerminalText(wb: Workbench, terminal: Locator, text: string): Promise<void> {
   const row = terminal.locator('.xterm-rows > div', { hasText: text }).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
-  const spans = row.locator('span');
-  const count = await spans.count();
-  let target: { x: number; y: number } | undefined;
-  for (let i = 0; i < count && !target; i++) {
-    const span = spans.nth(i);
-    const content = (await span.textContent()) ?? '';
-    const at = content.indexOf(text);
-    if (at < 0) continue;
-    const box = await span.boundingBox();
-    if (!box) continue;
-    const charWidth = box.width / Math.max(content.length, 1);
-    target = { x: box.x + charWidth * (at + text.length / 2), y: box.y + box.height / 2 };
-  }
+  let target = await textCenterIn(row.locator('span'), text);
   if (!target) {
     // One span per row: measure the row itself.
     const content = (await row.textContent()) ?? '';

@@ -76,22 +76,29 @@ export class Workbench {
 
   /** Runs a command by its palette label (F1, type, Enter on the matching row). */
   async runCommand(label: string): Promise<void> {
-    // The palette shares one widget with every quick input: on a loaded machine, a command's own
-    // input box closing late can take the palette down with it. Open it again when that happens.
+    await this.openQuickInput('F1', `>${label}`);
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+  }
+
+  /**
+   * Opens the command palette or quick open with `key` and types `value`. They share one widget with
+   * every quick input: on a loaded machine, a command's own input box closing late can take the
+   * widget down with it, so it is opened again when that happens.
+   */
+  private async openQuickInput(key: string, value: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.closeQuickInput();
-      await this.page.keyboard.press('F1');
+      await this.page.keyboard.press(key);
       try {
         const input = await this.quickInputText();
-        await input.fill(`>${label}`, { timeout: 5_000 });
-        break;
+        await input.fill(value, { timeout: 5_000 });
+        return;
       } catch (err) {
         if (attempt >= 3) throw err;
       }
     }
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await row.click();
   }
 
   /** Picks the quick-pick row whose text contains `text` (for commands that ask). */
@@ -141,10 +148,7 @@ export class Workbench {
 
   /** Opens a workspace file through quick open (Ctrl+P) and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
-    const input = await this.quickInputText();
-    await input.fill(relativePath);
+    await this.openQuickInput('Control+P', relativePath);
     const fileName = relativePath.split('/').pop()!;
     const row = this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
@@ -182,30 +186,19 @@ export class Workbench {
   async hoverText(text: string): Promise<Locator> {
     const line = this.activeEditor().locator('.view-line', { hasText: text }).first();
     await line.waitFor({ state: 'visible', timeout: 20_000 });
-    const spans = line.locator('span > span');
-    const count = await spans.count();
-    for (let i = 0; i < count; i++) {
-      const span = spans.nth(i);
-      const content = (await span.textContent()) ?? '';
-      const at = content.indexOf(text);
-      if (at < 0) continue;
-      const box = await span.boundingBox();
-      if (!box) continue;
-      const charWidth = box.width / Math.max(content.length, 1);
-      const x = box.x + charWidth * (at + text.length / 2);
-      const y = box.y + box.height / 2;
-      const viewport = await this.activeEditor().locator('.monaco-scrollable-element.editor-scrollable').boundingBox();
-      if (viewport && (x < viewport.x || x > viewport.x + viewport.width)) {
-        throw new Error(`"${text}" is scrolled out of the editor's view (x=${Math.round(x)}); move the cursor next to it first`);
-      }
-      await this.page.mouse.move(x - 20, y);
-      await this.page.mouse.move(x, y, { steps: 4 });
-      const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-      // Generous: the whole suite runs in parallel on two cores, and the hover waits for the extension host.
-      await hover.waitFor({ state: 'visible', timeout: 30_000 });
-      return hover;
+    const point = await textCenterIn(line.locator('span > span'), text);
+    if (!point) throw new Error(`"${text}" is not inside one rendered span of its line; cannot aim the mouse at it`);
+    const { x, y } = point;
+    const viewport = await this.activeEditor().locator('.monaco-scrollable-element.editor-scrollable').boundingBox();
+    if (viewport && (x < viewport.x || x > viewport.x + viewport.width)) {
+      throw new Error(`"${text}" is scrolled out of the editor's view (x=${Math.round(x)}); move the cursor next to it first`);
     }
-    throw new Error(`"${text}" is not inside one rendered span of its line; cannot aim the mouse at it`);
+    await this.page.mouse.move(x - 20, y);
+    await this.page.mouse.move(x, y, { steps: 4 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    // Generous: the whole suite runs in parallel on two cores, and the hover waits for the extension host.
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    return hover;
   }
 
   /** The panel's content document (VS Code nests it: webview iframe → #active-frame). */
@@ -261,4 +254,23 @@ export class Workbench {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     return (await toasts.allInnerTexts()).join('\n');
   }
+}
+
+/**
+ * The middle of `text` on screen, in the first of `spans` whose text holds it (VS Code renders a line
+ * as spans of monospace text, so the character offset within the span gives the x position).
+ */
+export async function textCenterIn(spans: Locator, text: string): Promise<{ x: number; y: number } | undefined> {
+  const count = await spans.count();
+  for (let i = 0; i < count; i++) {
+    const span = spans.nth(i);
+    const content = (await span.textContent()) ?? '';
+    const at = content.indexOf(text);
+    if (at < 0) continue;
+    const box = await span.boundingBox();
+    if (!box) continue;
+    const charWidth = box.width / Math.max(content.length, 1);
+    return { x: box.x + charWidth * (at + text.length / 2), y: box.y + box.height / 2 };
+  }
+  return undefined;
 }
