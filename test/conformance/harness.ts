@@ -178,6 +178,11 @@ export async function startConformanceSandbox(): Promise<SandboxHandle> {
   return { sandbox, stop: () => sandbox.stop() };
 }
 
+/** What every driver run against the sandbox shares: its authority and tenant, the client, and the secret unless the flow is public. */
+export function sandboxClient(sandbox: Sandbox, clientId: string, flow: DriverFlow): Pick<DriverConfig, 'authority' | 'authorityHost' | 'tenantId' | 'clientId' | 'clientSecret' | 'flow'> {
+  return { authority: sandbox.authority(), authorityHost: sandbox.issuer, tenantId: SANDBOX_TENANT_ID, clientId, ...(flow === 'device_code' ? {} : { clientSecret: sandbox.clientSecret }), flow };
+}
+
 /** Calls made per run: a second identical call right away shows whether the library holds the request
  * back; after a Retry-After, a third call after the announced wait shows whether it lets it through. */
 function callWaits(library: Library, scenario: ConformanceScenario, flow: DriverFlow): number[] {
@@ -198,12 +203,7 @@ export async function runConformance(handle: SandboxHandle, library: Library, sc
   if (scenario !== 'scope-without-default') sandbox.setScenario(clientId, scenario);
   const scopes = scenario === 'scope-without-default' ? [`${SANDBOX_API}/Sandbox.Read.All`] : flow === 'client_credentials' || flow === 'on_behalf_of' ? [APP_SCOPE] : [USER_SCOPE];
   const config: DriverConfig = {
-    authority: sandbox.authority(),
-    authorityHost: sandbox.issuer,
-    tenantId: SANDBOX_TENANT_ID,
-    clientId,
-    ...(flow === 'device_code' ? {} : { clientSecret: sandbox.clientSecret }),
-    flow,
+    ...sandboxClient(sandbox, clientId, flow),
     scopes,
     refreshToken: TEST_REFRESH_TOKEN,
     userAssertion: TEST_USER_ASSERTION,

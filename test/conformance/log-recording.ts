@@ -5,9 +5,9 @@
 // TEST ONLY: every secret, token and code here is a sandbox value that protects nothing.
 import { join } from 'node:path';
 import type { LogRequest } from '../../src/core/types';
-import { SANDBOX_API, SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
+import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
-import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
+import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, sandboxClient, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
 
 /** The conformance libraries, and Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's. */
 export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python'] as const;
@@ -77,12 +77,7 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   if (scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
   const throttleWaits = library === 'azure-identity-js' || library === 'azure-identity-python' ? [0, 25] : [0, 25, THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300];
   const config: DriverConfig = {
-    authority: sandbox.authority(),
-    authorityHost: sandbox.issuer,
-    tenantId: SANDBOX_TENANT_ID,
-    clientId,
-    ...(flow === 'device_code' ? {} : { clientSecret: sandbox.clientSecret }),
-    flow,
+    ...sandboxClient(sandbox, clientId, flow),
     scopes: flow === 'client_credentials' ? [`${SANDBOX_API}/.default`] : [`${SANDBOX_API}/Sandbox.Read`],
     refreshToken: 'sandbox-test-only-refresh-token',
     deviceTimeoutSeconds: DEVICE_POLL_SECONDS,
