@@ -93,71 +93,62 @@ function ago(at: number, now = Date.now()): string {
   return `${Math.round(seconds / 3600)} h ago`;
 }
 
-class FailuresProvider implements vscode.TreeDataProvider<Failure> {
+/** A flat tree over one of the recent lists (failures, tokens), drawn again when the list changes. */
+class RecentListProvider<T> implements vscode.TreeDataProvider<T> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly services: Services) {
-    services.failures.onChange(() => this.changed.fire());
+  constructor(
+    private readonly source: { list(): T[]; onChange(listener: () => void): unknown },
+    readonly getTreeItem: (entry: T) => vscode.TreeItem,
+  ) {
+    source.onChange(() => this.changed.fire());
   }
 
-  getChildren(element?: Failure): Failure[] {
-    return element ? [] : this.services.failures.list();
-  }
-
-  getTreeItem(failure: Failure): vscode.TreeItem {
-    const item = new vscode.TreeItem(failure.label, vscode.TreeItemCollapsibleState.None);
-    item.description = `${failure.title} · ${failure.sources.join(', ')}${failure.count > 1 ? ` · ${failure.count}×` : ''}`;
-    item.tooltip = `${failure.label}: ${failure.title}\nSeen in: ${failure.sources.join(', ')} (${failure.count}×, last ${ago(failure.lastSeen)})\nClick to explain.`;
-    item.iconPath = new vscode.ThemeIcon('error');
-    item.contextValue = 'failure';
-    item.command = { command: COMMANDS.openInPanel.id, title: 'Explain', arguments: [failure.target] };
-    return item;
+  getChildren(element?: T): T[] {
+    return element ? [] : this.source.list();
   }
 }
 
-class TokensProvider implements vscode.TreeDataProvider<TokenSummary> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
+function failureItem(failure: Failure): vscode.TreeItem {
+  const item = new vscode.TreeItem(failure.label, vscode.TreeItemCollapsibleState.None);
+  item.description = `${failure.title} · ${failure.sources.join(', ')}${failure.count > 1 ? ` · ${failure.count}×` : ''}`;
+  item.tooltip = `${failure.label}: ${failure.title}\nSeen in: ${failure.sources.join(', ')} (${failure.count}×, last ${ago(failure.lastSeen)})\nClick to explain.`;
+  item.iconPath = new vscode.ThemeIcon('error');
+  item.contextValue = 'failure';
+  item.command = { command: COMMANDS.openInPanel.id, title: 'Explain', arguments: [failure.target] };
+  return item;
+}
 
-  constructor(private readonly services: Services) {
-    services.tokens.onChange(() => this.changed.fire());
-  }
-
-  getChildren(element?: TokenSummary): TokenSummary[] {
-    return element ? [] : this.services.tokens.list();
-  }
-
-  getTreeItem(token: TokenSummary): vscode.TreeItem {
-    const kind = token.tokenType === 'unknown' ? 'token' : `${token.tokenType} token`;
-    const item = new vscode.TreeItem(`${kind}${token.audience ? ` · ${token.audience}` : ''}`, vscode.TreeItemCollapsibleState.None);
-    const expires = token.expiresAt ? Date.parse(token.expiresAt) : Number.NaN;
-    const expiry = Number.isFinite(expires) ? (expires > Date.now() ? `expires ${new Date(expires).toLocaleTimeString()}` : 'expired') : '';
-    item.description = [token.origin, expiry].filter(Boolean).join(' · ');
-    const permissions = [...token.scopes, ...token.roles].join(' ');
-    item.tooltip = [
-      `${kind}${token.version ? ` (${token.version})` : ''}, ${token.origin} ${ago(token.at)}`,
-      token.audience ? `Audience: ${token.audience}` : '',
-      token.appId ? `App (client) ID: ${token.appId}` : '',
-      token.tenantId ? `Tenant: ${token.tenantId}` : '',
-      permissions ? `${token.roles.length && !token.scopes.length ? 'Roles' : 'Scopes'}: ${permissions}` : '',
-      token.expiresAt ? `Expires: ${token.expiresAt}` : '',
-      'Only these claims are kept; the token itself is not.',
-    ]
-      .filter(Boolean)
-      .join('\n');
-    item.iconPath = new vscode.ThemeIcon('key');
-    item.contextValue = 'token';
-    return item;
-  }
+function tokenItem(token: TokenSummary): vscode.TreeItem {
+  const kind = token.tokenType === 'unknown' ? 'token' : `${token.tokenType} token`;
+  const item = new vscode.TreeItem(`${kind}${token.audience ? ` · ${token.audience}` : ''}`, vscode.TreeItemCollapsibleState.None);
+  const expires = token.expiresAt ? Date.parse(token.expiresAt) : Number.NaN;
+  const expiry = Number.isFinite(expires) ? (expires > Date.now() ? `expires ${new Date(expires).toLocaleTimeString()}` : 'expired') : '';
+  item.description = [token.origin, expiry].filter(Boolean).join(' · ');
+  const permissions = [...token.scopes, ...token.roles].join(' ');
+  item.tooltip = [
+    `${kind}${token.version ? ` (${token.version})` : ''}, ${token.origin} ${ago(token.at)}`,
+    token.audience ? `Audience: ${token.audience}` : '',
+    token.appId ? `App (client) ID: ${token.appId}` : '',
+    token.tenantId ? `Tenant: ${token.tenantId}` : '',
+    permissions ? `${token.roles.length && !token.scopes.length ? 'Roles' : 'Scopes'}: ${permissions}` : '',
+    token.expiresAt ? `Expires: ${token.expiresAt}` : '',
+    'Only these claims are kept; the token itself is not.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  item.iconPath = new vscode.ThemeIcon('key');
+  item.contextValue = 'token';
+  return item;
 }
 
 export function registerAuthLensView(services: Services): vscode.Disposable[] {
   const registrations = new RegistrationsProvider(services);
   return [
     vscode.window.registerTreeDataProvider(VIEW_IDS.registrations, registrations),
-    vscode.window.registerTreeDataProvider(VIEW_IDS.failures, new FailuresProvider(services)),
-    vscode.window.registerTreeDataProvider(VIEW_IDS.tokens, new TokensProvider(services)),
+    vscode.window.registerTreeDataProvider(VIEW_IDS.failures, new RecentListProvider(services.failures, failureItem)),
+    vscode.window.registerTreeDataProvider(VIEW_IDS.tokens, new RecentListProvider(services.tokens, tokenItem)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('authLens.appRegistrations')) registrations.refresh();
     }),
