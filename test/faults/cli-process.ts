@@ -6,6 +6,19 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { CliIo } from '../../src/cli/io';
 
+/** The commands run.ts loads on demand; esbuild.mjs builds each into dist/cli-<command>.js. */
+export const CLI_COMMANDS = ['explain', 'classify', 'decode', 'compare', 'scan', 'redact', 'token'];
+
+/** As esbuild.mjs builds the CLI: run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js. */
+export const cliCommandsExternal: esbuild.Plugin = {
+  name: 'cli-commands-external',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})$`) }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'cli', 'run.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
 /** Streams for running a command in-process: output collected in `out` and `err`, empty standard input. */
 export function fakeCliIo(env: Record<string, string>): CliIo & { out: string; err: string } {
   const io = {

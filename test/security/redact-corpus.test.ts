@@ -15,6 +15,7 @@ import { classify } from '../../src/core/classify/index';
 import { describeCode } from '../../src/core/catalog/describe';
 import { scanText } from '../../src/core/scan/index';
 import { buildRedactedReport } from '../../src/extension/outbound';
+import { cliCommandsExternal } from '../faults/cli-process';
 
 // ---------------------------------------------------------------------------------------------
 // Made-up values, from a seeded generator so every run tests the same corpus.
@@ -265,18 +266,9 @@ beforeAll(async () => {
   CASES = cases(SHAPES);
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-corpus-'));
   // The CLI as esbuild.mjs builds it (one file per command), into a private directory.
-  const commands = ['explain', 'classify', 'decode', 'compare', 'scan', 'redact', 'token'];
-  const external: esbuild.Plugin = {
-    name: 'cli-commands-external',
-    setup(build) {
-      build.onResolve({ filter: new RegExp(`^\\./(${commands.join('|')})$`) }, (args) =>
-        args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'cli', 'run.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
-      );
-    },
-  };
   const options: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' };
   await Promise.all([
-    esbuild.build({ ...options, entryPoints: ['src/cli/main.ts'], outfile: join(tmp, 'cli.js'), plugins: [external], supported: { 'dynamic-import': false } }),
+    esbuild.build({ ...options, entryPoints: ['src/cli/main.ts'], outfile: join(tmp, 'cli.js'), plugins: [cliCommandsExternal], supported: { 'dynamic-import': false } }),
     esbuild.build({ ...options, entryPoints: ['src/cli/redact.ts'], outfile: join(tmp, 'cli-redact.js') }),
   ]);
   cliPath = join(tmp, 'cli.js');

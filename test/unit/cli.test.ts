@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, type ScanSummary } from '../../src/core/types';
 import { FAKE_SIGNATURE, makeJwt, v2Delegated } from '../fixtures/jwt/make';
 import { DEVICE_FLOW_CORRELATION, deviceFlowLog } from '../fixtures/scan/device-code';
+import { CLI_COMMANDS, cliCommandsExternal } from '../faults/cli-process';
 
 const DIST_CLI = 'dist/cli.js';
 /** The run copy: other work in the tree may rebuild dist/ while these tests run. */
@@ -19,18 +20,6 @@ const CLASSIFICATION_FIELDS = [
 ].sort();
 
 let tmp = '';
-
-const COMMANDS = ['explain', 'classify', 'decode', 'compare', 'scan', 'redact', 'token'];
-
-/** As esbuild.mjs builds the CLI: run.ts's `import('./<command>')` becomes a require of ./cli-<command>.js. */
-const commandsExternal: esbuild.Plugin = {
-  name: 'cli-commands-external',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^\\./(${COMMANDS.join('|')})$`) }, (args) =>
-      args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'cli', 'run.ts')) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
-    );
-  },
-};
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'auth-lens-cli-'));
@@ -52,10 +41,10 @@ beforeAll(async () => {
       entryPoints: ['src/cli/main.ts'],
       outfile: DIST_CLI,
       banner: { js: '#!/usr/bin/env node' },
-      plugins: [commandsExternal],
+      plugins: [cliCommandsExternal],
       supported: { 'dynamic-import': false },
     }),
-    ...COMMANDS.map((c) => esbuild.build({ ...options, entryPoints: [`src/cli/${c}.ts`], outfile: `dist/cli-${c}.js` })),
+    ...CLI_COMMANDS.map((c) => esbuild.build({ ...options, entryPoints: [`src/cli/${c}.ts`], outfile: `dist/cli-${c}.js` })),
   ]);
   mkdirSync('dist', { recursive: true });
   for (const file of builds.flatMap((b) => b.outputFiles ?? [])) {
@@ -91,7 +80,7 @@ describe('help and usage', () => {
   it('top-level help lists every command', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
-    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c} `);
+    for (const c of CLI_COMMANDS) expect(r.stdout).toContain(`  ${c} `);
     expect(r.stdout).toMatch(/Exit status: 0 success, 2 usage error, 3 input unreadable, 4 --fail-on matched/);
   });
 
