@@ -172,14 +172,15 @@ export async function addAppRegistration(services: Services): Promise<void> {
   const draft: Draft = {};
   if (!(await runSteps(registrationSteps(taken), draft))) return;
 
-  const check = SettingsRegistrationSchema.safeParse(draftEntry(draft));
+  const entry = draftEntry(draft);
+  const check = SettingsRegistrationSchema.safeParse(entry);
   if (!check.success) {
     void vscode.window.showErrorMessage(`Auth Lens: the registration was not saved: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return;
   }
   // Re-read: settings may have changed while the user was typing.
   const latest = rawUserRegistrations();
-  await writeUserRegistrations([...(Array.isArray(latest) ? latest : existingList), draftEntry(draft)]);
+  await writeUserRegistrations([...(Array.isArray(latest) ? latest : existingList), entry]);
   services.log.info(`Added app registration "${check.data.name}" (${check.data.flow}) to user settings`);
 
   if (check.data.flow === 'client_credentials') {
