@@ -3,11 +3,12 @@
 // the entry is validated whole before it is written to user settings.
 import * as vscode from 'vscode';
 import { isValidTenant } from '../core/client/registration';
+import { GUID_RE } from '../core/guid';
 import { runSteps, type Step } from './multi-step';
 import { inputStep, pickStep } from './quick-input';
 import { importCertificate, rawUserRegistrations, setClientSecret, writeUserRegistrations } from './registrations';
 import type { Services } from './services';
-import { FLOW_LABELS, GUID_RE, SETTINGS_FLOWS, SettingsRegistrationSchema, validateRegistrations, type SettingsFlow } from './settings';
+import { FLOW_LABELS, SETTINGS_FLOWS, SettingsRegistrationSchema, validateRegistrations, type SettingsFlow } from './settings';
 
 const TITLE = 'Auth Lens: Add App Registration';
 

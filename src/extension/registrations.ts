@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { GUID_RE } from '../core/guid';
 import {
   APP_REGISTRATIONS_KEY,
-  GUID_RE,
   SETTINGS_SECTION,
   checkPem,
   secretBinding,

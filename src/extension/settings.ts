@@ -22,7 +22,6 @@ export const FLOW_LABELS: Readonly<Record<SettingsFlow, string>> = {
   auth_code_pkce: 'Authorization code with PKCE (a user signs in in the browser)',
 };
 
-export { GUID_RE };
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 function isHttpsOrLoopback(value: string, allowCustomScheme: boolean): boolean {
