@@ -74,26 +74,27 @@ export class Workbench {
     return input;
   }
 
-  /** Runs a command by its palette label (F1, type, Enter on the matching row). */
+  /** Runs a command by its palette label (F1, type, click on the matching row). */
   async runCommand(label: string): Promise<void> {
-    await this.openQuickInput('F1', `>${label}`);
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await row.click();
+    await this.chooseInQuickInput('F1', `>${label}`, label);
   }
 
   /**
-   * Opens the command palette or quick open with `key` and types `value`. They share one widget with
-   * every quick input: on a loaded machine, a command's own input box closing late can take the
-   * widget down with it, so it is opened again when that happens.
+   * Opens the command palette or quick open with `key`, types `value` and clicks the row holding
+   * `rowText`. They share one widget with every quick input, and on a loaded machine a command's own
+   * input box closing late, or a webview (the walkthrough) taking focus back, can hide the widget at
+   * any of these steps; the whole sequence is then tried again.
    */
-  private async openQuickInput(key: string, value: string): Promise<void> {
+  private async chooseInQuickInput(key: string, value: string, rowText: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.closeQuickInput();
       await this.page.keyboard.press(key);
       try {
         const input = await this.quickInputText();
         await input.fill(value, { timeout: 5_000 });
+        const row = this.quickInput.locator('.monaco-list-row', { hasText: rowText }).first();
+        await row.waitFor({ state: 'visible', timeout: 20_000 });
+        await row.click({ timeout: 5_000 });
         return;
       } catch (err) {
         if (attempt >= 3) throw err;
@@ -148,12 +149,9 @@ export class Workbench {
 
   /** Opens a workspace file through quick open (Ctrl+P) and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
-    await this.openQuickInput('Control+P', relativePath);
     const fileName = relativePath.split('/').pop()!;
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
     // A click, not Enter: when a webview had focus, it can take the key back before quick open sees it.
-    await row.click();
+    await this.chooseInQuickInput('Control+P', relativePath, fileName);
     await this.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 20_000 });
     await this.activeEditor().locator('.view-line').first().waitFor({ timeout: 20_000 });
   }
