@@ -17,8 +17,10 @@ import {
   type HostMessage,
   type ShowMessage,
   type WebviewMessage,
+  VIEWS,
 } from '../protocol';
 import { renderPanelHtml } from '../webview/page';
+import { restoreState } from '../panel-state';
 import type { LogRequest, RequestFlag } from '../core/types';
 import { logTimeline } from '../core/scan/log-timeline';
 import { PANEL_VIEW_TYPE } from './commands';
@@ -98,17 +100,29 @@ export class InspectionPanel implements vscode.Disposable {
     webviewPanel.webview.options = InspectionPanel.webviewOptions(services.context.extensionUri);
     const panel = new InspectionPanel(webviewPanel, services);
     InspectionPanel.current = panel;
-    // The webview keeps its own state (vscode.setState); a show message saved there is re-sent, redacted
-    // again because an older version may have saved it before everything sent was redacted.
-    const saved = typeof state === 'object' && state !== null ? (state as { lastShow?: unknown }).lastShow : undefined;
-    const parsed = saved === undefined ? undefined : parseHostMessage(saved);
-    if (parsed && parsed.type === 'show') {
-      const shown = redactShown(parsed, services.secrets.knownSecrets());
-      panel.lastShow = shown;
-      // The page wrote that state, so its document is trusted only if this host sent it before.
-      if (shown.view === 'scan' && rememberedDocuments(services.context).includes(shown.documentUri)) panel.allowedDocuments.add(shown.documentUri);
+    // The page keeps its own state (vscode.setState, see panel-state.ts); its views are re-sent, redacted
+    // again because an older version may have saved them before everything sent was redacted.
+    const saved = restoreState(state);
+    const secrets = services.secrets.knownSecrets();
+    for (const view of VIEWS) {
+      const message = saved.shown[view];
+      if (message) panel.adoptSaved(redactShown(message, secrets), view === saved.view);
     }
     return panel;
+  }
+
+  /**
+   * Takes back one view the page saved. The page wrote that state, so a document in it is trusted (to
+   * jump to its lines, to draw its requests) only if this host sent it before the reload.
+   */
+  private adoptSaved(shown: ShowMessage, current: boolean): void {
+    if (current) this.lastShow = shown;
+    const remembered = rememberedDocuments(this.services.context);
+    if (shown.view === 'scan' && remembered.includes(shown.documentUri)) {
+      this.allowedDocuments.add(shown.documentUri);
+      this.keepRequests(shown);
+    }
+    if (shown.view === 'timeline' && shown.log && remembered.includes(shown.log.documentUri)) this.allowedDocuments.add(shown.log.documentUri);
   }
 
   static disposeCurrent(): void {
@@ -133,11 +147,16 @@ export class InspectionPanel implements vscode.Disposable {
     this.lastShow = safe;
     if (safe.view === 'scan') {
       this.allowDocument(safe.documentUri);
-      this.logRequests.delete(safe.documentUri);
-      this.logRequests.set(safe.documentUri, { fileName: safe.fileName, requests: safe.summary.requests ?? [], flags: safe.summary.requestFlags ?? [] });
-      for (const oldest of this.logRequests.keys()) if (this.logRequests.size > MAX_ALLOWED_DOCUMENTS) this.logRequests.delete(oldest);
+      this.keepRequests(safe);
     }
     if (this.ready) void this.post(safe);
+  }
+
+  /** Keeps a scan's token requests for drawing them on the Retry timeline; the oldest scans fall off. */
+  private keepRequests(scan: Extract<ShowMessage, { view: 'scan' }>): void {
+    this.logRequests.delete(scan.documentUri);
+    this.logRequests.set(scan.documentUri, { fileName: scan.fileName, requests: scan.summary.requests ?? [], flags: scan.summary.requestFlags ?? [] });
+    for (const oldest of this.logRequests.keys()) if (this.logRequests.size > MAX_ALLOWED_DOCUMENTS) this.logRequests.delete(oldest);
   }
 
   private allowDocument(documentUri: string): void {

@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import { describeRejectedMessage, MAX_HOST_MESSAGE_CHARS, parseHostMessage, VIEWS, type HostMessage, type PanelView, type ShowMessage } from '../protocol';
 import { h, icon, replaceChildren, trackWidth } from './dom';
 import { connectHost } from './host';
-import { persistable, restoreState, type PanelState } from './state';
+import { persistable, restoreState, type PanelState } from '../panel-state';
 import type { ViewContext } from './views/common';
 import { renderClaims, renderClaimsEmpty } from './views/claims';
 import { createLookupView } from './views/lookup';

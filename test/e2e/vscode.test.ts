@@ -257,6 +257,43 @@ describe('Auth Lens in VS Code (code-server)', () => {
     expect(existsSync(await wb.screenshot('scan-log-counts'))).toBe(true);
   }), 120_000);
 
+  it('draws the scanned log on the Retry timeline, and still can after the window reloads', () => ready().step('log-timeline', async () => {
+    // Runs after the scan above: the panel holds that log's scan.
+    const expected = await scanFile(join(workspaceDir, LOG_FILE));
+    const requests = expected.requests ?? [];
+    // The chooser lists at most 20 patterns; its last entry is the last of them.
+    const flag = expected.requestFlags?.slice(0, 20).at(-1);
+    expect(requests.length).toBeGreaterThan(2);
+    expect(flag).toBeDefined();
+    const attempts = () => wb.webview().locator('vscode-tab-panel[data-view="timeline"] svg g.attempt');
+    /** Chooses an entry of the scan view's timeline chooser (by its position) and draws it. */
+    const draw = async (option: number, count: number): Promise<void> => {
+      await wb.showPanelView('scan');
+      const scan = wb.webview().locator('vscode-tab-panel[data-view="scan"]');
+      await scan.locator('select.log-timeline-choice').selectOption({ index: option });
+      await scan.locator('button', { hasText: 'Show on Retry timeline' }).click();
+      await expect.poll(() => attempts().count(), { timeout: 30_000 }).toBe(count);
+    };
+    const lastOption = (await wb.webview().locator('vscode-tab-panel[data-view="scan"] select.log-timeline-choice option').count()) - 1;
+    const flagLines = flag!.lines.length ? flag!.lines : [flag!.line];
+    const inFlag = requests.filter((r) => r.line >= Math.min(...flagLines) && r.line <= Math.max(...flagLines)).length;
+    expect(inFlag).not.toBe(requests.length);
+    await draw(0, requests.length);
+    await wb.screenshot('log-timeline');
+
+    await wb.runCommand('Developer: Reload Window');
+    await wb.waitReady();
+    // VS Code restores the panel; its views come back from the page's saved state.
+    await expect.poll(() => attempts().count().catch(() => 0), { timeout: 60_000 }).toBe(requests.length);
+    // The host read that state too: it draws another choice from the same scan, and its lines open.
+    await draw(lastOption, inFlag);
+    await attempts().first().click();
+    const firstLine = requests.find((r) => r.line >= Math.min(...flagLines))!.line;
+    await expect.poll(() => wb.page.locator('#status\\.editor\\.selection').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(new RegExp(`Ln ${firstLine},`));
+    await wb.screenshot('log-timeline-after-reload');
+    expect(await wb.webview().locator('.banner:not([hidden])').count()).toBe(0);
+  }), 240_000);
+
   it('finds interaction_in_progress and invalid_grant by typing in the Explain quick pick', () => ready().step('explain-pick', async () => {
     await wb.runCommand(paletteLabel(MANIFEST, 'authLens.explainCode'));
     const input = wb.page.locator('.quick-input-widget input.input');

@@ -17,7 +17,7 @@ import { runCommand } from '../../src/extension/lazy/commands';
 import { InspectionPanel } from '../../src/extension/panel';
 import { redactInContext } from '../../src/extension/outbound';
 import { parseHostMessage, type ShowMessage } from '../../src/protocol';
-import { persistable } from '../../src/webview/state';
+import { persistable } from '../../src/panel-state';
 import { findLeaks, makeServices, output, type Output } from './leaks';
 
 /** Recognised only by its key (`client_secret=`); on its own it reads like any word. */

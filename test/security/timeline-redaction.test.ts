@@ -20,7 +20,7 @@ import { InspectionPanel } from '../../src/extension/panel';
 import { redactShown } from '../../src/extension/outbound';
 import { SettingsRegistrationSchema, secretBinding } from '../../src/extension/settings';
 import { parseHostMessage, type ShowMessage } from '../../src/protocol';
-import { persistable } from '../../src/webview/state';
+import { persistable } from '../../src/panel-state';
 import { findLeaks, makeServices, output, type Output } from './leaks';
 
 // Characters that change under every encoding: ~ . _ + / = and a space.

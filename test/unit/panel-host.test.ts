@@ -2,9 +2,13 @@
 // it does with the page's messages (drops and logs bad ones, re-sends the last view on ready), and
 // the two things a page could try to abuse: opening documents (only scanned ones the host sent) and
 // opening links (only allowed URLs, and only after the user agrees unless online lookup is on).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { scanText } from '../../src/core/scan/index';
 import type { ScanSummary } from '../../src/core/types';
 import type { ShowMessage } from '../../src/protocol';
+import { emptyState, persistable, type PanelState } from '../../src/panel-state';
 
 vi.mock('vscode', () => import('../support/vscode'));
 
@@ -18,6 +22,16 @@ const SCANNED = 'file:///work/logs/app.log';
 
 function scanOf(documentUri: string): ShowMessage {
   return { type: 'show', view: 'scan', summary: EMPTY_SCAN, documentUri, fileName: documentUri.split('/').at(-1)! };
+}
+
+/** What the page saves with vscode.setState (src/webview/main.ts), and VS Code hands back to the host after a reload. */
+function savedState(...shown: ShowMessage[]): PanelState {
+  const state = emptyState();
+  for (const message of shown) {
+    state.shown[message.view] = persistable(message);
+    state.view = message.view;
+  }
+  return state;
 }
 
 /** An in-memory Memento, standing in for context.workspaceState across a simulated reload. */
@@ -159,7 +173,7 @@ describe('messages from the page', () => {
 
   it('a restored panel re-sends the view saved in its state once the page is ready', async () => {
     const { panel, webview } = restoredPanel();
-    InspectionPanel.restore(makeServices(), panel as never, { lastShow: scanOf(SCANNED) });
+    InspectionPanel.restore(makeServices(), panel as never, savedState(scanOf(SCANNED)));
     await webview.receive({ type: 'ready' });
     expect(webview.posted).toEqual([scanOf(SCANNED)]);
   });
@@ -202,12 +216,12 @@ describe('revealLine', () => {
 
     // The saved state comes from the page, which could have rewritten it to name another file.
     const forged = restoredPanel();
-    InspectionPanel.restore(makeServices(workspaceState), forged.panel as never, { lastShow: scanOf('file:///home/user/.ssh/id_rsa') });
+    InspectionPanel.restore(makeServices(workspaceState), forged.panel as never, savedState(scanOf('file:///home/user/.ssh/id_rsa')));
     await forged.webview.receive({ type: 'revealLine', documentUri: 'file:///home/user/.ssh/id_rsa', line: 1 });
     expect(fake.captured.opened).toEqual([]);
 
     const genuine = restoredPanel();
-    InspectionPanel.restore(makeServices(workspaceState), genuine.panel as never, { lastShow: scanOf(SCANNED) });
+    InspectionPanel.restore(makeServices(workspaceState), genuine.panel as never, savedState(scanOf(SCANNED)));
     await genuine.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
     expect(fake.captured.opened).toEqual([SCANNED]);
 
@@ -216,9 +230,60 @@ describe('revealLine', () => {
     const services = makeServices();
     (services.context as { workspaceState?: unknown }).workspaceState = undefined;
     const bare = restoredPanel();
-    InspectionPanel.restore(services, bare.panel as never, { lastShow: scanOf(SCANNED) });
+    InspectionPanel.restore(services, bare.panel as never, savedState(scanOf(SCANNED)));
     await bare.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 1 });
     expect(fake.captured.opened).toEqual([]);
+  });
+});
+
+describe('log timeline after a reload', () => {
+  const LOG = readFileSync(join(process.cwd(), 'test/fixtures/logs/msal-python/throttle.log'), 'utf8');
+
+  it('draws the requests of a saved scan this host sent, and nothing for a scan the page names on its own', async () => {
+    const workspaceState = memento();
+    const summary = scanText(LOG);
+    expect(summary.requests!.length).toBeGreaterThan(1);
+    const scan: ShowMessage = { type: 'show', view: 'scan', summary, documentUri: SCANNED, fileName: 'app.log' };
+    InspectionPanel.show(makeServices(workspaceState), scan);
+    InspectionPanel.disposeCurrent();
+
+    const restored = restoredPanel();
+    InspectionPanel.restore(makeServices(workspaceState), restored.panel as never, savedState(scan));
+    await restored.webview.receive({ type: 'ready' });
+    await restored.webview.receive({ type: 'showLogTimeline', documentUri: SCANNED, correlationId: null });
+    const drawn = restored.webview.posted.at(-1) as { view?: string; log?: { lines: number[] }; timeline?: { attempts: unknown[] } };
+    expect(drawn.view).toBe('timeline');
+    expect(drawn.log!.lines).toEqual(summary.requests!.map((r) => r.line));
+    expect(drawn.timeline!.attempts).toHaveLength(summary.requests!.length);
+    // The timeline's rows jump to lines of that log.
+    await restored.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: drawn.log!.lines[0]! });
+    expect(fake.captured.opened).toEqual([SCANNED]);
+
+    const forgedUri = 'file:///home/user/other.log';
+    const forged = restoredPanel();
+    InspectionPanel.restore(makeServices(workspaceState), forged.panel as never, savedState({ ...scan, documentUri: forgedUri } as ShowMessage));
+    await forged.webview.receive({ type: 'ready' });
+    await forged.webview.receive({ type: 'showLogTimeline', documentUri: forgedUri, correlationId: null });
+    expect((forged.webview.posted.at(-1) as { type: string }).type).toBe('error');
+  });
+
+  it('keeps the jump-to-line of a saved log timeline whose log this host sent', async () => {
+    const workspaceState = memento();
+    const summary = scanText(LOG);
+    InspectionPanel.show(makeServices(workspaceState), { type: 'show', view: 'scan', summary, documentUri: SCANNED, fileName: 'app.log' });
+    const page = fake.captured.webviews.at(-1)!;
+    await page.receive({ type: 'ready' });
+    await page.receive({ type: 'showLogTimeline', documentUri: SCANNED, correlationId: null });
+    const timeline = page.posted.at(-1) as ShowMessage;
+    InspectionPanel.disposeCurrent();
+
+    // Only the timeline is in the saved state: its lines must still open.
+    const restored = restoredPanel();
+    InspectionPanel.restore(makeServices(workspaceState), restored.panel as never, savedState(timeline));
+    await restored.webview.receive({ type: 'ready' });
+    expect(restored.webview.posted).toEqual([persistable(timeline)]);
+    await restored.webview.receive({ type: 'revealLine', documentUri: SCANNED, line: 3 });
+    expect(fake.captured.opened).toEqual([SCANNED]);
   });
 });
 

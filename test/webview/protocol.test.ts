@@ -12,7 +12,7 @@ import {
 } from '../../src/protocol';
 import { DECODED, LOOKUP, LOOKUP_RESULTS, RESPONSE, CLAIMS, scanMessage, timelineMessage } from './fixtures';
 import { layoutTimeline, LABEL_WIDTH, DECISION_WIDTH, ROW_HEIGHT } from '../../src/webview/timeline-layout';
-import { persistable, restoreState } from '../../src/webview/state';
+import { persistable, restoreState } from '../../src/panel-state';
 import type { Timeline } from '../../src/core/types';
 
 describe('parseHostMessage', () => {

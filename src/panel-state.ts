@@ -2,8 +2,10 @@
 // and the last message shown in each view are kept, with every token string removed: state is stored
 // by VS Code on disk, and a token — even a redacted one, whose unsigned part still carries claims —
 // does not belong there. A restored claims view says the token text was not kept.
-import { parseHostMessage, VIEWS, type PanelView, type ShowMessage } from '../protocol';
-import type { DecodedToken, ScanSummary } from '../core/types';
+// The page writes this state; after a window reload VS Code hands the same object to the host, which
+// reads it here too (src/extension/panel.ts), so both sides agree on its shape.
+import { parseHostMessage, VIEWS, type PanelView, type ShowMessage } from './protocol';
+import type { DecodedToken, ScanSummary } from './core/types';
 
 export const STATE_VERSION = 1;
 
