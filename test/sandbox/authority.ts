@@ -8,9 +8,10 @@ import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import Provider, { errors as oidcErrors } from 'oidc-provider';
-import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
 import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios';
 import { entraMetadata, entraRoute, guidFrom, mapScopes, readBody, sendJson } from './entra';
+import { startManagedIdentity, type ManagedIdentityEndpoints } from './managed-identity';
 import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
 
 // The module other files import the sandbox from; its pieces live in scenarios.ts, entra.ts and types.ts.
@@ -185,6 +186,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientScenarios = new Map<string, ScenarioName>(Object.entries(options.scenarios ?? {}));
   const defaultRetryAfter = String(options.retryAfterSeconds ?? 2);
   const origin = issuer;
+  const managedIdentity: ManagedIdentityEndpoints | null = options.managedIdentity
+    ? await startManagedIdentity({
+        issuer,
+        requests,
+        retryAfterSeconds: options.retryAfterSeconds ?? 2,
+        host,
+        sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid!, typ: 'JWT' }).sign(privateKey),
+      })
+    : null;
 
   const callback = provider.callback();
   const stepUpClaims = Buffer.from(JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } })).toString('base64');
@@ -428,16 +438,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resourceUrl: `${issuer}/api/me`,
     stepUpResourceUrl: `${issuer}/api/stepup`,
     requests,
+    managedIdentity,
     authority: (tenant = SANDBOX_TENANT_ID) => `${issuer}/${tenant}`,
     setScenario: (clientId, scenario) => {
       if (scenario === null) clientScenarios.delete(clientId);
       else clientScenarios.set(clientId, scenario);
     },
     stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all([
+        managedIdentity?.stop(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined),
   };
 }
 

@@ -4,6 +4,8 @@ export type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest, Scenar
 export { startFaultServer, startUntrustedTlsServer, unusedPort, fakeAccessToken, FAULT_NAMES } from './faults';
 export type { FaultName, FaultServer } from './faults';
 export { completeUserStep } from './browser';
+export { APP_SERVICE_API_VERSION, APP_SERVICE_TOKEN_PATH, IMDS_API_VERSION, IMDS_TOKEN_PATH, MI_SCENARIO_NAMES, SANDBOX_MI_CLIENT_ID } from './managed-identity';
+export type { ManagedIdentityEndpoints, ManagedIdentityScenario } from './managed-identity';
 export type { UserStepResult } from './browser';
 
 /** The environment variable the sandbox's test-only client secret is read from. */

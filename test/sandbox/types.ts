@@ -1,5 +1,6 @@
 // The shapes a running sandbox hands to tests, scripts and the bench: its clients, its handle, the
 // record of each request it saw and the options it starts with.
+import type { ManagedIdentityEndpoints } from './managed-identity';
 import type { ScenarioName } from './scenarios';
 
 export interface SandboxClientInfo {
@@ -27,6 +28,8 @@ export interface Sandbox {
   stepUpResourceUrl: string;
   /** Requests the front layer saw, newest last — tests count them and measure the waits between them. */
   requests: SandboxRequest[];
+  /** The managed-identity endpoints (IMDS, App Service) on their own http port; null unless asked for. */
+  managedIdentity: ManagedIdentityEndpoints | null;
   /** An Entra-style authority on this sandbox, `https://127.0.0.1:port/<tenant>` (tenant: the sandbox's GUID by default). */
   authority(tenant?: string): string;
   /** Plays `scenario` on every token/device request of `clientId` from now on (null: back to normal). */
@@ -43,6 +46,7 @@ export interface SandboxRequest {
   path: string;
   /** The scripted scenario that answered, or null. */
   scenario: string | null;
+  /** The client id of a token request, or the identity a managed-identity request named (null: system-assigned). */
   clientId: string | null;
   /** The form's grant_type on token requests; null elsewhere. */
   grantType: string | null;
@@ -67,6 +71,8 @@ export interface SandboxOptions {
   scenarios?: Record<string, ScenarioName>;
   /** Retry-After (seconds) the throttle scenario answers with when the request names none; default 2. */
   retryAfterSeconds?: number;
+  /** Also serve managed identity (IMDS and App Service) on a plain-http port, recorded in the same list. */
+  managedIdentity?: boolean;
 }
 
 /** The `authLens.appRegistrations` entries for a running sandbox (what the CLI prints). */
