@@ -1,7 +1,8 @@
 // `npx tsx scripts/record-logs.ts [--library NAME]... [--scenario NAME]...`
 // Starts the sandbox authority on https and runs MSAL Python (/usr/bin/python3), msal-node and
 // @azure/identity and Azure Identity for Python against it with their most verbose logging, for each log scenario (a 429 with
-// Retry-After, a device-code sign-in nobody completes, a bad secret, an expired refresh token). Writes
+// Retry-After, a device-code sign-in nobody completes, a bad secret, an expired refresh token, and managed
+// identity: App Service answering, IMDS throttling then answering, IMDS not knowing the identity). Writes
 // the log as the library wrote it to test/fixtures/logs/<library>/<scenario>.log and the sandbox's record
 // of the requests it answered to <scenario>.json. Needs python3-msal (scripts/ensure-test-deps.sh) and npm ci.
 import { mkdirSync, writeFileSync } from 'node:fs';

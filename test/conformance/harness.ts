@@ -168,12 +168,13 @@ export interface SandboxHandle {
   stop(): Promise<void>;
 }
 
-/** The sandbox on https with its test certificate, the way the libraries meet it. */
+/** The sandbox on https with its test certificate, the way the libraries meet it (and its managed-identity endpoints on http, as on a real host). */
 export async function startConformanceSandbox(): Promise<SandboxHandle> {
   const sandbox = await startSandbox({
     tls: { cert: readFileSync(SANDBOX_TLS_CERT_PATH, 'utf8'), key: readFileSync(SANDBOX_TLS_KEY_PATH, 'utf8') },
     retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS,
     deviceInterval: 1,
+    managedIdentity: true,
   });
   return { sandbox, stop: () => sandbox.stop() };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { LogRequest } from '../../src/core/types';
 import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
+import { isManagedIdentityScenario, managedIdentityRun, MI_LOG_SCENARIOS } from './log-recording-mi';
 import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, sandboxClient, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
 
 /** The conformance libraries, and Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's. */
@@ -16,8 +17,12 @@ export type LogLibrary = (typeof LOG_LIBRARIES)[number];
 
 export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
 
-/** The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an expired refresh token. */
-export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh'] as const;
+/**
+ * The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an
+ * expired refresh token; and managed identity: App Service's token service answering at once, IMDS
+ * throttling twice (429 + Retry-After) before it issues the token, and IMDS not knowing the identity.
+ */
+export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS] as const;
 export type LogScenario = (typeof LOG_SCENARIOS)[number];
 
 /**
@@ -30,6 +35,8 @@ export const PYTHON_LOG_FORMAT = '%(asctime)s %(levelname)s:%(name)s:%(message)s
 const DEVICE_POLL_SECONDS = 4;
 
 function flowOf(library: LogLibrary, scenario: LogScenario): DriverFlow | null {
+  // MSAL Python learnt managed identity in 1.29; Debian's is 1.21.
+  if (isManagedIdentityScenario(scenario)) return library === 'msal-python' ? null : 'managed_identity';
   if (scenario === 'device-pending') return 'device_code';
   if (scenario === 'expired-refresh') return library === 'msal-python' ? 'silent' : library === 'msal-node' ? 'refresh_token' : null;
   return 'client_credentials';
@@ -58,6 +65,8 @@ export interface LogFixture {
 }
 
 export function endpointOf(path: string): string {
+  // IMDS's path holds /oauth2/token too; msal-node adds a trailing slash to both services' paths.
+  if (/^\/metadata\/identity\/oauth2\/token\/?$|^\/msi\/token\/?$/.test(path)) return 'managed_identity';
   if (/\/oauth2\/(?:v2\.0\/)?token$/.test(path)) return 'token';
   if (/\/oauth2\/(?:v2\.0\/)?devicecode$/.test(path)) return 'devicecode';
   if (/\/oauth2\/(?:v2\.0\/)?authorize$/.test(path)) return 'authorize';
@@ -74,7 +83,8 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   const { sandbox } = handle;
   // The device flow needs the sandbox's registered public client; the others get a client of their own.
   const clientId = scenario === 'device-pending' ? 'sandbox-public' : `logs-${library}-${scenario}`;
-  if (scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
+  const mi = isManagedIdentityScenario(scenario) ? managedIdentityRun(sandbox, scenario) : null;
+  if (!isManagedIdentityScenario(scenario) && scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
   const throttleWaits = library === 'azure-identity-js' || library === 'azure-identity-python' ? [0, 25] : [0, 25, THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300];
   const config: DriverConfig = {
     ...sandboxClient(sandbox, clientId, flow),
@@ -83,8 +93,12 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
     deviceTimeoutSeconds: DEVICE_POLL_SECONDS,
     callWaitsMs: flow === 'device_code' ? [0] : scenario === 'throttle' ? throttleWaits : [0, 25],
     ...(library === 'msal-python' || library === 'azure-identity-python' ? { pythonLogFormat: PYTHON_LOG_FORMAT } : {}),
+    ...(mi?.clientId ? { managedIdentityClientId: mi.clientId } : {}),
   };
-  const env: NodeJS.ProcessEnv = { ...process.env, REQUESTS_CA_BUNDLE: SANDBOX_CA_PATH, NODE_EXTRA_CA_CERTS: SANDBOX_CA_PATH };
+  if (mi) config.scopes = [`${SANDBOX_API}/.default`];
+  const env: NodeJS.ProcessEnv = mi
+    ? mi.environment({ ...process.env, REQUESTS_CA_BUNDLE: SANDBOX_CA_PATH, NODE_EXTRA_CA_CERTS: SANDBOX_CA_PATH })
+    : { ...process.env, REQUESTS_CA_BUNDLE: SANDBOX_CA_PATH, NODE_EXTRA_CA_CERTS: SANDBOX_CA_PATH };
   delete env.SSL_CERT_FILE;
   delete env.CURL_CA_BUNDLE;
   if (library === 'azure-identity-js') env.AZURE_LOG_LEVEL = 'verbose';
@@ -97,6 +111,7 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   const before = sandbox.requests.length;
   const r = await run(command, [...args, JSON.stringify(config)], env, 120_000);
   sandbox.setScenario(clientId, null);
+  mi?.done();
   let driver: DriverOutput;
   try {
     driver = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as DriverOutput;

@@ -60,6 +60,12 @@ describe('IMDS', () => {
     expect(entry.time).toBeGreaterThanOrEqual(before);
   });
 
+  it('takes the path with a trailing slash too, as msal-node sends it', async () => {
+    const q = new URLSearchParams({ 'api-version': IMDS_API_VERSION, resource: SANDBOX_API });
+    expect((await get(`${mi.imdsHost}${IMDS_TOKEN_PATH}/?${q.toString()}`, { Metadata: 'true' })).status).toBe(200);
+    expect(last().path).toBe(`${IMDS_TOKEN_PATH}/`);
+  });
+
   it('refuses a request without the Metadata header, as IMDS does', async () => {
     const r = await imds({}, {});
     expect(r.status).toBe(400);

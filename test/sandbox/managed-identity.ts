@@ -105,7 +105,9 @@ export async function startManagedIdentity(options: ManagedIdentityOptions): Pro
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    const imds = url.pathname === IMDS_TOKEN_PATH;
+    // msal-node's URL handling adds a trailing slash (…/oauth2/token/); the real endpoints take both forms.
+    const path = url.pathname.replace(/(.)\/$/, '$1');
+    const imds = path === IMDS_TOKEN_PATH;
     const entry: SandboxRequest = { time: Date.now(), method: req.method ?? 'GET', path: url.pathname, scenario: null, clientId: null, grantType: null, status: null, retryAfter: null };
     options.requests.push(entry);
     res.once('finish', () => {
@@ -121,7 +123,7 @@ export async function startManagedIdentity(options: ManagedIdentityOptions): Pro
       if (imds) sendJson(res, status, { error, error_description: description }, { server: 'IMDS/150.870.65.1544', ...headers });
       else sendJson(res, status, { statusCode: status, message: description, correlationId }, { server: 'Kestrel', 'x-correlation-id': correlationId, ...headers });
     };
-    if (!imds && url.pathname !== APP_SERVICE_TOKEN_PATH) {
+    if (!imds && path !== APP_SERVICE_TOKEN_PATH) {
       sendJson(res, 404, { error: 'not_found', error_description: `No managed-identity endpoint at ${url.pathname}.` });
       return;
     }

@@ -7,6 +7,7 @@ import { classifyResponse } from '../classify/index';
 import { lookupCode } from '../catalog/index';
 import type { Category, LogRequest, RequestFlag } from '../types';
 import { authorityOfUrl, endpointOfUrl, readLine, type LineEvent } from './dialects/index';
+import { managedIdentityCategory, managedIdentityMessage } from './managed-identity';
 import { timestampMs } from './patterns';
 
 export interface RequestReaderOptions {
@@ -59,6 +60,8 @@ interface Open {
   follow: boolean;
   /** Records in a row, since the last line that said anything about it, while its answer is awaited. */
   idle: number;
+  /** A managed-identity endpoint's own message about a failure (IMDS's "Identity not found"), when quoted. */
+  message: string | null;
 }
 
 function msOf(ts: string | null): { ms: number | null; precise: boolean } {
@@ -84,7 +87,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   const interactiveLines: number[] = [];
 
   function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
-    const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false, idle: 0 };
+    const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false, idle: 0, message: null };
     requests.push(req);
     meta.push(o);
     return o;
@@ -106,6 +109,17 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     }
     if (!o.req.error) o.req.error = ERROR_RE.exec(text)?.[1] ?? null;
     if (!o.req.suberror) o.req.suberror = SUBERROR_RE.exec(text)?.[1] ?? null;
+    if (o.req.endpoint === 'managed_identity') o.message ??= managedIdentityMessage(text);
+  }
+
+  /**
+   * How many lines after its request a failure text may still belong to it: a few, or for a failed
+   * managed-identity request still unexplained, as far as its answer may trail (the SDKs quote the
+   * endpoint's message in their own error lines, after azure-core's record).
+   */
+  function failureLines(o: Open): number {
+    const unexplained = o.message === null || o.req.error === null;
+    return o.req.endpoint === 'managed_identity' && o.req.status !== null && o.req.status >= 400 && unexplained ? ANSWER_LINES : ERROR_LINES;
   }
 
   function newRequest(line: number, ev: LineEvent, endpoint: LogRequest['endpoint'], ownTime: string | null, lastTime: string | null): Open {
@@ -170,7 +184,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       if (!(c === 0x20 || c === 0x09 || c === 0x7d) && (o.answered || ++o.idle > FOLLOW_IDLE_RECORDS)) o.follow = false;
     } else if (o) o.idle = 0;
     if (!ev) {
-      if (o && lineNo - o.req.line <= ERROR_LINES && (text.includes('AADSTS') || text.includes('rror'))) {
+      if (o && lineNo - o.req.line <= failureLines(o) && (text.includes('AADSTS') || text.includes('rror'))) {
         readFailure(o, text);
         touch(o, lineNo);
       }
@@ -265,7 +279,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
 
   function classifyAll(): void {
     const memo = new Map<string, Category>();
-    for (const r of requests) {
+    requests.forEach((r, i) => {
       const codes = r.aadsts;
       const pendingCode = codes.some((c) => lookupCode(c)?.category === 'pending');
       if (r.status !== null && r.status >= 200 && r.status < 300) {
@@ -275,6 +289,11 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
         // A device-code poll before the user finished: progress (RFC 8628 §3.5).
         r.outcome = 'pending';
         r.category = 'pending';
+      } else if (r.endpoint === 'managed_identity' && (meta[i]!.message !== null || (!r.error && codes.length === 0)) && managedIdentityCategory(r.status, meta[i]!.message)) {
+        // The endpoint's own message, or its status when the log shows no more (./managed-identity).
+        const category = managedIdentityCategory(r.status, meta[i]!.message)!;
+        r.category = category;
+        r.outcome = category === 'throttled' || r.status === 429 ? 'throttled' : 'failure';
       } else if (r.status !== null || r.error || codes.length) {
         const key = `${r.status}|${r.error}|${r.suberror}|${codes.join(',')}|${r.retryAfterSeconds}|${r.grant}`;
         let category = memo.get(key);
@@ -287,7 +306,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
         r.category = category;
         r.outcome = category === 'throttled' || r.status === 429 ? 'throttled' : 'failure';
       }
-    }
+    });
   }
 
   function waitsAndFlags(): RequestFlag[] {
@@ -380,7 +399,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   }
 
   function near(lineNo: number): boolean {
-    return open !== null && lineNo - open.req.line <= ERROR_LINES && requests.length < maxRequests;
+    return open !== null && lineNo - open.req.line <= failureLines(open) && requests.length < maxRequests;
   }
 
   return {

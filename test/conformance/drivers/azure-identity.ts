@@ -8,6 +8,7 @@ import {
   AuthorizationCodeCredential,
   ClientSecretCredential,
   DeviceCodeCredential,
+  ManagedIdentityCredential,
   OnBehalfOfCredential,
   type TokenCredential,
 } from '@azure/identity';
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
       break;
     case 'device_code':
       credential = new DeviceCodeCredential({ tenantId: cfg.tenantId, clientId: cfg.clientId, userPromptCallback: (info) => void log.push(`[driver] device code message: ${info.message}`), ...common });
+      break;
+    case 'managed_identity':
+      credential = cfg.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: cfg.managedIdentityClientId }) : new ManagedIdentityCredential();
       break;
     default:
       throw new Error(`flow ${cfg.flow} has no @azure/identity credential here`);

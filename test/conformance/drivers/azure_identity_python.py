@@ -13,7 +13,7 @@ import sys
 import time
 
 import azure.identity
-from azure.identity import ClientSecretCredential, DeviceCodeCredential
+from azure.identity import ClientSecretCredential, DeviceCodeCredential, ManagedIdentityCredential
 
 
 def main():
@@ -33,6 +33,10 @@ def main():
         credential = DeviceCodeCredential(
             cfg["clientId"], tenant_id=cfg["tenantId"], timeout=cfg.get("deviceTimeoutSeconds", 30),
             prompt_callback=lambda uri, code, expires: None, **common)
+    elif flow == "managed_identity":
+        # The source (IMDS through AZURE_POD_IDENTITY_AUTHORITY_HOST, or App Service) comes from the environment.
+        client_id = cfg.get("managedIdentityClientId")
+        credential = ManagedIdentityCredential(client_id=client_id) if client_id else ManagedIdentityCredential()
     else:
         raise SystemExit("flow %r has no Azure Identity credential here" % flow)
 

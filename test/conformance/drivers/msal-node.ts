@@ -3,7 +3,7 @@
 // Prints one DriverOutput line: each call's error as String(err) with its name/errorCode/subError/claims.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, LogLevel, ManagedIdentityApplication, PublicClientApplication, type Configuration } from '@azure/msal-node';
 import type { DriverCall, DriverConfig, DriverOutput } from './types';
 import { printed } from './printed';
 
@@ -23,8 +23,13 @@ async function main(): Promise<void> {
       },
     },
   };
-  const confidential = cfg.flow === 'device_code' ? null : new ConfidentialClientApplication(config);
+  const confidential = cfg.flow === 'device_code' || cfg.flow === 'managed_identity' ? null : new ConfidentialClientApplication(config);
   const pub = cfg.flow === 'device_code' ? new PublicClientApplication(config) : null;
+  // Managed identity: the source (IMDS, App Service) comes from the environment, as on a real host.
+  const managed =
+    cfg.flow === 'managed_identity'
+      ? new ManagedIdentityApplication({ ...(cfg.managedIdentityClientId ? { managedIdentityIdParams: { userAssignedClientId: cfg.managedIdentityClientId } } : {}), system: { loggerOptions: config.system!.loggerOptions } })
+      : null;
 
   const call = async (): Promise<unknown> => {
     switch (cfg.flow) {
@@ -38,6 +43,8 @@ async function main(): Promise<void> {
         return confidential!.acquireTokenOnBehalfOf({ oboAssertion: cfg.userAssertion!, scopes: cfg.scopes });
       case 'device_code':
         return pub!.acquireTokenByDeviceCode({ scopes: cfg.scopes, deviceCodeCallback: (r) => log.push(`[driver] device code message: ${r.message}`), timeout: cfg.deviceTimeoutSeconds ?? 30 });
+      case 'managed_identity':
+        return managed!.acquireToken({ resource: cfg.scopes[0]! });
       default:
         throw new Error(`unknown flow ${cfg.flow}`);
     }

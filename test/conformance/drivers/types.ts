@@ -1,7 +1,7 @@
 // What a conformance driver is told (one JSON argument) and what it prints (one JSON line).
 // TEST ONLY: secrets and tokens here are sandbox values that protect nothing.
 
-export type DriverFlow = 'client_credentials' | 'silent' | 'refresh_token' | 'authorization_code' | 'on_behalf_of' | 'device_code';
+export type DriverFlow = 'client_credentials' | 'silent' | 'refresh_token' | 'authorization_code' | 'on_behalf_of' | 'device_code' | 'managed_identity';
 
 export interface DriverConfig {
   /** https://127.0.0.1:PORT/<tenant> */
@@ -21,6 +21,9 @@ export interface DriverConfig {
   deviceTimeoutSeconds?: number;
   /** MSAL Python only: log every logger at DEBUG in this logging format (log recording). */
   pythonLogFormat?: string;
+  /** managed_identity: the user-assigned identity's client id (absent: system-assigned). The source (IMDS,
+   * App Service) is chosen by the environment, as on a real host. */
+  managedIdentityClientId?: string;
   /** One entry per call: milliseconds to wait before making it (the same app/credential object every time). */
   callWaitsMs: number[];
 }
