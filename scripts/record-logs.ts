@@ -1,14 +1,16 @@
 // `npx tsx scripts/record-logs.ts [--library NAME]... [--scenario NAME]...`
-// Starts the sandbox authority on https and runs MSAL Python (/usr/bin/python3), msal-node and
-// @azure/identity and Azure Identity for Python against it with their most verbose logging, for each log scenario (a 429 with
-// Retry-After, a device-code sign-in nobody completes, a bad secret, an expired refresh token, and managed
-// identity: App Service answering, IMDS throttling then answering, IMDS not knowing the identity). Writes
-// the log as the library wrote it to test/fixtures/logs/<library>/<scenario>.log and the sandbox's record
-// of the requests it answered to <scenario>.json. Needs python3-msal (scripts/ensure-test-deps.sh) and npm ci.
+// Starts the sandbox authority on https and runs MSAL Python (/usr/bin/python3), msal-node,
+// @azure/identity, Azure Identity for Python, and msal-browser in headless Chromium against it with their
+// most verbose logging, for each log scenario a library has (a 429 with Retry-After, a device-code sign-in
+// nobody completes, a bad secret, an expired refresh token, managed identity: App Service answering, IMDS
+// throttling then answering, IMDS not knowing the identity; for an SPA a redeemed code then silent calls).
+// Writes the log as the library wrote it (msal-browser: the page's console) to
+// test/fixtures/logs/<library>/<scenario>.log and the sandbox's record of the requests it answered to
+// <scenario>.json. Needs python3-msal and Chromium (scripts/ensure-test-deps.sh) and npm ci.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { libraryAvailability, startConformanceSandbox } from '../test/conformance/harness';
-import { LOG_FIXTURES_DIR, LOG_LIBRARIES, LOG_SCENARIOS, recordLog, type LogLibrary, type LogScenario } from '../test/conformance/log-recording';
+import { startConformanceSandbox } from '../test/conformance/harness';
+import { LOG_FIXTURES_DIR, LOG_LIBRARIES, LOG_SCENARIOS, logLibraryAvailability, recordLog, type LogLibrary, type LogScenario } from '../test/conformance/log-recording';
 
 function pick<T extends string>(flag: string, all: readonly T[]): T[] {
   const argv = process.argv.slice(2);
@@ -28,8 +30,7 @@ async function main(): Promise<void> {
   const handle = await startConformanceSandbox();
   try {
     for (const library of libraries) {
-      // Azure Identity for Python comes with MSAL Python's interpreter (python3-azure next to python3-msal).
-      const availability = await libraryAvailability(library === 'azure-identity-python' ? 'msal-python' : library);
+      const availability = await logLibraryAvailability(library);
       if (!availability.available) {
         process.stderr.write(`${library}: skipped (${availability.reason})\n`);
         continue;

@@ -8,10 +8,11 @@ import type { LogRequest } from '../../src/core/types';
 import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
 import { isManagedIdentityScenario, managedIdentityRun, MI_LOG_SCENARIOS } from './log-recording-mi';
-import { DRIVERS_DIR, LIBRARIES, REPO_ROOT, run, SANDBOX_CA_PATH, sandboxClient, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
+import { browserAvailability, recordBrowserLog } from './browser-recording';
+import { DRIVERS_DIR, LIBRARIES, libraryAvailability, type LibraryAvailability, REPO_ROOT, run, SANDBOX_CA_PATH, sandboxClient, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
 
-/** The conformance libraries, and Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's. */
-export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python'] as const;
+/** The conformance libraries, Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's, and msal-browser in Chromium. */
+export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python', 'msal-browser'] as const;
 export type LogLibrary = (typeof LOG_LIBRARIES)[number];
 
 
@@ -19,10 +20,11 @@ export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
 
 /**
  * The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an
- * expired refresh token; and managed identity: App Service's token service answering at once, IMDS
- * throttling twice (429 + Retry-After) before it issues the token, and IMDS not knowing the identity.
+ * expired refresh token; managed identity: App Service's token service answering at once, IMDS
+ * throttling twice (429 + Retry-After) before it issues the token, and IMDS not knowing the identity; an
+ * SPA's code redemption then silent calls (msal-browser).
  */
-export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS] as const;
+export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS, 'code-silent'] as const;
 export type LogScenario = (typeof LOG_SCENARIOS)[number];
 
 /**
@@ -76,8 +78,16 @@ export function endpointOf(path: string): string {
   return path;
 }
 
+/** Whether a library's log can be recorded here (Azure Identity for Python comes with MSAL Python's interpreter). */
+export async function logLibraryAvailability(library: LogLibrary): Promise<LibraryAvailability> {
+  if (library === 'msal-browser') return browserAvailability();
+  return libraryAvailability(library === 'azure-identity-python' ? 'msal-python' : library);
+}
+
 /** Runs one library on one scenario; null when the library has no API for it. */
 export async function recordLog(handle: SandboxHandle, library: LogLibrary, scenario: LogScenario): Promise<{ fixture: LogFixture; log: string } | null> {
+  if (library === 'msal-browser') return recordBrowserLog(handle, scenario, endpointOf);
+  if (scenario === 'code-silent') return null;
   const flow = flowOf(library, scenario);
   if (!flow) return null;
   const { sandbox } = handle;

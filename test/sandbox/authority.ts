@@ -13,6 +13,7 @@ import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, 
 import { entraMetadata, entraRoute, guidFrom, mapScopes, readBody, sendJson } from './entra';
 import { startManagedIdentity, type ManagedIdentityEndpoints } from './managed-identity';
 import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
+import { answerCors, entraScope, mintSpaCode, spaClientMetadata } from './spa';
 
 // The module other files import the sandbox from; its pieces live in scenarios.ts, entra.ts and types.ts.
 export {
@@ -92,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         response_types: ['code'],
         redirect_uris: ['http://127.0.0.1/'],
       },
+      spaClientMetadata,
     ],
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
@@ -178,6 +180,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if ((ctx.req as { authLensV1?: boolean }).authLensV1) body.verification_url = body.verification_uri;
       }
       if (ctx.path === '/token' && typeof body.access_token === 'string' && typeof body.expires_in === 'number') body.ext_expires_in = body.expires_in;
+      // Entra names a delegated permission of an API other than Graph by its full URI in the answer's
+      // scope; MSAL keys its token cache on that (a short name would never match the next request).
+      if (ctx.path === '/token' && typeof body.scope === 'string') body.scope = entraScope(body.scope);
     }
   });
 
@@ -251,6 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const retryAfter = res.getHeader('retry-after');
       entry.retryAfter = retryAfter === undefined ? null : String(retryAfter);
     });
+    if (entraRoute(url.pathname) && answerCors(req, res)) return;
 
     if (url.pathname.startsWith('/api/')) {
       await resource(req, res, url.pathname);
@@ -440,6 +446,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     managedIdentity,
     authority: (tenant = SANDBOX_TENANT_ID) => `${issuer}/${tenant}`,
+    spaCode: (account) => mintSpaCode(provider, account),
     setScenario: (clientId, scenario) => {
       if (scenario === null) clientScenarios.delete(clientId);
       else clientScenarios.set(clientId, scenario);

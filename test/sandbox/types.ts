@@ -32,6 +32,8 @@ export interface Sandbox {
   managedIdentity: ManagedIdentityEndpoints | null;
   /** An Entra-style authority on this sandbox, `https://127.0.0.1:port/<tenant>` (tenant: the sandbox's GUID by default). */
   authority(tenant?: string): string;
+  /** An authorization code for the SPA client `sandbox-spa` that msal-browser redeems with acquireTokenByCode (Entra's hybrid flow). */
+  spaCode(account?: string): Promise<string>;
   /** Plays `scenario` on every token/device request of `clientId` from now on (null: back to normal). */
   setScenario(clientId: string, scenario: ScenarioName | null): void;
   stop(): Promise<void>;

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../src/core/scan/index';
+import { compareFailedRequests } from '../conformance/browser-recording';
 import { compareWithRecord, LOG_FIXTURES_DIR, type LogFixture } from '../conformance/log-recording';
 
 interface Recorded {
@@ -34,6 +35,20 @@ function recordings(): Recorded[] {
  */
 const MSAL_NODE_ALONE = 'msal-node';
 
+/**
+ * msal-browser 5 (recorded in Chromium) logs each message minified: a six-character code (the package
+ * ships the table, lib/log-strings-mapping.json) and the message's variables, e.g. `Info - 0wcnep`
+ * ("CacheManager:getRefreshToken - returning refresh token") right before a refresh-token request. It
+ * names no token endpoint, no status and no error, and its lines hold none of the scanner's pre-filter
+ * literals, so the scanner does not read them. What names a token request in an SPA's console is
+ * Chromium's own line for a fetch answered with an error, as DevTools writes it: `POST <token URL>
+ * ?client-request-id=<correlation id> 429 (Too Many Requests)`. A request answered 200 leaves no such
+ * line, and those lines carry no time. So from these logs Auth Lens reconstructs exactly the failed token
+ * requests, in order, with status and correlation id; the successes and the waits it does not.
+ */
+const MSAL_BROWSER = 'msal-browser';
+const ALONE = new Set([MSAL_NODE_ALONE, MSAL_BROWSER]);
+
 const all = recordings();
 
 describe('requests reconstructed from real library logs equal the sandbox record', () => {
@@ -46,7 +61,7 @@ describe('requests reconstructed from real library logs equal the sandbox record
     expect(all.length).toBeGreaterThanOrEqual(14);
   });
 
-  for (const { name, fixture, log } of all.filter((r) => r.fixture.library !== MSAL_NODE_ALONE)) {
+  for (const { name, fixture, log } of all.filter((r) => !ALONE.has(r.fixture.library))) {
     it(`${name}: count, order, endpoint, status and waits`, () => {
       const c = compareWithRecord(scanText(log).requests ?? [], fixture);
       expect(c.want.length).toBeGreaterThan(0);
@@ -91,6 +106,27 @@ describe('requests reconstructed from real library logs equal the sandbox record
     expect(flags.map((f) => f.kind)).toEqual(['no_interactive_fallback']);
     const device = all.find((r) => r.name === 'msal-python/device-pending')!;
     expect(scanText(device.log).requestFlags ?? []).toEqual([]);
+  });
+
+  describe('msal-browser in Chromium: what an SPA console says and what it cannot', () => {
+    const browser = all.filter((r) => r.fixture.library === MSAL_BROWSER);
+    it('has the code redemption with silent calls, the refused refresh token and the 429 recorded', () => {
+      expect(browser.map((r) => r.fixture.scenario).sort()).toEqual(['code-silent', 'expired-refresh', 'throttle']);
+    });
+    for (const { name, fixture, log } of browser) {
+      it(`${name}: every failed token request, in order, with its status and correlation id; no success`, () => {
+        const requests = scanText(log).requests ?? [];
+        const c = compareFailedRequests(requests, fixture);
+        expect(c.got).toEqual(c.want);
+        expect(requests.every((r) => r.dialect === 'browser-console' && r.method === 'POST' && r.time === null)).toBe(true);
+        const ids = requests.map((r) => r.correlationId);
+        expect(ids.every((id) => id !== null && log.includes(`[${id}] : @azure/msal-`))).toBe(true);
+        expect(new Set(ids).size).toBe(ids.length);
+        // The sandbox answered the code redemption (and in code-silent a refresh) with 200: not in the console.
+        expect(fixture.requests.filter((q) => q.endpoint === 'token' && q.status === 200).length).toBeGreaterThan(0);
+        expect(requests.some((r) => r.status === 200)).toBe(false);
+      });
+    }
   });
 
   describe('msal-node alone: what its log says and what it cannot', () => {

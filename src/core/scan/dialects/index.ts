@@ -4,6 +4,7 @@
 import { emptyEvent, type Dialect, type LineEvent } from './event';
 import { readAzureCoreHttp } from './azure-core-http';
 import { readAzureIdentity } from './azure-identity';
+import { readBrowserConsole } from './browser-console';
 import { readGeneric } from './generic';
 import { readMsalDotnet } from './msal-dotnet';
 import { readMsalJs } from './msal-js';
@@ -11,7 +12,7 @@ import { readMsalPython } from './msal-python';
 
 export { authorityOfUrl, endpointOfUrl, type LineEvent } from './event';
 
-const LIBRARY_DIALECTS: readonly Dialect[] = [readMsalPython, readMsalJs, readMsalDotnet, readAzureCoreHttp, readAzureIdentity];
+const LIBRARY_DIALECTS: readonly Dialect[] = [readMsalPython, readMsalJs, readMsalDotnet, readAzureCoreHttp, readAzureIdentity, readBrowserConsole];
 
 // One event, reset per line: the reader copies what it keeps, so no line leaves garbage behind.
 const shared = emptyEvent();

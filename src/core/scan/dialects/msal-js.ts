@@ -5,7 +5,12 @@
 // Samples, recorded from @azure/msal-node 7.2.3 with piiLoggingEnabled: false (test/fixtures/logs/msal-node):
 //   [Fri, 04 Dec 2026 22:04:42 GMT] : [] : @azure/msal-node@7.2.3 : Info - acquireTokenByClientCredential called
 //   [Fri, 04 Dec 2026 22:04:42 GMT] : [79260bce-daa6-4714-9c92-695e289dee3e] : @azure/msal-node@7.2.3 : Info - Sending token request to endpoint: https://127.0.0.1:39909/f0e1d2c3-…/oauth2/v2.0/token
-// msal-browser in a console: `[Fri, 04 Dec 2026 22:04:42 GMT] : [3f2a…] : @azure/msal-browser@4.2.0 : Info - acquireTokenSilent called`.
+// msal-browser 5 (and the msal-common it bundles) writes each message minified: a six-character code
+// from the table the package ships (lib/log-strings-mapping.json) and the message's variables, recorded
+// in Chromium (test/fixtures/logs/msal-browser):
+//   [Sat, 05 Dec 2026 00:45:04 GMT] : [01a243a9-659c-7f40-b977-5cf65de1a76c] : @azure/msal-browser@5.30.0 : Verbose - 0x1c4s
+// It never names the token endpoint; an SPA's failed token requests are read from the browser's own
+// console line (./browser-console).
 import type { LineEvent } from './event';
 
 const PREFIX_RE =

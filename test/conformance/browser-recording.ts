@@ -1,0 +1,198 @@
+// msal-browser's log, recorded in a real browser: the SPA in drivers/msal-browser is bundled with
+// esbuild, served from 127.0.0.1, and run in headless Chromium against the sandbox (whose self-signed
+// certificate the browser context accepts). Every console message the page produced is kept in order:
+// the app's console.log of each msal-browser message as the console shows it, and Chromium's own
+// console lines (a failed fetch's "Failed to load resource: …"). The sandbox's record of the requests
+// it answered is the fixture, as for the other libraries (log-recording.ts).
+// TEST ONLY: every code and token here is a sandbox value that protects nothing.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
+import { SPA_CLIENT_ID } from '../sandbox/spa';
+import { chromiumPath } from '../support/chromium';
+import type { AppCall, AppConfig } from './drivers/msal-browser/app';
+import { DRIVERS_DIR, REPO_ROOT, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
+import type { LogRequest } from '../../src/core/types';
+import type { LogFixture, LogScenario } from './log-recording';
+
+/** The scenarios an SPA can play without a person: a redeemed code then silent calls, a refresh token the directory refuses, a 429. */
+export const BROWSER_SCENARIOS = ['code-silent', 'expired-refresh', 'throttle'] as const satisfies readonly LogScenario[];
+
+export const BROWSER_LOGGING =
+  "loggerOptions: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback writes each message with console.log; headless Chromium's console in order, as DevTools shows it without source links (a failed fetch as METHOD URL STATUS (text))";
+
+const APP_DIR = join(DRIVERS_DIR, 'msal-browser');
+
+export function browserAvailability(): { available: boolean; reason: string | null } {
+  if (!existsSync(join(REPO_ROOT, 'node_modules', '@azure', 'msal-browser', 'package.json'))) return { available: false, reason: '@azure/msal-browser is not installed (npm ci)' };
+  try {
+    chromiumPath();
+  } catch (error) {
+    return { available: false, reason: (error as Error).message };
+  }
+  return { available: true, reason: null };
+}
+
+/** The app and its redirect bridge, bundled once per process. */
+let bundles: Promise<{ app: string; bridge: string }> | null = null;
+
+// esbuild and playwright-core load when a recording runs, not when a test only reads fixtures.
+function bundle(): Promise<{ app: string; bridge: string }> {
+  bundles ??= import('esbuild').then(({ build }) => build({
+    entryPoints: { app: join(APP_DIR, 'app.ts'), bridge: join(APP_DIR, 'bridge.ts') },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outdir: 'out',
+    logLevel: 'silent',
+  })).then((r) => {
+    const text = (name: string) => r.outputFiles.find((f) => f.path.endsWith(`${name}.js`))!.text;
+    return { app: text('app'), bridge: text('bridge') };
+  });
+  return bundles;
+}
+
+async function serveApp(): Promise<{ server: Server; origin: string }> {
+  const { app, bridge } = await bundle();
+  const page = (script: string) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Auth Lens SPA</title><script src="/${script}.js"></script>`;
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html', page('app')],
+    '/redirect': ['text/html', page('bridge')],
+    '/app.js': ['text/javascript', app],
+    '/bridge.js': ['text/javascript', bridge],
+  };
+  const server = createServer((req, res) => {
+    const file = files[new URL(req.url ?? '/', 'http://127.0.0.1').pathname];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': `${file[0]}; charset=utf-8`, 'cache-control': 'no-store' }).end(file[1]);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+interface ConsoleLine {
+  type: string;
+  text: string;
+  url: string;
+}
+
+interface Answered {
+  method: string;
+  status: number;
+  statusText: string;
+}
+
+const FAILED_LOAD = 'Failed to load resource: the server responded with a status of ';
+
+/**
+ * A console message as the console shows it, without its source link. Chromium reports a failed fetch
+ * as "Failed to load resource: …" with the request's URL; DevTools writes such an error as the request's
+ * method, URL, status and status text (devtools-frontend ConsoleViewMessage.formatAsNetworkRequest).
+ */
+function shown(line: ConsoleLine, answers: ReadonlyMap<string, Answered>): string {
+  const answer = line.type === 'error' && line.text.startsWith(FAILED_LOAD) ? answers.get(line.url) : undefined;
+  return answer ? `${answer.method} ${line.url} ${answer.status}${answer.statusText ? ` (${answer.statusText})` : ''}` : line.text;
+}
+
+type Step = { wait: number; call: 'byCode' | 'silent' | 'force' | 'popup'; scenario?: 'expired-refresh' | 'throttle' };
+
+function stepsOf(scenario: LogScenario): Step[] | null {
+  const gap = 25;
+  switch (scenario) {
+    case 'code-silent':
+      return [{ wait: 0, call: 'byCode' }, { wait: gap, call: 'silent' }, { wait: gap, call: 'force' }];
+    case 'expired-refresh':
+      return [{ wait: 0, call: 'byCode' }, { wait: gap, call: 'force', scenario: 'expired-refresh' }];
+    case 'throttle':
+      return [
+        { wait: 0, call: 'byCode' },
+        { wait: gap, call: 'force', scenario: 'throttle' },
+        { wait: gap, call: 'force', scenario: 'throttle' },
+        { wait: THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300, call: 'force', scenario: 'throttle' },
+      ];
+    default:
+      return null;
+  }
+}
+
+/**
+ * What an SPA's console can say about its token requests: the ones answered with an HTTP error, each on
+ * Chromium's line for the failed fetch. Side by side, `endpoint status` per request, in order: what
+ * Auth Lens read, and the sandbox's answers that were errors.
+ */
+export function compareFailedRequests(requests: readonly LogRequest[], fixture: LogFixture): { got: string[]; want: string[] } {
+  return {
+    got: requests.filter((r) => r.source === 'network' && r.endpoint === 'token' && r.status !== null && r.status >= 400).map((r) => `${r.endpoint} ${r.status}`),
+    want: fixture.requests.filter((q) => q.endpoint === 'token' && q.status !== null && q.status >= 400).map((q) => `${q.endpoint} ${q.status}`),
+  };
+}
+
+/** Runs the SPA on one scenario in a fresh browser; null when an SPA has no such scenario. */
+export async function recordBrowserLog(
+  handle: SandboxHandle,
+  scenario: LogScenario,
+  endpointOf: (path: string) => string,
+): Promise<{ fixture: LogFixture; log: string; calls: AppCall[]; console: ConsoleLine[] } | null> {
+  const steps = stepsOf(scenario);
+  if (!steps) return null;
+  const { sandbox } = handle;
+  const { server, origin } = await serveApp();
+  let browser: Browser | undefined;
+  const lines: ConsoleLine[] = [];
+  const calls: AppCall[] = [];
+  const answers = new Map<string, Answered>();
+  const before = sandbox.requests.length;
+  try {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page: Page = await context.newPage();
+    page.on('console', (m: ConsoleMessage) => lines.push({ type: m.type(), text: m.text(), url: m.location().url }));
+    page.on('response', (r) => answers.set(r.url(), { method: r.request().method(), status: r.status(), statusText: r.statusText() }));
+    await page.goto(`${origin}/`);
+    const config: AppConfig = { clientId: SPA_CLIENT_ID, authority: sandbox.authority(), scopes: [`${SANDBOX_API}/Sandbox.Read`] };
+    await page.evaluate((c) => (globalThis as unknown as { authLensApp: { init(c: AppConfig): Promise<void> } }).authLensApp.init(c), config);
+    for (const step of steps) {
+      if (step.wait > 0) await new Promise((r) => setTimeout(r, step.wait));
+      sandbox.setScenario(SPA_CLIENT_ID, step.scenario ?? null);
+      const code = step.call === 'byCode' ? await sandbox.spaCode() : '';
+      calls.push(
+        await page.evaluate(
+          ([call, c]) => {
+            const a = (globalThis as unknown as { authLensApp: Record<string, (x?: unknown) => Promise<AppCall>> }).authLensApp;
+            return call === 'byCode' ? a.byCode!(c) : call === 'force' ? a.silent!(true) : call === 'silent' ? a.silent!(false) : a.popup!();
+          },
+          [step.call, code] as const,
+        ),
+      );
+    }
+  } finally {
+    sandbox.setScenario(SPA_CLIENT_ID, null);
+    await browser?.close();
+    await new Promise<void>((ok) => server.close(() => ok()));
+  }
+  const answered: SandboxRequest[] = sandbox.requests.slice(before);
+  const t0 = answered[0]?.time ?? 0;
+  const requests = answered.map((q) => ({
+    atMs: q.time - t0,
+    method: q.method,
+    endpoint: q.method === 'OPTIONS' ? 'preflight' : endpointOf(q.path),
+    grantType: q.grantType,
+    status: q.status,
+    retryAfter: q.retryAfter,
+  }));
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', '@azure', 'msal-browser', 'package.json'), 'utf8')) as { version: string }).version;
+  const log = lines.map((l) => shown(l, answers)).join('\n');
+  return { fixture: { library: 'msal-browser', version, scenario, flow: 'authorization_code', logging: BROWSER_LOGGING, requests }, log: `${log}\n`, calls, console: lines };
+}
