@@ -9,16 +9,17 @@ import { managedIdentityCategory, managedIdentityMessage } from '../../src/core/
 const IMDS = 'http://127.0.0.1:43555/metadata/identity/oauth2/token?api-version=REDACTED&resource=REDACTED&client_id=REDACTED';
 
 /** One azure-core (Python) record of an IMDS request and its answer, and what the SDK logged after it. */
-function pythonRecord(status: number, after: string[] = []): string {
+function pythonRecord(status: number, after: string[] = [], at = '00:45:06,600', headers: string[] = []): string {
   return [
-    `2026-12-05 00:45:06,600 INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: '${IMDS}'`,
+    `2026-12-05 ${at} INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: '${IMDS}'`,
     "Request method: 'GET'",
     'Request headers:',
     "    'Metadata': 'REDACTED'",
     'No body was attached to the request',
-    `2026-12-05 00:45:06,603 INFO:azure.core.pipeline.policies.http_logging_policy:Response status: ${status}`,
+    `2026-12-05 ${at} INFO:azure.core.pipeline.policies.http_logging_policy:Response status: ${status}`,
     'Response headers:',
     "    'content-type': 'application/json; charset=utf-8'",
+    ...headers,
     "    'server': 'IMDS/150.870.65.1544'",
     ...after,
   ].join('\n');
@@ -73,6 +74,18 @@ describe('managed-identity answers in a log', () => {
     const [r] = scanText(log).requests ?? [];
     expect(r).toMatchObject({ endpoint: 'token', status: 400 });
     expect(r!.category).not.toBe('app_config');
+  });
+
+  it('a retry of a throttled IMDS request sooner than its Retry-After is flagged; one after it is not', () => {
+    const throttled = pythonRecord(429, [], '00:45:06,600', ["    'retry-after': '2'"]);
+    const soon = [throttled, pythonRecord(200, [], '00:45:07,600')].join('\n');
+    const s = scanText(soon);
+    expect(s.requests!.map((r) => [r.endpoint, r.status, r.retryAfterSeconds, r.waitBeforeMs])).toEqual([
+      ['managed_identity', 429, 2, null],
+      ['managed_identity', 200, null, 1000],
+    ]);
+    expect(s.requestFlags!.map((f) => [f.kind, f.line])).toEqual([['retry_after_ignored', 11]]);
+    expect(scanText([throttled, pythonRecord(200, [], '00:45:08,700')].join('\n')).requestFlags).toEqual([]);
   });
 
   it('knows the endpoints\' messages, and only those', () => {
