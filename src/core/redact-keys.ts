@@ -186,6 +186,41 @@ export function flagSpans(text: string, out: Span[]): void {
   }
 }
 
+/**
+ * A command line written as a list, one quoted element per argument: Python's repr of sys.argv, a JSON
+ * array, the Azure CLI's `--debug` ("Command arguments: ['login', '-u', 'app', '-p', 'VALUE', …]").
+ * The flag is one element and its value the next, so the flag passes above (which read blanks) miss it.
+ */
+const ARGV_FLAG_RE = /(["'])(-[pP]|--(?:[A-Za-z]+-){0,3}(password|passwd|pwd|secret|token|key))\1,[ \t]{0,4}(["'])/g;
+const ARGV_USER_RE = /(["'])(?:-[uU]|--user(?:name)?)\1,/;
+
+export function argvSpans(text: string, out: Span[]): void {
+  ARGV_FLAG_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ARGV_FLAG_RE.exec(text))) {
+    const start = ARGV_FLAG_RE.lastIndex;
+    let end = start;
+    // To the closing quote, also where a terminal wrapped the value onto the next lines.
+    while (end < text.length && end - start < 512 && text[end] !== m[4]) end++;
+    if (text[end] !== m[4]) {
+      // No closing quote: no later flag of this list can have one either, so what was read is not read again.
+      ARGV_FLAG_RE.lastIndex = end;
+      continue;
+    }
+    if (end === start || text.charCodeAt(start) === 0x2d) continue;
+    const word = m[3]?.toLowerCase();
+    // -p is a password only in a list that names a user (az login -u, docker login -u); a value after a
+    // flag named only "token" or "key" must look random (--key-file names a file, not a key).
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const lineEnd = text.indexOf('\n', start);
+    const strong = word === undefined ? ARGV_USER_RE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)) : word !== 'token' && word !== 'key';
+    if (!strong && !looksRandom(text, start, end, 0.3)) continue;
+    if (variableReference(text, start, end)) continue;
+    out.push({ start, end, replacement: SECRET_MARKER, kind: 'password' });
+    ARGV_FLAG_RE.lastIndex = end + 1;
+  }
+}
+
 const AUTH_HEADER_RE =
   /(?:proxy-)?authorization(?:\\?["'])?[ \t]{0,8}[:=][ \t]{0,8}(?:\\?["'])?[ \t]{0,8}(?:(bearer|basic|negotiate|ntlm|pop|digest|mac)[ \t]{1,8})?/gi;
 const BARE_SCHEME_RE = /(bearer|basic)[ \t]{1,8}(?=[A-Za-z0-9+/_~.-]{12})/gi;

@@ -5,7 +5,7 @@
 // Every pass is a single left-to-right scan (regexes here either always match greedily from a literal
 // anchor or are bounded), so the cost stays linear in the input, whatever the input looks like.
 // Runs in Node and in the browser: no Node-only APIs.
-import { flagSpans, headerSpans, KEY_WORDS, keySpans } from './redact-keys';
+import { argvSpans, flagSpans, headerSpans, KEY_WORDS, keySpans } from './redact-keys';
 import { base64Spans, jwtSpans, opaqueTokenSpans, pemSpans, percentSpans, tildeSpans, userinfoSpans } from './redact-shapes';
 import { looksRandom, SECRET_MARKER, TOKEN_MARKER, TOKEN_PREFIX_CHARS, type SecretKind, type Span } from './redact-text';
 
@@ -227,6 +227,7 @@ function findSpans(text: string, depth: number, extraSecrets?: readonly string[]
   if (!extra && !maybeSecret(text)) return spans;
   keySpans(text, spans);
   flagSpans(text, spans);
+  argvSpans(text, spans);
   headerSpans(text, spans);
   jwtSpans(text, spans);
   pemSpans(text, spans);

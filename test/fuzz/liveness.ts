@@ -69,6 +69,7 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = {
   urlWithoutUserinfo: '://a',
   gluedWeakKeys: 'key=a ',
   openConnectionBraces: ';Pwd={',
+  argvFlags: "'-p', '",
   privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n',
   // What the Token vs API reader keys on (src/core/api): request lines, messages it quotes values from.
   requestLines: 'GET /a HTTP/1.1\n',

@@ -128,6 +128,7 @@ function buildShapes(): Shape[] {
     shape('SQL Password= with spaces', `${pick(6)} ${pick(7)} ${pick(6)}`, (v) => `Server=tcp:orders.database.windows.net;User ID=app;Password=${v};Encrypt=True;`),
     shape('ODBC Pwd={…} with ; and }}', `${pick(5)};${pick(6)}}}${pick(5)}`, (v) => `Driver={ODBC Driver 18 for SQL Server};Server=orders;Uid=app;Pwd={${v}};Encrypt=yes`),
     shape('docker login -p VALUE', password(), (v) => `docker login -u svc-orders -p ${v} orders.azurecr.io`),
+    shape("az --debug ['-p', 'VALUE']", password(), (v) => `DEBUG: cli.knack.cli: Command arguments: ['login', '--service-principal', '-u', 'app', '-p', '${v}', '--tenant', 't']`),
   ];
   return shapes;
 }

@@ -58,6 +58,10 @@ describe('redactSecrets: secret keys in any case and separator', () => {
     ['docker login -p', 'docker login -u bob -p Tr0ub4dor3x registry.contoso.example', 'Tr0ub4dor3x'],
     ['sqlcmd -P', 'sqlcmd -S srv -U sa -P Passw0rdXyz -Q "select 1"', 'Passw0rdXyz'],
     ['sshpass -p', 'sshpass -p hunter2horse ssh deploy@host', 'hunter2horse'],
+    // The Azure CLI's --debug output as the real az 2.45 writes it (test/fixtures/logs/azure-cli).
+    ['az --debug argument list, -p', "DEBUG: cli.knack.cli: Command arguments: ['login', '--service-principal', '-u', 'app', '-p', 'Tr0ub4dor3x', '--tenant', 't']", 'Tr0ub4dor3x'],
+    ['argv as a JSON array, --password and --client-secret', '["login", "--password", "hunter2horse", "--client-secret", "xyzzy-s3cret"]', 'hunter2horse'],
+    ['argv list, --client-secret', "['az', 'ad', 'sp', 'create', '--client-secret', 'xyzzy-s3cret']", 'xyzzy-s3cret'],
   ];
   for (const [name, text, secret] of cases) {
     it(name, () => {
@@ -121,6 +125,7 @@ describe('redactSecrets: what must stay readable', () => {
     'GET https://graph.microsoft.com/v1.0/users?$skiptoken=abc&$top=10',
     'ssh -p 2222 host',
     'mkdir -p build/output && cp -p a.txt build/output',
+    "args: ['mkdir', '-p', 'build/output'] ['openssl', 'req', '--key-file', 'a.pem', '--key', 'signing']",
     'pip install --user -r requirements.txt; git add -p src',
     'Server=tcp:x.database.windows.net;Database=orders;Encrypt=True;Connection Timeout=30',
     'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=code',
