@@ -30,6 +30,8 @@ export interface RequestReader {
   following(line: number): boolean;
   /** Whether a failure text on `line` may belong to the last request (it is a few lines above). */
   near(line: number): boolean;
+  /** Whether one of the last few requests failed and still lacks its AADSTS codes (a failure text far below may name it). */
+  awaitsCodes(): boolean;
   /** False once the cap is reached: the scanner then stops handing lines over. */
   accepting(): boolean;
   /** A line naming an identity endpoint after the cap: counted for the warning. */
@@ -44,6 +46,12 @@ const FOLLOW_IDLE_RECORDS = 3;
 /** How many lines a failure text ("Refresh failed. invalid_grant: …") may trail its request. */
 const ERROR_LINES = 6;
 const LINES_PER_REQUEST = 8;
+/**
+ * Requests looked back at for a failure text that names one by its correlation id: an app or a tool
+ * often reports the error only after a stack trace (the Azure CLI's `ERROR: AADSTS… Correlation ID: …`
+ * comes some thirty lines below MSAL's request line).
+ */
+const RECENT_REQUESTS = 8;
 const PENDING_ERRORS = new Set(['authorization_pending', 'slow_down']);
 const INTERACTION_CATEGORIES: ReadonlySet<Category> = new Set(['interaction_required', 'claims_challenge', 'consent_required', 'expired_grant']);
 const AADSTS_RE = /AADSTS(\d{1,9})(?!\d)/g;
@@ -122,6 +130,31 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     return o.req.endpoint === 'managed_identity' && o.req.status !== null && o.req.status >= 400 && unexplained ? ANSWER_LINES : ERROR_LINES;
   }
 
+  /** A failed request (or one whose answer is not logged) that has a correlation id and no codes yet. */
+  function codeless(r: LogRequest): boolean {
+    return r.aadsts.length === 0 && r.correlationId !== null && !(r.status !== null && r.status < 300);
+  }
+
+  function awaitsCodes(): boolean {
+    if (requests.length >= maxRequests) return false;
+    for (let i = requests.length - 1; i >= 0 && i >= requests.length - RECENT_REQUESTS; i--) if (codeless(requests[i]!)) return true;
+    return false;
+  }
+
+  /** A failure text naming one of the last few requests by its correlation id is that request's answer. */
+  function readFailureByCorrelation(lineNo: number, text: string): void {
+    let lower: string | null = null;
+    for (let i = meta.length - 1; i >= 0 && i >= meta.length - RECENT_REQUESTS; i--) {
+      const o = meta[i]!;
+      if (!codeless(o.req)) continue;
+      lower ??= text.toLowerCase();
+      if (!lower.includes(o.req.correlationId!)) continue;
+      readFailure(o, text);
+      touch(o, lineNo);
+      return;
+    }
+  }
+
   function newRequest(line: number, ev: LineEvent, endpoint: LogRequest['endpoint'], ownTime: string | null, lastTime: string | null): Open {
     const authority = ev.url ? authorityOfUrl(ev.url) : null;
     const time = ownTime ?? ev.time ?? lastTime;
@@ -183,6 +216,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       const c = text.charCodeAt(0);
       if (!(c === 0x20 || c === 0x09 || c === 0x7d) && (o.answered || ++o.idle > FOLLOW_IDLE_RECORDS)) o.follow = false;
     } else if (o) o.idle = 0;
+    if (text.includes('AADSTS') && awaitsCodes()) readFailureByCorrelation(lineNo, text);
     if (!ev) {
       if (o && lineNo - o.req.line <= failureLines(o) && (text.includes('AADSTS') || text.includes('rror'))) {
         readFailure(o, text);
@@ -406,6 +440,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     line,
     following,
     near,
+    awaitsCodes,
     accepting: () => requests.length < maxRequests,
     countDropped: () => {
       dropped++;

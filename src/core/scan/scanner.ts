@@ -273,7 +273,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
           if (n === 0 || n > 9) break;
           if (onFinding) emit({ kind: 'aadsts', value: `AADSTS${code}`, line, column, offset });
           if (lineCodes.includes(code)) break;
-          if (!lineForReader && lineCodes.length === 0 && readerOpen && (reader.near(line) || text.includes('Refresh failed'))) lineForReader = true;
+          if (!lineForReader && lineCodes.length === 0 && readerOpen && (reader.near(line) || reader.awaitsCodes() || text.includes('Refresh failed'))) lineForReader = true;
           lineCodes.push(code);
           if (state.countCode(code, line)) state.pollAnswer(line);
           const ts = timestampOfLine();
