@@ -2,7 +2,8 @@
 # Makes sure what the browser and end-to-end tests need is on this machine: Debian's Chromium, ripgrep,
 # the build libraries code-server's native modules compile against, code-server itself (cached
 # outside the repo by setup-code-server.sh), and the identity libraries the conformance suite runs
-# (MSAL Python and the Azure SDK for Python, which import under /usr/bin/python3). Runs as `pretest`,
+# (MSAL Python and the Azure SDK for Python, which import under /usr/bin/python3, and the Azure CLI,
+# whose `az login --debug` output is a recorded log). Runs as `pretest`,
 # so it is silent when all is present.
 # On a fresh Debian machine as root, `npm ci && npm test` installs everything on the first run.
 # Usage: ensure-test-deps.sh [--no-browser]
@@ -12,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[ensure-test-deps] %s\n' "$*" >&2; }
 
 # --no-browser: only what code-server needs (`npm start` uses it; the demo is opened in your own browser).
-apt_packages=(ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config g++ make python3 python3-msal python3-azure)
+apt_packages=(ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config g++ make python3 python3-msal python3-azure azure-cli)
 if [[ "${1:-}" != "--no-browser" ]]; then apt_packages=(chromium "${apt_packages[@]}"); fi
 # Each package is checked by a file it installs, so the check costs nothing when all are there.
 declare -A probe=(
@@ -27,6 +28,7 @@ declare -A probe=(
   [make]=/usr/bin/make
   [python3-msal]=/usr/lib/python3/dist-packages/msal/__init__.py
   [python3-azure]=/usr/lib/python3/dist-packages/azure/identity/__init__.py
+  [azure-cli]=/usr/bin/az
 )
 
 missing=()

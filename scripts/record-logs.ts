@@ -1,12 +1,13 @@
 // `npx tsx scripts/record-logs.ts [--library NAME]... [--scenario NAME]...`
 // Starts the sandbox authority on https and runs MSAL Python (/usr/bin/python3), msal-node,
-// @azure/identity, Azure Identity for Python, and msal-browser in headless Chromium against it with their
-// most verbose logging, for each log scenario a library has (a 429 with Retry-After, a device-code sign-in
-// nobody completes, a bad secret, an expired refresh token, managed identity: App Service answering, IMDS
-// throttling then answering, IMDS not knowing the identity; for an SPA a redeemed code then silent calls).
-// Writes the log as the library wrote it (msal-browser: the page's console) to
-// test/fixtures/logs/<library>/<scenario>.log and the sandbox's record of the requests it answered to
-// <scenario>.json. Needs python3-msal and Chromium (scripts/ensure-test-deps.sh) and npm ci.
+// @azure/identity, Azure Identity for Python, the Azure CLI, and msal-browser in headless Chromium against
+// it with their most verbose logging, for each log scenario a library has (a 429 with Retry-After, a
+// device-code sign-in nobody completes, a bad secret, an expired refresh token, managed identity: App
+// Service answering, IMDS throttling then answering, IMDS not knowing the identity; for an SPA a redeemed
+// code then silent calls). Writes the log as the library wrote it (msal-browser: the page's console; the
+// CLI: `az login --debug`'s stderr) to test/fixtures/logs/<library>/<scenario>.log and the sandbox's
+// record of the requests it answered to <scenario>.json. Needs python3-msal, python3-azure, azure-cli and
+// Chromium (scripts/ensure-test-deps.sh) and npm ci.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startConformanceSandbox } from '../test/conformance/harness';

@@ -13,6 +13,7 @@ const LIVE: [LogLibrary, LogScenario][] = [
   ['azure-identity-python', 'device-pending'],
   ['azure-identity-js', 'throttle'],
   ['msal-browser', 'throttle'],
+  ['azure-cli', 'bad-secret'],
 ];
 
 describe('live library logs read back as the sandbox answered them', () => {
@@ -46,7 +47,8 @@ describe('live library logs read back as the sandbox answered them', () => {
         return;
       }
       const c = compareWithRecord(requests, recorded!.fixture);
-      expect(c.want.length).toBeGreaterThan(1);
+      // az login makes one token request; the libraries' scenarios make several.
+      expect(c.want.length).toBeGreaterThan(library === 'azure-cli' ? 0 : 1);
       expect(c.got).toEqual(c.want);
       for (const w of c.waits) expect(Math.abs((w.got ?? Number.NaN) - w.want), `log ${w.got} ms, sandbox ${w.want} ms`).toBeLessThanOrEqual(w.tolerance);
       if (c.retryAfter) expect(c.retryAfter.got).toEqual(c.retryAfter.want);

@@ -6,13 +6,17 @@
 import { join } from 'node:path';
 import type { LogRequest } from '../../src/core/types';
 import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
+import { azureCliAvailability, runAzureCliLogin } from './azure-cli';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
 import { isManagedIdentityScenario, managedIdentityRun, MI_LOG_SCENARIOS } from './log-recording-mi';
 import { browserAvailability, recordBrowserLog } from './browser-recording';
 import { DRIVERS_DIR, LIBRARIES, libraryAvailability, type LibraryAvailability, REPO_ROOT, run, SANDBOX_CA_PATH, sandboxClient, SYSTEM_PYTHON, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
 
-/** The conformance libraries, Azure Identity for Python (Debian's python3-azure), whose HTTP logging is azure-core's, and msal-browser in Chromium. */
-export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python', 'msal-browser'] as const;
+/**
+ * The conformance libraries, Azure Identity for Python (Debian's python3-azure), whose HTTP logging is
+ * azure-core's, msal-browser in Chromium, and the Azure CLI (`az login --debug`).
+ */
+export const LOG_LIBRARIES = [...LIBRARIES, 'azure-identity-python', 'msal-browser', 'azure-cli'] as const;
 export type LogLibrary = (typeof LOG_LIBRARIES)[number];
 
 
@@ -38,7 +42,9 @@ const DEVICE_POLL_SECONDS = 4;
 
 function flowOf(library: LogLibrary, scenario: LogScenario): DriverFlow | null {
   // MSAL Python learnt managed identity in 1.29; Debian's is 1.21.
-  if (isManagedIdentityScenario(scenario)) return library === 'msal-python' ? null : 'managed_identity';
+  if (isManagedIdentityScenario(scenario)) return library === 'msal-python' || library === 'azure-cli' ? null : 'managed_identity';
+  // The CLI signs in its service principal; its device-code sign-in uses a client the sandbox does not have.
+  if (library === 'azure-cli') return scenario === 'bad-secret' || scenario === 'throttle' ? 'client_credentials' : null;
   if (scenario === 'device-pending') return 'device_code';
   if (scenario === 'expired-refresh') return library === 'msal-python' ? 'silent' : library === 'msal-node' ? 'refresh_token' : null;
   return 'client_credentials';
@@ -81,7 +87,14 @@ export function endpointOf(path: string): string {
 /** Whether a library's log can be recorded here (Azure Identity for Python comes with MSAL Python's interpreter). */
 export async function logLibraryAvailability(library: LogLibrary): Promise<LibraryAvailability> {
   if (library === 'msal-browser') return browserAvailability();
+  if (library === 'azure-cli') return azureCliAvailability();
   return libraryAvailability(library === 'azure-identity-python' ? 'msal-python' : library);
+}
+
+/** The sandbox's record of one run, as the fixture keeps it. */
+function recordedRequests(answered: readonly SandboxRequest[]): RecordedRequest[] {
+  const t0 = answered[0]?.time ?? 0;
+  return answered.map((q) => ({ atMs: q.time - t0, method: q.method, endpoint: endpointOf(q.path), grantType: q.grantType, status: q.status, retryAfter: q.retryAfter }));
 }
 
 /** Runs one library on one scenario; null when the library has no API for it. */
@@ -95,6 +108,11 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   const clientId = scenario === 'device-pending' ? 'sandbox-public' : `logs-${library}-${scenario}`;
   const mi = isManagedIdentityScenario(scenario) ? managedIdentityRun(sandbox, scenario) : null;
   if (!isManagedIdentityScenario(scenario) && scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
+  if (library === 'azure-cli') {
+    const az = await runAzureCliLogin(handle, clientId).finally(() => sandbox.setScenario(clientId, null));
+    const logging = '`az login --service-principal --debug` (stderr), through a local proxy for login.microsoftonline.com';
+    return { fixture: { library, version: az.version, scenario, flow, logging, requests: recordedRequests(az.answered) }, log: az.log };
+  }
   const throttleWaits = library === 'azure-identity-js' || library === 'azure-identity-python' ? [0, 25] : [0, 25, THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300];
   const config: DriverConfig = {
     ...sandboxClient(sandbox, clientId, flow),
@@ -130,8 +148,7 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   }
   // Runs are sequential, so every request the sandbox answered since `before` belongs to this one.
   const answered: SandboxRequest[] = sandbox.requests.slice(before);
-  const t0 = answered[0]?.time ?? 0;
-  const requests = answered.map((q) => ({ atMs: q.time - t0, method: q.method, endpoint: endpointOf(q.path), grantType: q.grantType, status: q.status, retryAfter: q.retryAfter }));
+  const requests = recordedRequests(answered);
   const logging =
     library === 'msal-python' || library === 'azure-identity-python'
       ? `every logger at DEBUG${library === 'azure-identity-python' ? '' : ''}, format ${JSON.stringify(PYTHON_LOG_FORMAT)}`

@@ -191,6 +191,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientScenarios = new Map<string, ScenarioName>(Object.entries(options.scenarios ?? {}));
   const defaultRetryAfter = String(options.retryAfterSeconds ?? 2);
   const origin = issuer;
+  // A tool whose hosts cannot be configured reaches the sandbox through a proxy that answers for Entra's
+  // public name (test/conformance/entra-proxy.ts): its metadata then names that host, so every later
+  // request goes the same way and the tool logs the URLs it logs against Entra.
+  const originOf = (req: IncomingMessage): string => (req.headers.host === 'login.microsoftonline.com' ? 'https://login.microsoftonline.com' : origin);
   const managedIdentity: ManagedIdentityEndpoints | null = options.managedIdentity
     ? await startManagedIdentity({
         issuer,
@@ -247,6 +251,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     res.setHeader('x-ms-request-id', requestId);
     const sentRequestId = req.headers['client-request-id'];
     if (typeof sentRequestId === 'string') res.setHeader('client-request-id', sentRequestId);
+    // Entra's error bodies name the client's client-request-id as their Correlation ID.
+    const correlation = typeof sentRequestId === 'string' ? sentRequestId : randomUUID();
     res.setHeader('x-ms-ests-server', 'auth-lens-sandbox');
 
     const entry: SandboxRequest = { time: Date.now(), method: req.method ?? 'GET', path: url.pathname, scenario: null, clientId: null, grantType: null, status: null, retryAfter: null };
@@ -279,18 +285,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           // keep common
         }
         sendJson(res, 200, {
-          tenant_discovery_endpoint: `${origin}/${tenant}/v2.0/.well-known/openid-configuration`,
+          tenant_discovery_endpoint: `${originOf(req)}/${tenant}/v2.0/.well-known/openid-configuration`,
           'api-version': '1.1',
           metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
         });
         return;
       }
       if (!KNOWN_TENANTS.has(entra.tenant)) {
-        sendJson(res, 400, entraErrorBody({ status: 400, error: 'invalid_tenant', code: 90002, text: `Tenant '${entra.tenant}' is not the sandbox directory.` }));
+        sendJson(res, 400, entraErrorBody({ status: 400, error: 'invalid_tenant', code: 90002, text: `Tenant '${entra.tenant}' is not the sandbox directory.` }, correlation));
         return;
       }
       if (entra.kind === 'metadata') {
-        sendJson(res, 200, entraMetadata(origin, entra.tenant, entra.version), { 'cache-control': 'max-age=86400, private' });
+        sendJson(res, 200, entraMetadata(originOf(req), entra.tenant, entra.version), { 'cache-control': 'max-age=86400, private' });
         return;
       }
       v1 = entra.version === 'v1';
@@ -350,7 +356,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
               headers['retry-after'] = url.searchParams.get('retryAfterForm') === 'date' ? new Date(Date.now() + Number(retryAfter) * 1000).toUTCString() : retryAfter;
             }
           }
-          const correlation = typeof sentRequestId === 'string' ? sentRequestId : randomUUID();
           sendJson(res, spec.status, entraErrorBody(spec, correlation), headers);
           return;
         }
@@ -362,7 +367,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         try {
           (req as IncomingMessage & { authLensClaims?: unknown }).authLensClaims = JSON.parse(claimsText);
         } catch {
-          sendJson(res, 400, entraErrorBody({ status: 400, error: 'invalid_request', code: 90014, text: 'The claims parameter is not valid JSON.' }));
+          sendJson(res, 400, entraErrorBody({ status: 400, error: 'invalid_request', code: 90014, text: 'The claims parameter is not valid JSON.' }, correlation));
           return;
         }
         form.delete('claims');
@@ -375,7 +380,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (needsMapping && form.has('scope')) {
         const mapped = mapScopes(form.get('scope') ?? '', appOnly);
         if (!mapped.ok) {
-          sendJson(res, mapped.spec.status, entraErrorBody(mapped.spec));
+          sendJson(res, mapped.spec.status, entraErrorBody(mapped.spec, correlation));
           return;
         }
         if (grantType === 'authorization_code' || grantType?.endsWith('device_code')) form.delete('scope');

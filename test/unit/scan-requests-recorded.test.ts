@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../../src/core/redact';
 import { scanText } from '../../src/core/scan/index';
 import { compareFailedRequests } from '../conformance/browser-recording';
 import { compareWithRecord, LOG_FIXTURES_DIR, type LogFixture } from '../conformance/log-recording';
@@ -127,6 +128,44 @@ describe('requests reconstructed from real library logs equal the sandbox record
         expect(requests.some((r) => r.status === 200)).toBe(false);
       });
     }
+  });
+
+  describe('the Azure CLI (az login --debug)', () => {
+    const az = (scenario: string) => all.find((r) => r.name === `azure-cli/${scenario}`)!;
+    it('takes the failure az prints after its stack trace as the answer of the request with the same correlation id', () => {
+      const cases: [string, number, string][] = [
+        ['bad-secret', 7000215, 'client_credential'],
+        ['throttle', 90055, 'throttled'],
+      ];
+      for (const [scenario, code, category] of cases) {
+        const { log } = az(scenario);
+        const [req] = (scanText(log).requests ?? []).filter((r) => r.endpoint === 'token');
+        expect(req, scenario).toBeDefined();
+        // The first line naming the code (the exception's, then az's ERROR line) is far below MSAL's
+        // request line: only the correlation id ties them together.
+        const failureLine = log.split('\n').findIndex((l) => l.includes(`AADSTS${code}`)) + 1;
+        expect(failureLine - req!.line, scenario).toBeGreaterThan(20);
+        expect(log.split('\n')[failureLine - 1]).toContain(req!.correlationId!);
+        expect(req!.aadsts, scenario).toEqual([code]);
+        expect(req!.category, scenario).toBe(category);
+        expect(req!.lines, scenario).toContain(failureLine);
+      }
+    });
+    it('leaves a failure naming another correlation id to the counts', () => {
+      const { log } = az('bad-secret');
+      const [req] = (scanText(log).requests ?? []).filter((r) => r.endpoint === 'token');
+      const other = log.split('\n').map((l) => (l.includes('AADSTS') ? l.replaceAll(req!.correlationId!, '00000000-1111-4222-8333-444444444444') : l)).join('\n');
+      const summary = scanText(other);
+      expect(summary.requests!.find((r) => r.endpoint === 'token')!.aadsts).toEqual([]);
+      expect(summary.codes.map((c) => c.code)).toContain(7000215);
+    });
+    it('hides the client secret az --debug prints in its argument list', () => {
+      const { log } = az('bad-secret');
+      const secret = /'-p', '([^']+)'/.exec(log)?.[1];
+      expect(secret?.length).toBeGreaterThan(8);
+      expect(redactSecrets(log)).not.toContain(secret!);
+      expect(redactSecrets(log)).toContain("'-p', '[redacted");
+    });
   });
 
   describe('msal-node alone: what its log says and what it cannot', () => {
