@@ -237,7 +237,9 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       networkLogged = true;
       // The same request logged by two layers (msal-node's "Sending token request" and azure-core's
       // record; azure-core's policy and urllib3): one request, read from both.
-      if (o && !o.answered && o.req.endpoint === endpoint && o.req.dialect !== ev.dialect && lineNo - o.req.line <= ANSWER_LINES) {
+      // (msal-browser's line and the browser's own for its failed fetch carry the same correlation id.)
+      const otherCall = ev.dialect === 'browser-console' && o?.req.correlationId && ev.correlationId && o.req.correlationId !== ev.correlationId;
+      if (o && !o.answered && o.req.endpoint === endpoint && o.req.dialect !== ev.dialect && lineNo - o.req.line <= ANSWER_LINES && !otherCall) {
         touch(o, lineNo);
         o.req.method ??= ev.method;
         o.req.correlationId ??= ev.correlationId;
@@ -253,6 +255,14 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       next.follow = ev.awaitsResponse;
       readFailure(next, text);
       open = next;
+      return;
+    }
+    if (ev.tokenGrant) {
+      // msal-browser says a token request goes out without naming its URL; when the answer is an error,
+      // the browser's line for the fetch follows and is merged above.
+      open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
+      open.req.grant = ev.tokenGrant;
+      open.req.method = 'POST';
       return;
     }
     if (ev.dialect === 'msal-dotnet' && ev.status !== null && (!o || lineNo - o.req.line > ANSWER_LINES || (o.answered && o.req.status !== ev.status))) {
@@ -303,7 +313,15 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       o.precise = t.precise;
     }
     readFailure(o, text);
-    if (ev.error && !(o.req.status !== null && o.req.status < 300)) o.req.error ??= ev.error;
+    if (ev.error && !(o.req.status !== null && o.req.status < 300)) {
+      o.req.error ??= ev.error;
+      o.req.suberror ??= ev.suberror;
+    }
+    if (ev.stored && o.req.status === null && !o.req.error && (ev.correlationId === null || ev.correlationId === o.req.correlationId)) {
+      // msal-browser stored the answer's tokens: a success, though no status was logged.
+      o.req.outcome = 'success';
+      o.req.category = 'success';
+    }
   }
 
   function following(lineNo: number): boolean {
@@ -418,8 +436,13 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
    * record after it is a request msal-node held back.
    */
   function heldBack(): void {
-    if (!requests.some((r) => r.dialect === 'azure-core-js')) return;
-    for (const r of requests) if (r.dialect === 'msal-js' && r.status === null) r.source = 'cache';
+    if (requests.some((r) => r.dialect === 'azure-core-js')) for (const r of requests) if (r.dialect === 'msal-js' && r.status === null) r.source = 'cache';
+    // msal-browser logs "returning refresh token" before its throttling check as well: in a console that
+    // shows the browser's lines for failed fetches, a request with neither such a line nor a stored
+    // answer was held back by msal-browser (or never answered: a fetch blocked before any status).
+    if (requests.some((r) => r.dialect === 'browser-console')) {
+      for (const r of requests) if (r.dialect === 'msal-js' && r.grant !== null && r.status === null && r.outcome !== 'success') r.source = 'cache';
+    }
   }
 
   function finish(): ReturnType<RequestReader['finish']> {

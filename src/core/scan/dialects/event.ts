@@ -29,6 +29,10 @@ export interface LineEvent {
   fromCache: boolean;
   /** A correlation id the library generated for the next request (MSAL Python's telemetry). */
   nextCorrelationId: string | null;
+  /** A token request with this grant goes out now, by a line that names no URL (msal-browser's minified messages). */
+  tokenGrant: string | null;
+  /** The library stored the token answer: the request it answered succeeded (msal-browser, which logs no status). */
+  stored: boolean;
 }
 
 export function emptyEvent(): LineEvent {
@@ -49,6 +53,8 @@ export function emptyEvent(): LineEvent {
     interactive: false,
     fromCache: false,
     nextCorrelationId: null,
+    tokenGrant: null,
+    stored: false,
   };
 }
 

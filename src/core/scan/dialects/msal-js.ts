@@ -9,9 +9,14 @@
 // from the table the package ships (lib/log-strings-mapping.json) and the message's variables, recorded
 // in Chromium (test/fixtures/logs/msal-browser):
 //   [Sat, 05 Dec 2026 00:45:04 GMT] : [01a243a9-659c-7f40-b977-5cf65de1a76c] : @azure/msal-browser@5.30.0 : Verbose - 0x1c4s
-// It never names the token endpoint; an SPA's failed token requests are read from the browser's own
-// console line (./browser-console).
+// It names neither the token endpoint nor a status: ./msal-browser-codes reads the codes that mark a
+// request, and an SPA's failed requests get their status from the browser's own line (./browser-console).
+//   [Sat, 05 Dec 2026 00:45:04 GMT] : [01a243a9-…] : @azure/msal-browser@5.30.0 : Verbose - 1y65x6 https://…/v2.0/.well-known/openid-configuration
 import type { LineEvent } from './event';
+import { readMsalBrowserCode } from './msal-browser-codes';
+
+/** msal-browser's "attempting to retrieve OAuth endpoints from '<url>'", minified: the OpenID configuration it fetches. */
+const METADATA_CODE = '1y65x6 ';
 
 const PREFIX_RE =
   /\[([A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT)\] : (?:\[([0-9a-fA-F-]{0,36})\] : )?@azure\/msal-[a-z-]+@[\w.-]+ : (?:Error|Warning|Info|Verbose|Trace) - /;
@@ -30,7 +35,14 @@ export function readMsalJs(text: string, ev: LineEvent): boolean {
     ev.dialect = 'msal-js';
     ev.url = message.slice('Sending token request to endpoint: '.length).trim();
     ev.method = 'POST';
-  } else if (SILENT_RE.test(message)) ev.silent = true;
+  } else if (message.startsWith(METADATA_CODE) && message.includes('://')) {
+    ev.dialect = 'msal-js';
+    ev.url = message.slice(METADATA_CODE.length).trim();
+    ev.method = 'GET';
+  } else if (readMsalBrowserCode(message, ev)) {
+    if (ev.tokenGrant) ev.dialect = 'msal-js';
+  }
+  else if (SILENT_RE.test(message)) ev.silent = true;
   else if (INTERACTIVE_RE.test(message)) ev.interactive = true;
   return true;
 }
