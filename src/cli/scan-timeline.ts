@@ -28,7 +28,7 @@ function details(r: LogRequest): string {
 export function renderTimeline(name: string, s: ScanSummary, color: boolean): string {
   const st = style(color);
   const requests = s.requests ?? [];
-  let out = `${st.bold(safeArg(name))}: ${requests.length} token request(s) read from ${s.lines} lines\n`;
+  let out = `${st.bold(safeArg(name))}: ${requests.length} request(s) to identity endpoints read from ${s.lines} lines\n`;
   if (requests.length === 0) {
     out += `  ${st.dim('No token-endpoint requests were recognised. Libraries log them only at their most verbose level (MSAL Python with urllib3 at DEBUG, msal-node Verbose, AZURE_LOG_LEVEL=verbose, MSAL.NET Verbose).')}\n`;
     return out;

@@ -160,7 +160,13 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   return { fixture: { library, version: driver.version, scenario, flow, logging, requests }, log: log.endsWith('\n') ? log : `${log}\n` };
 }
 
-const NETWORK_ENDPOINTS = new Set(['token', 'devicecode']);
+/** The sandbox's endpoint names the scanner calls otherwise: OpenID metadata and instance discovery are both discovery. */
+const SCAN_ENDPOINT: Readonly<Record<string, string>> = { metadata: 'discovery', instance: 'discovery' };
+/**
+ * Every request the sandbox answered is compared but JWKS fetches: they serve checking a token's
+ * signature, not getting a token, and the scanner does not reconstruct them (no recording has one).
+ */
+const NOT_COMPARED = new Set(['keys']);
 
 /** What a log's reconstructed requests and the sandbox's record say, side by side, for a test to hold equal. */
 export interface RecordComparison {
@@ -181,8 +187,8 @@ export interface RecordComparison {
  * so a gap is read within 1 s plus the same 100 ms.
  */
 export function compareWithRecord(requests: readonly LogRequest[], fixture: LogFixture): RecordComparison {
-  const got = requests.filter((r) => r.source === 'network' && NETWORK_ENDPOINTS.has(r.endpoint));
-  const want = fixture.requests.filter((q) => NETWORK_ENDPOINTS.has(q.endpoint));
+  const got = requests.filter((r) => r.source === 'network');
+  const want = fixture.requests.filter((q) => !NOT_COMPARED.has(q.endpoint));
   const precise = (r: LogRequest | undefined) => r?.time != null && /\d{2}:\d{2}:\d{2}[.,]\d/.test(r.time);
   const waits = want.slice(1).map((q, i) => ({
     got: got[i + 1]?.waitBeforeMs ?? null,
@@ -192,7 +198,7 @@ export function compareWithRecord(requests: readonly LogRequest[], fixture: LogF
   const headers = got.some((r) => r.dialect.startsWith('azure-core'));
   return {
     got: got.map((r) => `${r.endpoint} ${r.status}`),
-    want: want.map((q) => `${q.endpoint} ${q.status}`),
+    want: want.map((q) => `${SCAN_ENDPOINT[q.endpoint] ?? q.endpoint} ${q.status}`),
     waits,
     retryAfter: headers ? { got: got.map((r) => (r.retryAfterSeconds === null ? null : String(r.retryAfterSeconds))), want: want.map((q) => q.retryAfter) } : null,
   };

@@ -288,8 +288,10 @@ describe('scan', () => {
     expect(rows).toHaveLength(4);
     expect(rows.every((l) => /\b429\b.*throttled.*Retry-After 2 s/.test(l))).toBe(true);
     expect(rows[1]).toMatch(/\+2\.0\d s/);
-    const json = JSON.parse(run(['scan', 'test/fixtures/logs/msal-python/expired-refresh.log', '--json']).stdout) as { requests: { source: string; error: string }[]; requestFlags: { kind: string }[] };
-    expect(json.requests.map((q) => `${q.source} ${q.error}`)).toEqual(['network invalid_grant', 'cache invalid_grant']);
+    // The OpenID discovery the library made first is listed before them.
+    expect(r.stdout.split('\n').filter((l) => /^  \d+ /.test(l))[0]).toMatch(/^  1 .* discovery +200 +success/);
+    const json = JSON.parse(run(['scan', 'test/fixtures/logs/msal-python/expired-refresh.log', '--json']).stdout) as { requests: { endpoint: string; source: string; error: string }[]; requestFlags: { kind: string }[] };
+    expect(json.requests.map((q) => `${q.endpoint} ${q.source} ${q.error}`)).toEqual(['discovery network null', 'token network invalid_grant', 'token cache invalid_grant']);
     expect(json.requestFlags.map((f) => f.kind)).toEqual(['no_interactive_fallback']);
   });
 

@@ -14,10 +14,13 @@ describe('log timeline', () => {
     const s = fixture('msal-python/throttle.log');
     const drawn = logTimeline(s.requests!, {}, 'throttle.log', s.requestFlags)!;
     expect(drawn.lines).toEqual(s.requests!.map((r) => r.line));
-    const [first, second] = drawn.timeline.attempts;
+    // MSAL fetched the OpenID configuration first; then the two throttled token requests.
+    const [discovery, first, second] = drawn.timeline.attempts;
+    expect([discovery!.method, discovery!.httpStatus, discovery!.decision]).toEqual(['GET', 200, 'done']);
+    expect(discovery!.url).toMatch(/ · discovery$/);
     expect(first!.httpStatus).toBe(429);
-    expect(first!.waitMs).toBe(s.requests![1]!.waitBeforeMs);
-    expect(second!.startMs).toBe(first!.waitMs);
+    expect(first!.waitMs).toBe(s.requests![2]!.waitBeforeMs);
+    expect(second!.startMs).toBe(first!.startMs + first!.waitMs);
     expect(first!.decision).toBe('retry');
     expect(second!.decision).toBe('stop');
     expect(drawn.timeline.final.category).toBe('throttled');
@@ -29,19 +32,22 @@ describe('log timeline', () => {
   it('selects by correlation id or by lines; an empty choice draws nothing', () => {
     const s = fixture('msal-python/expired-refresh.log');
     const requests = s.requests!;
-    const id = requests[1]!.correlationId!;
-    expect(selectLogRequests(requests, { correlationId: id.toUpperCase() }).map((r) => r.line)).toEqual([requests[1]!.line]);
-    expect(selectLogRequests(requests, { fromLine: requests[1]!.line }).map((r) => r.line)).toEqual([requests[1]!.line]);
+    const last = requests[requests.length - 1]!;
+    const id = last.correlationId!;
+    expect(selectLogRequests(requests, { correlationId: id.toUpperCase() }).map((r) => r.line)).toEqual([last.line]);
+    expect(selectLogRequests(requests, { fromLine: last.line }).map((r) => r.line)).toEqual([last.line]);
     expect(logTimeline(requests, { correlationId: '00000000-0000-0000-0000-000000000000' }, 'x.log')).toBeNull();
     // The pattern flagged on these lines is a note on the timeline.
     const drawn = logTimeline(requests, {}, 'x.log', s.requestFlags)!;
     expect(drawn.timeline.notes).toHaveLength(1);
-    expect(drawn.timeline.attempts[1]!.networkError).toBe('from the library cache');
+    expect(drawn.timeline.attempts.at(-1)!.networkError).toBe('from the library cache');
   });
 
   it('device-code polls wait, they do not retry', () => {
     const s = fixture('msal-python/device-pending.log');
     const drawn = logTimeline(s.requests!, {}, 'x.log')!;
-    expect(drawn.timeline.attempts.slice(1, -1).every((a) => a.decision === 'wait' && a.classification.category === 'pending')).toBe(true);
+    const polls = drawn.timeline.attempts.filter((_, i) => s.requests![i]!.endpoint === 'token').slice(0, -1);
+    expect(polls.length).toBeGreaterThan(2);
+    expect(polls.every((a) => a.decision === 'wait' && a.classification.category === 'pending')).toBe(true);
   });
 });

@@ -120,3 +120,90 @@ describe('log dialects', () => {
     expect(p.requestFlags).toEqual([]);
   });
 });
+
+describe('discovery and managed-identity requests', () => {
+  // Lines as the libraries wrote them against the sandbox (test/fixtures/logs), cut to what each test needs.
+  const PORT_URL = `https://127.0.0.1:35837/${T}/v2.0/.well-known/openid-configuration`;
+
+  it('MSAL Python through urllib3: the OpenID configuration fetch, then the token request it was for', () => {
+    const s = scanText(
+      [
+        `2026-12-04 22:04:42,118 DEBUG:urllib3.connectionpool:https://127.0.0.1:39909 "GET /${T}/v2.0/.well-known/openid-configuration HTTP/1.1" 200 1478`,
+        `2026-12-04 22:04:42,118 DEBUG:msal.authority:openid_config = {'token_endpoint': 'https://127.0.0.1:39909/${T}/oauth2/v2.0/token', 'jwks_uri': 'https://127.0.0.1:39909/${T}/discovery/v2.0/keys'}`,
+        `2026-12-04 22:04:42,120 DEBUG:urllib3.connectionpool:https://127.0.0.1:39909 "POST /${T}/oauth2/v2.0/token HTTP/1.1" 401 500`,
+      ].join('\n'),
+    );
+    expect(s.requests!.map((r) => [r.line, r.endpoint, r.method, r.status, r.authority, r.outcome, r.waitBeforeMs])).toEqual([
+      [1, 'discovery', 'GET', 200, `127.0.0.1:39909/${T}`, 'success', null],
+      [3, 'token', 'POST', 401, `127.0.0.1:39909/${T}`, 'failure', 2],
+    ]);
+  });
+
+  it('azure-core HTTP logging, Python: the request URL, then urllib3 and the response status on later lines', () => {
+    const s = scanText(
+      [
+        `2026-12-04 22:09:10,205 INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: '${PORT_URL}'`,
+        "Request method: 'GET'",
+        'Request headers:',
+        "    'User-Agent': 'azsdk-python-identity/1.13.0b2 Python/3.11.2 (Linux-6.18.44-fc-v1252-x86_64-with-glibc2.36)'",
+        'No body was attached to the request',
+        '2026-12-04 22:09:10,207 DEBUG:urllib3.connectionpool:Starting new HTTPS connection (1): 127.0.0.1:35837',
+        `2026-12-04 22:09:10,213 DEBUG:urllib3.connectionpool:https://127.0.0.1:35837 "GET /${T}/v2.0/.well-known/openid-configuration HTTP/1.1" 200 1478`,
+        '2026-12-04 22:09:10,214 INFO:azure.core.pipeline.policies.http_logging_policy:Response status: 200',
+      ].join('\n'),
+    );
+    expect(s.requests).toEqual([expect.objectContaining({ line: 1, endpoint: 'discovery', method: 'GET', status: 200, time: '2026-12-04 22:09:10,205', outcome: 'success' })]);
+  });
+
+  it('msal-node: the line before the fetch is the request; Azure Identity for JavaScript adds azure-core\'s record of it', () => {
+    const msal = `[Fri, 04 Dec 2026 22:04:54 GMT] : [6ff065f9-9e51-4e70-a800-c903e8b00a2d] : @azure/msal-node@5.6.0 : Verbose - Authority.getEndpointMetadataFromNetwork: attempting to retrieve OAuth endpoints from '${PORT_URL}'`;
+    expect(scanText(`${msal}\n`).requests).toEqual([expect.objectContaining({ endpoint: 'discovery', method: 'GET', status: null, dialect: 'msal-js', correlationId: '6ff065f9-9e51-4e70-a800-c903e8b00a2d' })]);
+    const s = scanText(
+      [
+        `azure:identity:info ClientSecretCredential => MSAL Node V2 verbose message: ${msal}`,
+        'azure:core-rest-pipeline:info Request: {',
+        `  "url": "${PORT_URL}",`,
+        '  "method": "GET",',
+        '  "headers": {',
+        '    "x-ms-client-request-id": "72bc391e-3bed-4918-b87e-b7fd0134d694"',
+        '  },',
+        '  "allowInsecureConnection": false',
+        '}',
+        'azure:core-rest-pipeline:info Response status code: 200',
+        'azure:core-rest-pipeline:info Headers: {',
+        '  "x-ms-request-id": "805a6ba7-c040-4ace-a0c3-539792bc73eb",',
+      ].join('\n'),
+    );
+    expect(s.requests).toEqual([expect.objectContaining({ line: 1, endpoint: 'discovery', status: 200, requestId: '805a6ba7-c040-4ace-a0c3-539792bc73eb', dialect: 'azure-core-js' })]);
+  });
+
+  it('instance discovery is discovery, though its query names the authorize endpoint', () => {
+    const s = scanText(
+      [
+        `2026-12-01 10:00:00,100 DEBUG:urllib3.connectionpool:https://login.microsoftonline.com:443 "GET /common/discovery/instance?api-version=1.0&authorization_endpoint=https%3A%2F%2Flogin.microsoftonline.com%2F${T}%2Foauth2%2Fv2.0%2Fauthorize HTTP/1.1" 200 945`,
+        `{"time":"2026-12-01T10:00:01.000Z","msg":"GET https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/${T}/oauth2/v2.0/authorize 400"}`,
+      ].join('\n'),
+    );
+    expect(s.requests!.map((r) => [r.line, r.endpoint, r.status, r.authority])).toEqual([
+      [1, 'discovery', 200, 'login.microsoftonline.com/common'],
+      [2, 'discovery', 400, 'login.microsoftonline.com/common'],
+    ]);
+  });
+
+  it('App Service managed identity (/msi/token, /MSI/token) and IMDS', () => {
+    const s = scanText(
+      [
+        "2026-12-01 10:00:00,100 INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: 'http://127.0.0.1:41741/msi/token?api-version=2019-08-01&resource=REDACTED'",
+        "Request method: 'GET'",
+        '2026-12-01 10:00:00,180 INFO:azure.core.pipeline.policies.http_logging_policy:Response status: 500',
+        '2026-12-01 10:00:02,000 DEBUG:urllib3.connectionpool:http://127.0.0.1:41741 "GET /MSI/token/?api-version=2019-08-01&resource=https%3A%2F%2Fvault.azure.net HTTP/1.1" 200 1710',
+        '2026-12-01 10:00:03,000 DEBUG:urllib3.connectionpool:http://169.254.169.254:80 "GET /metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net HTTP/1.1" 400 120',
+      ].join('\n'),
+    );
+    expect(s.requests!.map((r) => [r.line, r.endpoint, r.method, r.status])).toEqual([
+      [1, 'managed_identity', 'GET', 500],
+      [4, 'managed_identity', 'GET', 200],
+      [5, 'managed_identity', 'GET', 400],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 // Logs written by the real libraries against the sandbox (scripts/record-logs.ts): the requests Auth
-// Lens reconstructs from each log must be the requests the sandbox answered, in count, order, endpoint,
-// status (where the library logs it) and the waits between them, within the tolerance compareWithRecord
-// explains (100 ms where the log has milliseconds, 1.1 s where it has whole seconds).
+// Lens reconstructs from each log must be the requests the sandbox answered (OpenID discovery included,
+// JWKS fetches aside), in count, order, endpoint, status (where the library logs it) and the waits
+// between them, within the tolerance compareWithRecord explains (100 ms where the log has milliseconds,
+// 1.1 s where it has whole seconds).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,10 +30,10 @@ function recordings(): Recorded[] {
 }
 
 /**
- * msal-node alone logs "Sending token request" for client credentials and nothing else about the
- * exchange: no status, no device-code or refresh-token request, and it writes that line before its
- * own throttling check (so a request it then holds back looks sent). These recordings keep what it
- * logs; the tests below say exactly where it falls short of the sandbox's record.
+ * msal-node alone logs the OpenID discovery it is about to fetch and "Sending token request" for client
+ * credentials, and nothing else about the exchange: no status, no device-code or refresh-token request,
+ * and it writes "Sending" before its own throttling check (so a request it then holds back looks sent).
+ * These recordings keep what it logs; the tests below say exactly where it falls short of the record.
  */
 const MSAL_NODE_ALONE = 'msal-node';
 
@@ -99,7 +100,7 @@ describe('requests reconstructed from real library logs equal the sandbox record
     expect(held).toHaveLength(1);
     const python = all.find((r) => r.name === 'msal-python/expired-refresh')!;
     const py = scanText(python.log).requests ?? [];
-    expect(py.map((r) => `${r.source} ${r.error} ${r.aadsts.join(',')}`)).toEqual(['network invalid_grant 700082', 'cache invalid_grant 700082']);
+    expect(py.map((r) => `${r.endpoint} ${r.source} ${r.error} ${r.aadsts.join(',')}`)).toEqual(['discovery network null ', 'token network invalid_grant 700082', 'token cache invalid_grant 700082']);
   });
 
   it('a silent refresh that needs the user, with no interactive sign-in after it, is flagged', () => {
@@ -171,24 +172,28 @@ describe('requests reconstructed from real library logs equal the sandbox record
 
   describe('msal-node alone: what its log says and what it cannot', () => {
     const node = (scenario: string) => all.find((r) => r.name === `msal-node/${scenario}`)!;
-    it('client credentials: one request per "Sending token request", waits within a second', () => {
+    const endpoints = (lines: string[]) => lines.map((l) => l.split(' ')[0]);
+    it('client credentials: the discovery, then one request per "Sending token request"; no status; waits within a second', () => {
       const { fixture, log } = node('bad-secret');
       const got = scanText(log).requests ?? [];
-      const want = fixture.requests.filter((q) => q.endpoint === 'token');
-      expect(got.map((r) => r.endpoint)).toEqual(want.map(() => 'token'));
+      const c = compareWithRecord(got, fixture);
+      expect(endpoints(c.got)).toEqual(['discovery', 'token', 'token']);
+      expect(endpoints(c.got)).toEqual(endpoints(c.want));
       expect(got.every((r) => r.status === null && r.correlationId !== null)).toBe(true);
-      expect(Math.abs(got[1]!.waitBeforeMs! - (want[1]!.atMs - want[0]!.atMs))).toBeLessThanOrEqual(1100);
+      for (const w of c.waits) expect(Math.abs(w.got! - w.want)).toBeLessThanOrEqual(w.tolerance);
     });
     it('throttle: one "Sending" line more than the sandbox saw (msal-node held the repeat back after logging it)', () => {
-      const { fixture, log } = node('throttle');
-      const got = scanText(log).requests ?? [];
-      expect(got).toHaveLength(fixture.requests.filter((q) => q.endpoint === 'token').length + 1);
+      const c = compareWithRecord(scanText(node('throttle').log).requests ?? [], node('throttle').fixture);
+      expect(endpoints(c.want)).toEqual(['discovery', 'token', 'token']);
+      expect(endpoints(c.got)).toEqual(['discovery', 'token', 'token', 'token']);
     });
-    it('device code and refresh token: msal-node logs no request at all', () => {
+    it('device code and refresh token: msal-node logs the discovery and no request after it', () => {
       for (const scenario of ['device-pending', 'expired-refresh']) {
         const { fixture, log } = node(scenario);
-        expect(fixture.requests.some((q) => q.endpoint === 'token')).toBe(true);
-        expect(scanText(log).requests ?? []).toEqual([]);
+        const c = compareWithRecord(scanText(log).requests ?? [], fixture);
+        expect(endpoints(c.want).slice(1)).toContain('token');
+        expect(c.got).toEqual(['discovery null']);
+        expect(endpoints(c.want)[0]).toBe('discovery');
       }
     });
   });

@@ -2,12 +2,12 @@
 // agree hit for hit, and the scanner must give the same summary whichever one it runs on, for any
 // input and any chunking. Also: the hand-read timestamps against Date.parse, and reused read buffers.
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScanner, scanText } from '../../src/core/scan/index';
-import { findHitsJs, HIT_LENGTH, HIT_STRIDE, type BlockView, type HitFinder } from '../../src/core/scan/hits';
+import { findHitsJs, Hit, HIT_LENGTH, HIT_STRIDE, type BlockView, type HitFinder } from '../../src/core/scan/hits';
 import { scanFile } from '../../src/core/scan/node';
 import { AADSTS_RE, timestampMs, timestampMsParsed } from '../../src/core/scan/patterns';
 import { defaultFindHits, setBytePlatform, type ScanOptions } from '../../src/core/scan/scanner';
@@ -77,6 +77,9 @@ const piece = fc.oneof(
     'eyJ', 'eyJeyJ', JWT, `${JWT}.`, `x${JWT}`, 'Correlation ID: ', 'correlation_id=', 'CorrelationId: ', '"correlation_id": "', 'orrelation', 'cOrrelation',
     'Trace ID: ', 'trace_id=', 'stack trace', 'tracerror', 'Traceid', 'client-request-id: ', 'x-ms-request-id: ', 'request-id', 'quest-id',
     'https://login.microsoftonline.com/tenant-x/oauth2/v2.0/token', 'POST /common/oauth2/token', 'oauth2/', 'oauth2', 'h2/', ' client_id=',
+    '/tenant-x/v2.0/.well-known/openid-configuration', '/.well-known/openid-configuratio', '.well-known/openid-configuration', 'oauth2/.well-known/openid-configuration',
+    '/common/discovery/instance?api-version=1.1', '/discovery/instanceyJ', 'discovery/instance', '/discovery/v2.0/keys', 'request-id/discovery/instance',
+    'http://127.0.0.1:41741/msi/token?api-version=2019-08-01', '/MSI/token/', 'mSi/token', 'msi/toke', 'si/token', '/metadata/identity/oauth2/token', '/.', '/d', '/t',
     '2026-11-20T09:00:01.123Z ', '2026-11-20 09:00:01,123 ', '[Fri, 20 Nov 2026 09:14:03 GMT] ', '"timestamp": "2026-11-20 09:00:05Z"', 'Timestamp: 2026-11-20 09:00:06Z',
     '\n', '\n', '\n', '   ', '\t', '}', ']', ' ', ': ', '=', "'", '"', '\0', 'é', 'AA', 'rr', 'q', 'h2',
   ),
@@ -109,9 +112,9 @@ describe('SIMD pre-filter', () => {
   });
 
   it('finds literals cut by the kernel window edge, and none across a block edge', () => {
-    const forms = ['AADSTS9', 'xError: ', ' eyJ', 'Correlation', 'Trace', 'client-request-id', 'oauth2/', '\n', '\0'];
+    const forms = ['AADSTS9', 'xError: ', ' eyJ', 'Correlation', 'Trace', 'client-request-id', 'oauth2/', '\n', '\0', '/.well-known/openid-configuration', '/discovery/instance', 'MSI/token', 'msi/token'];
     for (const form of forms) {
-      for (let shift = 0; shift <= 12; shift++) {
+      for (let shift = 0; shift <= Math.max(12, form.length + 1); shift++) {
         const text = 'x'.repeat(WINDOW - shift) + form + '\n' + 'y'.repeat(WINDOW + 5) + form;
         const bytes = enc.encode(text);
         const a = hitsOf(simd!, bytes);
@@ -124,6 +127,30 @@ describe('SIMD pre-filter', () => {
     expect(hitsOf(simd!, cut).hits).toEqual([]);
     const tail = backing.subarray(5);
     expect(hitsOf(simd!, tail).hits).toEqual([]);
+    // The same for the longest literal, and for one confirmed by the bytes before its candidate.
+    const url = enc.encode('x /.well-known/openid-configuration msi/token\n');
+    expect(hitsOf(simd!, url).hits.map((h) => h[1])).toEqual([Hit.OpenIdConfig, Hit.AppServiceMsi]);
+    for (let end = 3; end < 35; end++) expect(hitsOf(simd!, url.subarray(0, end)).hits).toEqual([]);
+    expect(hitsOf(simd!, url.subarray(37)).hits).toEqual([]);
+  });
+
+  it('lists the same hits as the portable finder on the real library logs, discovery URLs included', () => {
+    const dir = 'test/fixtures/logs';
+    for (const library of readdirSync(dir)) {
+      for (const file of readdirSync(`${dir}/${library}`).filter((f) => f.endsWith('.log'))) {
+        const bytes = readFileSync(`${dir}/${library}/${file}`);
+        const a = hitsOf(simd!, bytes);
+        expect(a.hits.some((h) => h[1] === Hit.OpenIdConfig), file).toBe(true);
+        expect(a, `${library}/${file}`).toEqual(hitsOf(findHitsJs, bytes));
+      }
+    }
+  });
+
+  it('tells the literals that end alike apart (correlation, openid-configuration, msi/token; trace, discovery/instance)', () => {
+    const bytes = enc.encode('Correlation /.well-known/openid-configuration MSI/token Trace /discovery/instance tracerror\n');
+    const kinds = [Hit.Correlation, Hit.OpenIdConfig, Hit.AppServiceMsi, Hit.Trace, Hit.InstanceDiscovery, Hit.Trace];
+    expect(hitsOf(findHitsJs, bytes).hits.map((h) => h[1])).toEqual(kinds);
+    expect(hitsOf(simd!, bytes).hits.map((h) => h[1])).toEqual(kinds);
   });
 
   it('counts NUL bytes and the first one, as the portable finder does', () => {

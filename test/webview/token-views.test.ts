@@ -146,10 +146,11 @@ describe('token views: Compare tokens, Token vs API, signature checks', () => {
 
 describe('log-derived Retry timeline', () => {
   it('the scan lists the requests a real library logged; the chosen ones are drawn on the Retry timeline with click-to-line, light and dark', async () => {
-    // Logged by Azure Identity for Python (azure-core HTTP logging) against the sandbox: four 429s with Retry-After.
+    // Logged by Azure Identity for Python (azure-core HTTP logging) against the sandbox: the OpenID
+    // discovery, then four 429s with Retry-After.
     const summary = scanText(readFileSync(join(ROOT, 'test/fixtures/logs/azure-identity-python/throttle.log'), 'utf8'));
     const requests = summary.requests ?? [];
-    expect(requests).toHaveLength(4);
+    expect(requests.map((r) => r.endpoint)).toEqual(['discovery', 'token', 'token', 'token', 'token']);
     const documentUri = 'file:///work/logs/identity.log';
     for (const theme of ['vscode-light', 'vscode-dark'] as const) {
       const page = await openPanel(theme);
@@ -165,17 +166,17 @@ describe('log-derived Retry timeline', () => {
       // The chooser asks the host for a timeline; the host answers with the core's logTimeline.
       await view.locator('.log-timeline-toolbar button.action').click();
       const [ask] = await waitForPost(page, 'showLogTimeline');
-      expect(ask).toEqual({ type: 'showLogTimeline', documentUri, correlationId: null, fromLine: requests[0]!.line, toLine: requests[3]!.line });
+      expect(ask).toEqual({ type: 'showLogTimeline', documentUri, correlationId: null, fromLine: requests[0]!.line, toLine: requests[4]!.line });
       const drawn = logTimeline(requests, ask as unknown as { correlationId: null; fromLine: number; toLine: number }, 'identity.log', summary.requestFlags);
       expect(drawn).not.toBeNull();
       await send(page, { type: 'show', view: 'timeline', timeline: drawn!.timeline, log: { documentUri, fileName: 'identity.log', lines: drawn!.lines } });
       const timeline = page.locator('.timeline-view');
       await timeline.waitFor();
-      expect(await timeline.locator('g.attempt').count()).toBe(4);
-      expect(await timeline.locator('.timeline-table tbody tr.reveal-row').count()).toBe(4);
-      // The waits between the logged requests are the app's (about 2 s each, Retry-After 2).
+      expect(await timeline.locator('g.attempt').count()).toBe(5);
+      expect(await timeline.locator('.timeline-table tbody tr.reveal-row').count()).toBe(5);
+      // The waits between the logged requests are the app's (about 2 s between the 429s, Retry-After 2).
       const waits = await timeline.locator('.timeline-table tbody tr td:nth-child(7)').allTextContents();
-      expect(waits.slice(0, 3).every((w) => /^2(\.0)? s$/.test(w))).toBe(true);
+      expect(waits.slice(1, 4).every((w) => /^2(\.0)? s$/.test(w))).toBe(true);
       await timeline.locator('.timeline-table tbody tr').nth(1).click();
       expect((await waitForPost(page, 'revealLine', 2)).at(-1)).toEqual({ type: 'revealLine', documentUri, line: requests[1]!.line });
       await timeline.locator('g.attempt').nth(3).focus();

@@ -14,17 +14,21 @@ export const Hit = {
   RequestId: 5,
   TokenEndpoint: 6,
   Status: 7,
+  OpenIdConfig: 8,
+  InstanceDiscovery: 9,
+  AppServiceMsi: 10,
 } as const;
 export type Hit = (typeof Hit)[keyof typeof Hit];
 
 /** Literal length per hit kind, indexed by Hit. */
-export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7, 6];
+export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7, 6, 33, 19, 9];
 
 /** Int32 slots per hit in a HitList: start, kind, newlines before it in the block, offset of the last newline before it (-1: none). */
 export const HIT_STRIDE = 4;
 
-// Every literal ends in a different character, which tells them apart without a capture group.
-export const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\/|[sS]tatus/g;
+// The last characters of a match tell the literals apart without a capture group. Discovery and App
+// Service managed-identity URLs name no token path, so they have literals of their own.
+export const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|oauth2\/|[sS]tatus|\/\.well-known\/openid-configuration|\/discovery\/instance|[mM][sS][iI]\/token/g;
 
 /** Random access to one block's bytes, at native speed where the runtime has it. */
 export interface BlockView {
@@ -60,10 +64,10 @@ function kindAt(text: string, end: number): Hit {
       return Hit.Error;
     case 0x4a: // eyJ
       return Hit.Jwt;
-    case 0x6e: // correlation
-      return Hit.Correlation;
-    case 0x65: // trace
-      return Hit.Trace;
+    case 0x6e: // correlation, openid-configuration, msi/token
+      return text.charCodeAt(end - 2) === 0x65 ? Hit.AppServiceMsi : text.charCodeAt(end - 6) === 0x72 ? Hit.OpenIdConfig : Hit.Correlation;
+    case 0x65: // trace, /discovery/instance
+      return text.charCodeAt(end - 3) === 0x6e ? Hit.InstanceDiscovery : Hit.Trace;
     case 0x64: // request-id
       return Hit.RequestId;
     case 0x73: // status (an HTTP status written on its own line: azure-core, MSAL.NET)

@@ -104,7 +104,7 @@ export function logTimeline(requests: readonly LogRequest[], choice: LogTimeline
   const what = choice.correlationId ? `correlation id ${choice.correlationId}` : `lines ${first}–${end}`;
   return {
     timeline: {
-      operation: `${chosen.length} token request(s) read from ${fileName}, ${what}`,
+      operation: `${chosen.length} request(s) to identity endpoints read from ${fileName}, ${what}`,
       startedAt: chosen[0]!.time ?? `line ${first}`,
       totalMs: Math.max(last.startMs, 1),
       attempts,

@@ -1,8 +1,9 @@
 // The scanner's pre-filter as a small WebAssembly SIMD kernel, assembled here from named instructions
 // (no toolchain, no binary blob to trust). Per 16 bytes it compares a few byte pairs that every
-// literal of interest contains ("AA", "rr", "r?c", "e?J", "q", "h2", "tus") and the newline; only the rare
-// blocks with a candidate leave the vector path, and a candidate is confirmed with whole-word
-// compares before it is reported. It runs several times faster than a regex over the same text.
+// literal of interest contains ("AA", "rr", "r?c", "e?J", "q", "h2", "tus"; "/." "/d" "/t" for the
+// discovery and managed-identity URLs) and the newline; only the rare blocks with a candidate leave
+// the vector path, and a candidate is confirmed with whole-word compares before it is reported. It
+// runs several times faster than a regex over the same text.
 //
 // Where WebAssembly cannot be compiled (a webview whose CSP forbids it, an old runtime) the scanner
 // keeps its portable finder; both fill the same hit list (see ./hits).
@@ -98,8 +99,8 @@ function ascii(s: string): number {
 export const WINDOW = 64 * 1024;
 /** Where a window's first byte sits: the bytes before it are the block's preceding bytes (or zeros). */
 const IN = 16;
-/** Real bytes after the window the kernel may read to confirm a literal (longest look-ahead is 10). */
-const AFTER = 16;
+/** Real bytes after the window the kernel may read to confirm a literal (longest look-ahead is 32). */
+const AFTER = 32;
 const PAD = 64;
 const STATS = (IN + WINDOW + AFTER + PAD + 15) & ~15;
 const OUT = STATS + 16;
@@ -139,6 +140,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const MQ = next++;
   const MH = next++;
   const MS = next++;
+  const MD = next++;
   const BIT = next++;
   const W = next++;
   const NULS = next++;
@@ -157,7 +159,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const CH = next++;
   const CN = next++;
   const CS = next++;
-  const SPLATS = 'AraceJqh2tus\n\0'.split('');
+  const CD = next++;
+  const SPLATS = 'AraceJqh2tus/.d\n\0'.split('');
   const splat: Record<string, number> = {};
   for (const ch of SPLATS) splat[ch] = next++;
   const v128Count = next - 4 - i32Count;
@@ -213,6 +216,14 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const wordIs = (delta: number, s: string): number[] => [...loadWord(delta), ...op.const(ascii(s)), ...op.eq];
   const halfIs = (delta: number, s: string): number[] => [...loadHalf(delta), ...op.const(ascii(s)), ...op.eq];
   const byteIs = (delta: number, ch: string): number[] => [...loadByte(delta), ...op.const(ch.charCodeAt(0)), ...op.eq];
+  /** `s` at P + delta, a word at a time. */
+  const textIs = (delta: number, s: string): number[] => {
+    const parts: number[][] = [];
+    let i = 0;
+    for (; i + 4 <= s.length; i += 4) parts.push(wordIs(delta + i, s.slice(i, i + 4)));
+    for (; i < s.length; i++) parts.push(byteIs(delta + i, s[i]!));
+    return parts.flatMap((p, i) => (i === 0 ? p : [...p, ...op.and]));
+  };
 
   // Setup: splats, running state.
   for (const ch of SPLATS) emit(op.const(ch.charCodeAt(0)), op.splat8, op.set(splat[ch]!));
@@ -232,6 +243,9 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, 'q'), op.set(CQ));
     emit(vEqSplat(V, 'h'), vEqSplat(V1, '2'), op.vAnd, op.set(CH));
     emit(vEqSplat(V, 't'), vEqSplat(V1, 'u'), op.vAnd, vEqSplat(V2, 's'), op.vAnd, op.set(CS));
+    // "/." "/d" "/t": one compare each after a shared "/" keeps the step short; they are rare in ordinary
+    // logs, and the "/t" of a token URL is on a line read anyway.
+    emit(vEqSplat(V1, '.'), vEqSplat(V1, 'd'), op.vOr, vEqSplat(V1, 't'), op.vOr, vEqSplat(V, '/'), op.vAnd, op.set(CD));
     // Lanes of this step that lie inside [from, to): all of them but in the last, partial step.
     if (partial) {
       emit(op.get(TO), op.get(I), op.sub, op.set(W));
@@ -240,7 +254,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, '\n'), op.bitmask8, ...(partial ? [...op.get(W), ...op.and] : []), op.set(NLMASK));
 
     emit(vEqSplat(V, '\0'), op.set(CN));
-    emit(op.get(CA), op.get(CR), op.vOr, op.get(CT), op.get(CE), op.vOr, op.vOr, op.get(CQ), op.get(CH), op.vOr, op.get(CN), op.vOr, op.vOr, op.get(CS), op.vOr, op.anyTrue);
+    emit(op.get(CA), op.get(CR), op.vOr, op.get(CT), op.get(CE), op.vOr, op.vOr, op.get(CQ), op.get(CH), op.vOr, op.get(CN), op.vOr, op.vOr, op.get(CS), op.get(CD), op.vOr, op.vOr, op.anyTrue);
     emit(op.if);
     {
       // NUL bytes (binary input): counted, and the first one's offset kept.
@@ -257,7 +271,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
       emit(op.get(CQ), op.bitmask8, op.set(MQ));
       emit(op.get(CH), op.bitmask8, op.set(MH));
       emit(op.get(CS), op.bitmask8, op.set(MS));
-      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, op.get(MS), op.or, ...(partial ? [...op.get(W), ...op.and] : []), op.set(BITS));
+      emit(op.get(CD), op.bitmask8, op.set(MD));
+      emit(op.get(MA), op.get(MR), op.or, op.get(MT), op.or, op.get(ME), op.or, op.get(MQ), op.or, op.get(MH), op.or, op.get(MS), op.or, op.get(MD), op.or, ...(partial ? [...op.get(W), ...op.and] : []), op.set(BITS));
       emit(op.block); // $lanesDone
       emit(op.loop); // $lanes
       {
@@ -287,6 +302,13 @@ function kernelBody(): { locals: number[][]; code: number[] } {
         emit(maskHas(MH), op.if, wordIs(-4, 'oaut'), halfIs(1, '2/'), op.and, ifHit(-4, Hit.TokenEndpoint, cont), op.end);
         // [sS]tatus at P-3 (the lane is its second 't')
         emit(maskHas(MS), op.if, wordIs(-2, 'tatu'), lowerIs(-3, 's'), op.and, ifHit(-3, Hit.Status, cont), op.end);
+        // At a "/": /.well-known/openid-configuration, /discovery/instance, [mM][sS][iI]/token at P-3
+        // (the three letters before the "/" lower-cased at once).
+        emit(maskHas(MD), op.if);
+        emit(textIs(0, '/.well-known/openid-configuration'), ifHit(0, Hit.OpenIdConfig, cont));
+        emit(textIs(0, '/discovery/instance'), ifHit(0, Hit.InstanceDiscovery, cont));
+        emit(loadWord(-3), op.const(0x00202020), op.or, op.const(ascii('msi/')), op.eq, textIs(1, 'token'), op.and, ifHit(-3, Hit.AppServiceMsi, cont));
+        emit(op.end);
         emit(op.br(0));
       }
       emit(op.end); // loop $lanes

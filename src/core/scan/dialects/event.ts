@@ -66,11 +66,14 @@ export const GUID_SOURCE = GUID.source;
 
 /** Which identity endpoint a URL names, or null when it names none. */
 export function endpointOfUrl(url: string): LogEndpoint | null {
-  if (/\/oauth2\/(?:v2\.0\/)?token(?![A-Za-z0-9_])/.test(url)) return /\/metadata\/identity\/oauth2\/token/.test(url) ? 'managed_identity' : 'token';
-  if (/\/oauth2\/(?:v2\.0\/)?devicecode(?![A-Za-z0-9_])/.test(url)) return 'devicecode';
-  if (/\/oauth2\/(?:v2\.0\/)?authorize(?![A-Za-z0-9_])/.test(url)) return 'authorize';
-  if (/\/\.well-known\/openid-configuration|\/common\/discovery\/instance/.test(url)) return 'discovery';
-  if (/\/msi\/token|\/metadata\/identity\//.test(url)) return 'managed_identity';
+  // The path only: instance discovery carries an authorize URL in its query.
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (/\/oauth2\/(?:v2\.0\/)?token(?![A-Za-z0-9_])/.test(path)) return /\/metadata\/identity\/oauth2\/token/.test(path) ? 'managed_identity' : 'token';
+  if (/\/oauth2\/(?:v2\.0\/)?devicecode(?![A-Za-z0-9_])/.test(path)) return 'devicecode';
+  if (/\/oauth2\/(?:v2\.0\/)?authorize(?![A-Za-z0-9_])/.test(path)) return 'authorize';
+  if (/\/\.well-known\/openid-configuration|\/discovery\/instance(?![A-Za-z0-9_])/.test(path)) return 'discovery';
+  if (/\/msi\/token|\/metadata\/identity\//i.test(path)) return 'managed_identity';
   return null;
 }
 

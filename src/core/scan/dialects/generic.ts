@@ -6,14 +6,14 @@
 //   time=2026-12-01T10:00:00Z level=warn msg="token request failed" method=POST url=https://login.microsoftonline.com/contoso/oauth2/v2.0/token status=429 retry_after=2
 import { retryAfterSeconds, type LineEvent } from './event';
 
-const URL_RE = /https?:\/\/[^\s"'<>\\]+\/(?:oauth2\/[^\s"'<>\\]*|\.well-known\/openid-configuration|metadata\/identity\/[^\s"'<>\\]*|msi\/token[^\s"'<>\\]*)/;
+const URL_RE = /https?:\/\/[^\s"'<>\\]+\/(?:oauth2\/[^\s"'<>\\]*|\.well-known\/openid-configuration|discovery\/instance[^\s"'<>\\]*|metadata\/identity\/[^\s"'<>\\]*|[mM][sS][iI]\/token[^\s"'<>\\]*)/;
 const METHOD_RE = /(?:\b|")(GET|POST)\b/;
 const STATUS_KEY_RE = /\b(?:status|statusCode|status_code|http_status|httpStatus)"?\s*[:=]\s*"?(\d{3})\b/i;
-const STATUS_AFTER_URL_RE = /\b(?:GET|POST)\s+\S*oauth2\/\S*\s+(\d{3})\b/;
+const STATUS_AFTER_URL_RE = /\b(?:GET|POST)\s+\S*(?:oauth2\/|openid-configuration|discovery\/instance|[mM][sS][iI]\/token)\S*\s+(\d{3})\b/;
 const RETRY_RE = /\bretry[-_]?after"?\s*[:=]\s*"?(\d{1,6})\b/i;
 
 export function readGeneric(text: string, ev: LineEvent): boolean {
-  if (!text.includes('oauth2/') && !text.includes('/.well-known/') && !text.includes('/metadata/identity/') && !text.includes('/msi/token')) return false;
+  if (!text.includes('oauth2/') && !text.includes('/.well-known/') && !text.includes('/discovery/instance') && !text.includes('/metadata/identity/') && !/\/msi\/token/i.test(text)) return false;
   const url = URL_RE.exec(text);
   if (!url) return false;
   const status = STATUS_KEY_RE.exec(text) ?? STATUS_AFTER_URL_RE.exec(text);

@@ -5,6 +5,7 @@
 // Samples, recorded from @azure/msal-node 7.2.3 with piiLoggingEnabled: false (test/fixtures/logs/msal-node):
 //   [Fri, 04 Dec 2026 22:04:42 GMT] : [] : @azure/msal-node@7.2.3 : Info - acquireTokenByClientCredential called
 //   [Fri, 04 Dec 2026 22:04:42 GMT] : [79260bce-daa6-4714-9c92-695e289dee3e] : @azure/msal-node@7.2.3 : Info - Sending token request to endpoint: https://127.0.0.1:39909/f0e1d2c3-…/oauth2/v2.0/token
+//   [Fri, 04 Dec 2026 22:04:45 GMT] : [c8d70295-…] : @azure/msal-node@7.2.3 : Verbose - Authority.getEndpointMetadataFromNetwork: attempting to retrieve OAuth endpoints from 'https://127.0.0.1:39909/f0e1d2c3-…/v2.0/.well-known/openid-configuration'
 // msal-browser 5 (and the msal-common it bundles) writes each message minified: a six-character code
 // from the table the package ships (lib/log-strings-mapping.json) and the message's variables, recorded
 // in Chromium (test/fixtures/logs/msal-browser):
@@ -15,6 +16,8 @@
 import type { LineEvent } from './event';
 import { readMsalBrowserCode } from './msal-browser-codes';
 
+// msal-common writes this right before it fetches the authority's OpenID configuration (only when its cache has none).
+const METADATA_REQUEST = "Authority.getEndpointMetadataFromNetwork: attempting to retrieve OAuth endpoints from '";
 /** msal-browser's "attempting to retrieve OAuth endpoints from '<url>'", minified: the OpenID configuration it fetches. */
 const METADATA_CODE = '1y65x6 ';
 
@@ -35,6 +38,11 @@ export function readMsalJs(text: string, ev: LineEvent): boolean {
     ev.dialect = 'msal-js';
     ev.url = message.slice('Sending token request to endpoint: '.length).trim();
     ev.method = 'POST';
+  } else if (message.startsWith(METADATA_REQUEST)) {
+    ev.dialect = 'msal-js';
+    const end = message.indexOf("'", METADATA_REQUEST.length);
+    ev.url = message.slice(METADATA_REQUEST.length, end < 0 ? undefined : end).trim();
+    ev.method = 'GET';
   } else if (message.startsWith(METADATA_CODE) && message.includes('://')) {
     ev.dialect = 'msal-js';
     ev.url = message.slice(METADATA_CODE.length).trim();
