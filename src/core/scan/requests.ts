@@ -157,7 +157,9 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
 
   function newRequest(line: number, ev: LineEvent, endpoint: LogRequest['endpoint'], ownTime: string | null, lastTime: string | null): Open {
     const authority = ev.url ? authorityOfUrl(ev.url) : null;
-    const time = ownTime ?? ev.time ?? lastTime;
+    // Chromium's console lines carry no time, and the times around them are on lines the scanner need not
+    // read: the last time it saw may be from long before.
+    const time = ownTime ?? ev.time ?? (ev.dialect === 'browser-console' ? null : lastTime);
     const key = authority ?? '';
     if (endpoint === 'devicecode') deviceFlows.add(key);
     let grant: string | null = null;
