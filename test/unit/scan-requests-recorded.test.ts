@@ -52,6 +52,9 @@ const MSAL_NODE_ALONE = 'msal-node';
 const MSAL_BROWSER = 'msal-browser';
 const ALONE = new Set([MSAL_NODE_ALONE, MSAL_BROWSER]);
 
+/** The Azure CLI's --debug lines carry no time: the waits between its requests cannot be read, and none is made up. */
+const UNTIMED = new Set(['azure-cli']);
+
 const all = recordings();
 
 describe('requests reconstructed from real library logs equal the sandbox record', () => {
@@ -66,12 +69,18 @@ describe('requests reconstructed from real library logs equal the sandbox record
 
   for (const { name, fixture, log } of all.filter((r) => !ALONE.has(r.fixture.library))) {
     it(`${name}: count, order, endpoint, status and waits`, () => {
-      const c = compareWithRecord(scanText(log).requests ?? [], fixture);
+      const requests = scanText(log).requests ?? [];
+      const c = compareWithRecord(requests, fixture);
       expect(c.want.length).toBeGreaterThan(0);
       expect(c.got).toEqual(c.want);
-      for (const [i, w] of c.waits.entries()) {
-        expect(w.got, `wait before request ${i + 2}`).not.toBeNull();
-        expect(Math.abs(w.got! - w.want), `wait before request ${i + 2}: log ${w.got} ms, sandbox ${w.want} ms`).toBeLessThanOrEqual(w.tolerance);
+      if (UNTIMED.has(fixture.library)) {
+        expect(requests.every((r) => r.time === null && r.waitBeforeMs === null)).toBe(true);
+        expect(c.waits.length).toBeGreaterThan(0);
+      } else {
+        for (const [i, w] of c.waits.entries()) {
+          expect(w.got, `wait before request ${i + 2}`).not.toBeNull();
+          expect(Math.abs(w.got! - w.want), `wait before request ${i + 2}: log ${w.got} ms, sandbox ${w.want} ms`).toBeLessThanOrEqual(w.tolerance);
+        }
       }
       if (c.retryAfter) expect(c.retryAfter.got).toEqual(c.retryAfter.want);
     });
