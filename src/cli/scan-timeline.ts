@@ -30,7 +30,7 @@ export function renderTimeline(name: string, s: ScanSummary, color: boolean): st
   const requests = s.requests ?? [];
   let out = `${st.bold(safeArg(name))}: ${requests.length} request(s) to identity endpoints read from ${s.lines} lines\n`;
   if (requests.length === 0) {
-    out += `  ${st.dim('No token-endpoint requests were recognised. Libraries log them only at their most verbose level (MSAL Python with urllib3 at DEBUG, msal-node Verbose, AZURE_LOG_LEVEL=verbose, MSAL.NET Verbose).')}\n`;
+    out += `  ${st.dim('No token-endpoint requests were recognised. Libraries log them only at their most verbose level (MSAL Python with urllib3 at DEBUG, msal-node Verbose, AZURE_LOG_LEVEL=verbose, MSAL.NET Verbose); msal-node\'s managed-identity client names no request at any level, only its retries.')}\n`;
     return out;
   }
   const paint = (r: LogRequest, text: string): string =>

@@ -14,6 +14,9 @@ const LIVE: [LogLibrary, LogScenario][] = [
   ['azure-identity-js', 'throttle'],
   ['msal-browser', 'throttle'],
   ['azure-cli', 'bad-secret'],
+  // Managed identity: IMDS throttling (Python waits out Retry-After), IMDS not knowing the identity (JS asks twice).
+  ['azure-identity-python', 'managed-identity-throttle'],
+  ['azure-identity-js', 'managed-identity-not-found'],
 ];
 
 describe('live library logs read back as the sandbox answered them', () => {
