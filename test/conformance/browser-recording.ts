@@ -18,9 +18,6 @@ import { DRIVERS_DIR, REPO_ROOT, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandl
 import type { LogRequest } from '../../src/core/types';
 import type { LogFixture, LogScenario } from './log-recording';
 
-/** The scenarios an SPA can play without a person: a redeemed code then silent calls, a refresh token the directory refuses, a 429. */
-export const BROWSER_SCENARIOS = ['code-silent', 'expired-refresh', 'throttle'] as const satisfies readonly LogScenario[];
-
 export const BROWSER_LOGGING =
   "loggerOptions: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback writes each message with console.log; headless Chromium's console in order, as DevTools shows it without source links (a failed fetch as METHOD URL STATUS (text))";
 
@@ -104,6 +101,10 @@ function shown(line: ConsoleLine, answers: ReadonlyMap<string, Answered>): strin
 
 type Step = { wait: number; call: 'byCode' | 'silent' | 'force' | 'popup'; scenario?: 'expired-refresh' | 'throttle' };
 
+/**
+ * The calls an SPA makes per scenario: a redeemed code then silent calls, a refresh token the directory
+ * refuses, a 429, and a popup sign-in completed on the sandbox's own login and consent pages.
+ */
 function stepsOf(scenario: LogScenario): Step[] | null {
   const gap = 25;
   switch (scenario) {
@@ -118,6 +119,8 @@ function stepsOf(scenario: LogScenario): Step[] | null {
         { wait: gap, call: 'force', scenario: 'throttle' },
         { wait: THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300, call: 'force', scenario: 'throttle' },
       ];
+    case 'popup':
+      return [{ wait: 0, call: 'popup' }, { wait: gap, call: 'silent' }, { wait: gap, call: 'force' }];
     default:
       return null;
   }
@@ -133,6 +136,25 @@ export function compareFailedRequests(requests: readonly LogRequest[], fixture: 
     got: requests.filter((r) => r.source === 'network' && r.endpoint === 'token' && r.status !== null && r.status >= 400).map((r) => `${r.endpoint} ${r.status}`),
     want: fixture.requests.filter((q) => q.endpoint === 'token' && q.status !== null && q.status >= 400).map((q) => `${q.endpoint} ${q.status}`),
   };
+}
+
+/** Signs in on the sandbox's own pages in the popup, as a person would: a login, then consent. */
+async function completeSignIn(popup: Page, origin: string): Promise<void> {
+  // The popup opens blank; msal-browser then sends it to the authorize endpoint, which redirects to a page.
+  const done = (u: URL) => u.href.startsWith(origin);
+  for (let step = 0; step < 4; step++) {
+    await popup.waitForURL((u) => done(u) || u.pathname.startsWith('/interaction/'), { timeout: 10_000 }).catch(() => undefined);
+    if (popup.isClosed() || done(new URL(popup.url()))) return;
+    await popup.waitForLoadState('domcontentloaded');
+    const login = popup.locator('input[name="login"]');
+    if ((await login.count()) > 0) {
+      await login.fill('alex');
+      await popup.locator('input[name="password"]').fill('any-password');
+    }
+    const before = popup.url();
+    await popup.locator('button[type="submit"]').first().click();
+    await popup.waitForURL((u) => u.href !== before, { timeout: 10_000 }).catch(() => undefined);
+  }
 }
 
 /** Runs the SPA on one scenario in a fresh browser; null when an SPA has no such scenario. */
@@ -167,6 +189,7 @@ export async function recordBrowserLog(
       if (step.wait > 0) await new Promise((r) => setTimeout(r, step.wait));
       sandbox.setScenario(SPA_CLIENT_ID, step.scenario ?? null);
       const code = step.call === 'byCode' ? await sandbox.spaCode() : '';
+      const signIn = step.call === 'popup' ? page.waitForEvent('popup').then((popup) => completeSignIn(popup, origin)) : null;
       calls.push(
         await page.evaluate(
           ([call, c]) => {
@@ -176,6 +199,7 @@ export async function recordBrowserLog(
           [step.call, code] as const,
         ),
       );
+      await signIn;
     }
   } finally {
     sandbox.setScenario(SPA_CLIENT_ID, null);

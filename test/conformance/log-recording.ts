@@ -26,9 +26,9 @@ export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
  * The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an
  * expired refresh token; managed identity: App Service's token service answering at once, IMDS
  * throttling twice (429 + Retry-After) before it issues the token, IMDS not knowing the identity, and
- * App Service throttling twice; an SPA's code redemption then silent calls (msal-browser).
+ * App Service throttling twice; an SPA's code redemption then silent calls, and a popup sign-in (msal-browser).
  */
-export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS, 'code-silent'] as const;
+export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS, 'code-silent', 'popup'] as const;
 export type LogScenario = (typeof LOG_SCENARIOS)[number];
 
 /**
@@ -100,7 +100,7 @@ function recordedRequests(answered: readonly SandboxRequest[]): RecordedRequest[
 /** Runs one library on one scenario; null when the library has no API for it. */
 export async function recordLog(handle: SandboxHandle, library: LogLibrary, scenario: LogScenario): Promise<{ fixture: LogFixture; log: string } | null> {
   if (library === 'msal-browser') return recordBrowserLog(handle, scenario, endpointOf);
-  if (scenario === 'code-silent') return null;
+  if (scenario === 'code-silent' || scenario === 'popup') return null;
   const flow = flowOf(library, scenario);
   if (!flow) return null;
   const { sandbox } = handle;

@@ -48,7 +48,7 @@ describe('msal-browser minified lines', () => {
     expect(facts(line('msal-common@16.17.0', 'Info', '0wcnepX'))).toMatchObject({ grant: null });
   });
 
-  for (const scenario of ['code-silent', 'expired-refresh', 'throttle']) {
+  for (const scenario of ['code-silent', 'expired-refresh', 'throttle', 'popup']) {
     it(`${scenario}: every token request the sandbox answered, in order, with its grant, its status where the console shows one, and the waits`, () => {
       const { fixture, log } = recording(scenario);
       const { requests } = readEveryLine(log);

@@ -122,8 +122,8 @@ describe('requests reconstructed from real library logs equal the sandbox record
 
   describe('msal-browser in Chromium: what an SPA console says and what it cannot', () => {
     const browser = all.filter((r) => r.fixture.library === MSAL_BROWSER);
-    it('has the code redemption with silent calls, the refused refresh token and the 429 recorded', () => {
-      expect(browser.map((r) => r.fixture.scenario).sort()).toEqual(['code-silent', 'expired-refresh', 'throttle']);
+    it('has the code redemption with silent calls, the refused refresh token, the 429 and a popup sign-in recorded', () => {
+      expect(browser.map((r) => r.fixture.scenario).sort()).toEqual(['code-silent', 'expired-refresh', 'popup', 'throttle']);
     });
     for (const { name, fixture, log } of browser) {
       it(`${name}: every failed token request, in order, with its status and correlation id; no success`, () => {

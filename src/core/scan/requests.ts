@@ -93,6 +93,8 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   /** Authorities whose last devicecode request opened a device-code sign-in: their token requests are polls. */
   const deviceFlows = new Set<string>();
   const interactiveLines: number[] = [];
+  /** The correlation id of the last interactive call (msal-browser's popup or redirect). */
+  let interactiveCall: string | null = null;
 
   function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
     const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false, idle: 0, message: null };
@@ -228,7 +230,10 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
     }
     if (ev.nextCorrelationId) nextCorrelation = ev.nextCorrelationId;
     if (ev.silent) silentSince = lineNo;
-    if (ev.interactive) interactiveLines.push(lineNo);
+    if (ev.interactive) {
+      interactiveLines.push(lineNo);
+      interactiveCall = ev.correlationId;
+    }
     if (ev.url) {
       const endpoint = endpointOfUrl(ev.url);
       if (!endpoint) {
@@ -265,6 +270,16 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
       open.req.grant = ev.tokenGrant;
       open.req.method = 'POST';
+      return;
+    }
+    if (ev.stored && !(o && o.req.endpoint === 'token' && o.req.correlationId === ev.correlationId)) {
+      // A popup's or redirect's code redemption: msal-browser logs nothing between waiting for the
+      // authorization response and storing the token answer.
+      open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
+      open.req.grant = ev.correlationId !== null && ev.correlationId === interactiveCall ? 'authorization_code' : null;
+      open.req.method = 'POST';
+      open.req.outcome = 'success';
+      open.req.category = 'success';
       return;
     }
     if (ev.dialect === 'msal-dotnet' && ev.status !== null && (!o || lineNo - o.req.line > ANSWER_LINES || (o.answered && o.req.status !== ev.status))) {

@@ -58,8 +58,9 @@ const api = {
       auth: { clientId: config.clientId, authority: config.authority, knownAuthorities: [new URL(config.authority).host], redirectUri: `${location.origin}/redirect` },
       cache: { cacheLocation: 'sessionStorage' },
       system: {
-        // Short bridge waits: a silent renewal the sandbox refuses answers at once, and a broken one should fail the run quickly.
+        // Short bridge waits: the sandbox answers at once, so a broken run fails quickly.
         iframeBridgeTimeout: 5000,
+        popupBridgeTimeout: 15000,
         loggerOptions: { logLevel: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback: (_level, message) => console.log(message) },
       },
     });
