@@ -2,6 +2,8 @@
 // api-version 2018-02-01, "Identity not found" for an identity the host does not have) and App Service
 // (X-IDENTITY-HEADER, api-version 2019-08-01, its own error shape), scripted throttling and failures,
 // tokens the sandbox's API accepts, and every request in the sandbox's record.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { APP_SERVICE_API_VERSION, IMDS_API_VERSION, IMDS_TOKEN_PATH, SANDBOX_API, SANDBOX_MI_CLIENT_ID, startSandbox, type ManagedIdentityEndpoints, type Sandbox } from '../sandbox/index';
@@ -177,6 +179,37 @@ describe('a sandbox started without it', () => {
       expect(plain.managedIdentity).toBeNull();
     } finally {
       await plain.stop();
+    }
+  });
+});
+
+describe('npm run sandbox -- --managed-identity', () => {
+  it('prints the environment that points an app at the sandbox IMDS and App Service, which answer', async () => {
+    const root = join(__dirname, '..', '..');
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'test', 'sandbox', 'cli.ts'), '--json', '--managed-identity', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const printed = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          try {
+            resolve(JSON.parse(out) as Record<string, unknown>);
+          } catch {
+            // not all of it yet
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`the sandbox CLI exited (${String(code)}) before printing: ${out}`)));
+      });
+      const mi = printed.managedIdentity as { imds: Record<string, string>; appService: Record<string, string>; userAssignedClientId: string };
+      expect(mi.userAssignedClientId).toBe(SANDBOX_MI_CLIENT_ID);
+      const host = mi.imds.AZURE_POD_IDENTITY_AUTHORITY_HOST!;
+      expect(host).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const q = `api-version=${IMDS_API_VERSION}&resource=${encodeURIComponent(SANDBOX_API)}`;
+      expect((await get(`${host}${IMDS_TOKEN_PATH}?${q}`, { Metadata: 'true' })).status).toBe(200);
+      const app = await get(`${mi.appService.IDENTITY_ENDPOINT}?api-version=${APP_SERVICE_API_VERSION}&resource=${encodeURIComponent(SANDBOX_API)}`, { 'X-IDENTITY-HEADER': mi.appService.IDENTITY_HEADER! });
+      expect(app.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 });

@@ -1,15 +1,17 @@
-// `npm run sandbox [-- --port N] [--json]`: starts the local sandbox authority and
-// prints what to paste into VS Code settings. Ctrl+C stops it.
+// `npm run sandbox [-- --port N] [--json] [--managed-identity]`: starts the local sandbox authority and
+// prints what to paste into VS Code settings (and, with --managed-identity, the environment that points
+// an app's managed-identity credential at the sandbox's IMDS or App Service). Ctrl+C stops it.
 import { extensionRegistrations } from '../../scripts/lib/registrations';
-import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_SECRET_ENV, SCENARIO_NAMES, sandboxAppRegistrations, startSandbox } from './index';
+import { SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_MI_CLIENT_ID, SANDBOX_SECRET_ENV, SCENARIO_NAMES, sandboxAppRegistrations, startSandbox } from './index';
 
 function usage(): string {
-  return 'usage: npm run sandbox -- [--port N] [--json] [--device-interval SECONDS]\n';
+  return 'usage: npm run sandbox -- [--port N] [--json] [--device-interval SECONDS] [--managed-identity]\n';
 }
 
 async function main(argv: string[]): Promise<number> {
   let port = 0;
   let json = false;
+  let managedIdentity = false;
   let deviceInterval: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
       if (arg === '--port') port = value;
       else deviceInterval = value;
     } else if (arg === '--json') json = true;
+    else if (arg === '--managed-identity') managedIdentity = true;
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(usage());
       return 0;
@@ -33,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let sandbox;
   try {
-    sandbox = await startSandbox({ port, deviceInterval });
+    sandbox = await startSandbox({ port, deviceInterval, managedIdentity });
   } catch (error) {
     process.stderr.write(`the sandbox could not start: ${(error as Error).message}\n`);
     return 3;
@@ -54,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
           vscodeSettings: { 'authLens.appRegistrations': forVsCode.entries },
           cliProfiles: forCli,
           problems: forVsCode.problems,
+          ...(sandbox.managedIdentity
+            ? { managedIdentity: { imds: sandbox.managedIdentity.env('imds'), appService: sandbox.managedIdentity.env('app-service'), userAssignedClientId: SANDBOX_MI_CLIENT_ID } }
+            : {}),
         },
         null,
         2,
@@ -80,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
       `Failure scenarios: client id "scenario-<name>", header x-sandbox-scenario, or ?scenario=<name> on /token;`,
       `  names: ${SCENARIO_NAMES.join(', ')}`,
       '',
+      ...(sandbox.managedIdentity
+        ? [
+            `Managed identity (resource api://auth-lens-sandbox; user-assigned client id ${SANDBOX_MI_CLIENT_ID}, or none for system-assigned):`,
+            ...Object.entries(sandbox.managedIdentity.env('imds')).map(([k, v]) => `  IMDS:        export ${k}='${v}'`),
+            ...Object.entries(sandbox.managedIdentity.env('app-service')).map(([k, v]) => `  App Service: export ${k}='${v}'`),
+            '',
+          ]
+        : []),
       'Press Ctrl+C to stop.',
     ];
     process.stdout.write(`${out.join('\n')}\n`);
