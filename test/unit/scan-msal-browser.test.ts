@@ -1,8 +1,8 @@
 // msal-browser 5's minified log lines, as recorded in Chromium (test/fixtures/logs/msal-browser): what
 // the msal-js dialect reads from each code, and the requests the request reader rebuilds when it is
-// handed every line of a recording, held against the sandbox's record. (Through the whole scanner these
-// lines do not reach the reader yet: they hold none of the pre-filter's literals; see MSAL_BROWSER in
-// scan-requests-recorded.test.ts for what the scan reads from them today.)
+// handed every line of a recording, held against the sandbox's record. (Through the whole scanner the
+// code lines do not reach the reader yet: they hold none of the pre-filter's literals; see MSAL_BROWSER
+// in scan-requests-recorded.test.ts for what the scan reads from these logs today.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

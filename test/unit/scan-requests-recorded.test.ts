@@ -41,13 +41,15 @@ const MSAL_NODE_ALONE = 'msal-node';
  * msal-browser 5 (recorded in Chromium) logs each message minified: a six-character code (the package
  * ships the table, lib/log-strings-mapping.json) and the message's variables, e.g. `Info - 0wcnep`
  * ("CacheManager:getRefreshToken - returning refresh token") right before a refresh-token request. It
- * names no token endpoint, no status and no error. The request reader knows the codes that mark a request
- * (scan-msal-browser.test.ts rebuilds every request of these recordings from them), but these lines hold
- * none of the scanner's pre-filter literals, so the scanner does not hand them over yet. What reaches it
- * is Chromium's own line for a fetch answered with an error, as DevTools writes it: `POST <token URL>
- * ?client-request-id=<correlation id> 429 (Too Many Requests)`. A request answered 200 leaves no such
- * line, and those lines carry no time. So through the scanner Auth Lens reconstructs exactly the failed
- * token requests, in order, with status and correlation id; the successes and the waits it does not.
+ * names no token endpoint, no status and no error; the one URL it logs is the OpenID configuration it
+ * fetches (`1y65x6 <url>`), which the scanner reads as the discovery request. The request reader knows
+ * the codes that mark a token request (scan-msal-browser.test.ts rebuilds every request of these
+ * recordings from them), but those lines hold none of the scanner's pre-filter literals, so the scanner
+ * does not hand them over yet. What reaches it is Chromium's own line for a fetch answered with an
+ * error, as DevTools writes it: `POST <token URL>?client-request-id=<correlation id> 429 (Too Many
+ * Requests)`. A request answered 200 leaves no such line, and those lines carry no time. So through the
+ * scanner Auth Lens reconstructs exactly the failed token requests, in order, with status and
+ * correlation id; the successes and the waits it does not.
  */
 const MSAL_BROWSER = 'msal-browser';
 const ALONE = new Set([MSAL_NODE_ALONE, MSAL_BROWSER]);
