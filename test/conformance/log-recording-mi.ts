@@ -3,7 +3,7 @@
 // TEST ONLY.
 import { SANDBOX_MI_CLIENT_ID, type Sandbox } from '../sandbox/index';
 
-export const MI_LOG_SCENARIOS = ['managed-identity', 'managed-identity-throttle', 'managed-identity-not-found', 'managed-identity-app-service-throttle'] as const;
+export const MI_LOG_SCENARIOS = ['managed-identity', 'managed-identity-throttle', 'managed-identity-not-found', 'managed-identity-app-service-throttle', 'managed-identity-unavailable'] as const;
 export type MiLogScenario = (typeof MI_LOG_SCENARIOS)[number];
 
 export function isManagedIdentityScenario(scenario: string): scenario is MiLogScenario {
@@ -30,12 +30,14 @@ export interface MiRun {
  * managed-identity-throttle: IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST), the host's user-assigned identity,
  * two 429s with Retry-After before the token. managed-identity-not-found: IMDS, an identity the host lacks.
  * managed-identity-app-service-throttle: App Service, system-assigned, two 429s with Retry-After first.
+ * managed-identity-unavailable: IMDS, system-assigned, two 500s (no Retry-After: the libraries' own backoff).
  */
 export function managedIdentityRun(sandbox: Sandbox, scenario: MiLogScenario): MiRun {
   const mi = sandbox.managedIdentity;
   if (!mi) throw new Error('the sandbox was started without its managed-identity endpoints');
   const clientId = scenario === 'managed-identity-throttle' ? SANDBOX_MI_CLIENT_ID : scenario === 'managed-identity-not-found' ? UNASSIGNED_MI_CLIENT_ID : undefined;
   if (scenario === 'managed-identity-throttle' || scenario === 'managed-identity-app-service-throttle') mi.setScenario(clientId ?? null, 'throttle', 2);
+  if (scenario === 'managed-identity-unavailable') mi.setScenario(null, 'unavailable', 2);
   const appService = scenario === 'managed-identity' || scenario === 'managed-identity-app-service-throttle';
   const vars = mi.env(appService ? 'app-service' : 'imds');
   return {

@@ -25,8 +25,9 @@ export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
 /**
  * The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an
  * expired refresh token; managed identity: App Service's token service answering at once, IMDS
- * throttling twice (429 + Retry-After) before it issues the token, IMDS not knowing the identity, and
- * App Service throttling twice; an SPA's code redemption then silent calls, and a popup sign-in (msal-browser).
+ * throttling twice (429 + Retry-After) before it issues the token, IMDS not knowing the identity, App
+ * Service throttling twice, IMDS failing twice with 500; an SPA's code redemption then silent calls,
+ * and a popup sign-in (msal-browser).
  */
 export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS, 'code-silent', 'popup'] as const;
 export type LogScenario = (typeof LOG_SCENARIOS)[number];

@@ -65,6 +65,37 @@ describe('managed-identity logs from the real libraries', () => {
     expect(py!.error).toBe('invalid_request');
   });
 
+  it('IMDS failing with 500 twice: transient failures, then the token; each library waited by its own backoff (no Retry-After)', () => {
+    for (const library of AZURE_IDENTITY) {
+      const reqs = scanText(recording(library, 'managed-identity-unavailable').log).requests ?? [];
+      expect(reqs.map((r) => [r.status, r.outcome, r.category])).toEqual([
+        [500, 'failure', 'transient'],
+        [500, 'failure', 'transient'],
+        [200, 'success', 'success'],
+      ]);
+    }
+    const gaps = (library: string) => {
+      const at = recording(library, 'managed-identity-unavailable').fixture.requests.map((q) => q.atMs);
+      return [at[1]! - at[0]!, at[2]! - at[1]!];
+    };
+    // azure-core for Python (IMDS: backoff factor 2): the first retry at once, the next after 4 s.
+    const [py1, py2] = gaps('azure-identity-python');
+    expect(py1).toBeLessThan(200);
+    expect(py2).toBeGreaterThanOrEqual(4000);
+    // @azure/core-rest-pipeline: exponential from 1 s with jitter (half to all of each step).
+    const [js1, js2] = gaps('azure-identity-js');
+    expect(js1).toBeGreaterThanOrEqual(500);
+    expect(js1).toBeLessThan(1100);
+    expect(js2).toBeGreaterThanOrEqual(1000);
+    expect(js2).toBeLessThan(2100);
+    // msal-node's IMDS policy: 1 s, then 2 s.
+    const [node1, node2] = gaps('msal-node');
+    expect(node1).toBeGreaterThanOrEqual(1000);
+    expect(node1).toBeLessThan(1500);
+    expect(node2).toBeGreaterThanOrEqual(2000);
+    expect(node2).toBeLessThan(2500);
+  });
+
   it('auth-lens scan --timeline: one row per request with its wait, status, outcome and Retry-After', () => {
     const { log } = recording('azure-identity-python', 'managed-identity-app-service-throttle');
     const rows = renderTimeline('mi.log', scanText(log), false).split('\n').filter((l) => l.includes('managed_identity'));
@@ -78,7 +109,7 @@ describe('managed-identity logs from the real libraries', () => {
 
   describe('msal-node alone: its managed-identity log names no request', () => {
     it('no URL and no status, so no request is reconstructed; only its retries leave a line each', () => {
-      for (const scenario of ['managed-identity', 'managed-identity-throttle', 'managed-identity-not-found', 'managed-identity-app-service-throttle']) {
+      for (const scenario of ['managed-identity', 'managed-identity-throttle', 'managed-identity-not-found', 'managed-identity-app-service-throttle', 'managed-identity-unavailable']) {
         const { fixture, log } = recording('msal-node', scenario);
         expect(fixture.requests.length).toBeGreaterThan(0);
         expect(scanText(log).requests ?? []).toEqual([]);
