@@ -5,7 +5,9 @@
 // api-version 2019-08-01). The request and answer shapes follow msal-node's sources (Imds.ts,
 // AppService.ts, BaseManagedIdentitySource.ts), Azure Identity for Python (imds.py, app_service.py) and the
 // answers quoted in public bug reports: IMDS's `{"error":"invalid_request","error_description":"Identity
-// not found"}` and App Service's `{"statusCode":400,"message":…,"correlationId":…}`. TEST ONLY.
+// not found"}` and App Service's `{"statusCode":400,"message":…,"correlationId":…}`. Where no source says
+// what a service answers (App Service without its header, either one asked with POST), the status is the
+// sandbox's own choice in the service's error shape. TEST ONLY.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
