@@ -1,6 +1,7 @@
 // The sandbox as a single-page app meets it (what msal-browser in Chromium needs): answers readable
 // from another origin, the hybrid flow's code redeemed without PKCE or redirect URI, once, and token
-// answers whose scope names the API's permission by its full URI (MSAL keys its cache on it).
+// answers whose scope names the API's permission by its full URI (MSAL keys its cache on it), with
+// client_info when the client asks for it.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, request } from 'undici';
@@ -51,14 +52,19 @@ describe('sandbox for single-page apps', () => {
 
   it("redeems the hybrid flow's code once, without PKCE or redirect URI, and names the permission by its URI", async () => {
     const code = await sandbox.spaCode();
-    const first = await redeem({ client_id: SPA_CLIENT_ID, grant_type: 'authorization_code', code, scope: SCOPE });
+    const first = await redeem({ client_id: SPA_CLIENT_ID, grant_type: 'authorization_code', code, scope: SCOPE, client_info: '1' });
     expect(first.status).toBe(200);
+    // client_info, as Entra sends it when asked: the user's object id (the access token's oid) and the tenant.
+    const info = JSON.parse(Buffer.from(String(first.body.client_info), 'base64url').toString('utf8')) as { uid: string; utid: string };
+    const access = JSON.parse(Buffer.from(String(first.body.access_token).split('.')[1]!, 'base64url').toString('utf8')) as { oid: string; tid: string };
+    expect(info).toEqual({ uid: access.oid, utid: access.tid });
     expect(first.headers['access-control-allow-origin']).toBe('*');
     expect(first.body.scope).toContain(`${SANDBOX_API}/Sandbox.Read`);
     expect(typeof first.body.refresh_token).toBe('string');
     expect(typeof first.body.id_token).toBe('string');
     const refreshed = await redeem({ client_id: SPA_CLIENT_ID, grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token), scope: SCOPE });
     expect(refreshed.status).toBe(200);
+    expect(refreshed.body.client_info).toBeUndefined();
     expect(refreshed.body.scope).toContain(`${SANDBOX_API}/Sandbox.Read`);
     const again = await redeem({ client_id: SPA_CLIENT_ID, grant_type: 'authorization_code', code, scope: SCOPE });
     expect(again.status).toBe(400);

@@ -13,7 +13,7 @@ import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, 
 import { entraMetadata, entraRoute, guidFrom, mapScopes, readBody, sendJson } from './entra';
 import { startManagedIdentity, type ManagedIdentityEndpoints } from './managed-identity';
 import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
-import { answerCors, entraScope, mintSpaCode, spaClientMetadata } from './spa';
+import { answerCors, entraClientInfo, entraScope, mintSpaCode, spaClientMetadata } from './spa';
 
 // The module other files import the sandbox from; its pieces live in scenarios.ts, entra.ts and types.ts.
 export {
@@ -183,6 +183,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // Entra names a delegated permission of an API other than Graph by its full URI in the answer's
       // scope; MSAL keys its token cache on that (a short name would never match the next request).
       if (ctx.path === '/token' && typeof body.scope === 'string') body.scope = entraScope(body.scope);
+      // Entra adds client_info (the user's object id and tenant) when the client asks with client_info=1.
+      if (ctx.path === '/token' && typeof body.id_token === 'string' && (ctx.req as { authLensClientInfo?: boolean }).authLensClientInfo) body.client_info = entraClientInfo(body.id_token);
     }
   });
 
@@ -313,6 +315,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (isToken || isDeviceAuth) {
       const raw = await readBody(req);
       const form = new URLSearchParams(raw);
+      (req as IncomingMessage & { authLensClientInfo?: boolean }).authLensClientInfo = form.get('client_info') === '1';
       const clientId = form.get('client_id') ?? '';
       const headerScenario = req.headers['x-sandbox-scenario'];
       const scenario =

@@ -1,9 +1,11 @@
 // What the sandbox needs for single-page apps (msal-browser in a real browser): the SPA client, the
-// cross-origin answers Entra gives on its endpoints, and the server half of Entra's hybrid flow, which
-// hands the browser an authorization code it redeems without PKCE or a redirect URI. TEST ONLY.
+// cross-origin answers Entra gives on its endpoints, the server half of Entra's hybrid flow, which
+// hands the browser an authorization code it redeems without PKCE or a redirect URI, and the way Entra
+// writes a user's token answer (scope by full URI, client_info). TEST ONLY.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { DELEGATED_SCOPE, SANDBOX_API } from './scenarios';
+import { guidFrom } from './entra';
+import { DELEGATED_SCOPE, SANDBOX_API, SANDBOX_TENANT_ID } from './scenarios';
 
 /** The sandbox's SPA registration: a public client whose loopback redirect URI takes any port (RFC 8252). */
 export const SPA_CLIENT_ID = 'sandbox-spa';
@@ -44,6 +46,15 @@ export function entraScope(scope: string): string {
     .split(' ')
     .map((s) => (s === DELEGATED_SCOPE ? `${SANDBOX_API}/${s}` : s))
     .join(' ');
+}
+
+/**
+ * client_info as Entra returns it with a user's tokens: base64url JSON of the user's object id (the
+ * access token's oid, here derived from the id token's subject) and the tenant id.
+ */
+export function entraClientInfo(idToken: string): string {
+  const sub = String((JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown }).sub);
+  return Buffer.from(JSON.stringify({ uid: guidFrom(`user:${sub}`), utid: SANDBOX_TENANT_ID })).toString('base64url');
 }
 
 /** The models of oidc-provider the hybrid flow creates (the package ships no types). */
