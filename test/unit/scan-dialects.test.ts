@@ -177,17 +177,22 @@ describe('discovery and managed-identity requests', () => {
     expect(s.requests).toEqual([expect.objectContaining({ line: 1, endpoint: 'discovery', status: 200, requestId: '805a6ba7-c040-4ace-a0c3-539792bc73eb', dialect: 'azure-core-js' })]);
   });
 
-  it('instance discovery is discovery, though its query names the authorize endpoint', () => {
+  it('instance discovery is discovery, though its query names the authorize endpoint, and counts with the authority it asks about', () => {
     const s = scanText(
       [
         `2026-12-01 10:00:00,100 DEBUG:urllib3.connectionpool:https://login.microsoftonline.com:443 "GET /common/discovery/instance?api-version=1.0&authorization_endpoint=https%3A%2F%2Flogin.microsoftonline.com%2F${T}%2Foauth2%2Fv2.0%2Fauthorize HTTP/1.1" 200 945`,
+        `2026-12-01 10:00:00,140 DEBUG:urllib3.connectionpool:https://login.microsoftonline.com:443 "GET /${T}/v2.0/.well-known/openid-configuration HTTP/1.1" 200 1753`,
         `{"time":"2026-12-01T10:00:01.000Z","msg":"GET https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/${T}/oauth2/v2.0/authorize 400"}`,
+        `2026-12-01 10:00:02,000 DEBUG:urllib3.connectionpool:https://login.microsoftonline.com:443 "GET /common/discovery/instance?api-version=1.0&authorization_endpoint=%E0%A4%A HTTP/1.1" 200 945`,
       ].join('\n'),
     );
     expect(s.requests!.map((r) => [r.line, r.endpoint, r.status, r.authority])).toEqual([
-      [1, 'discovery', 200, 'login.microsoftonline.com/common'],
-      [2, 'discovery', 400, 'login.microsoftonline.com/common'],
+      [1, 'discovery', 200, `login.microsoftonline.com/${T}`],
+      [2, 'discovery', 200, `login.microsoftonline.com/${T}`],
+      [3, 'discovery', 400, `login.microsoftonline.com/${T}`],
+      [4, 'discovery', 200, 'login.microsoftonline.com/common'],
     ]);
+    expect(s.requests![1]!.waitBeforeMs).toBe(40);
   });
 
   it('App Service managed identity (/msi/token, /MSI/token) and IMDS', () => {

@@ -79,6 +79,18 @@ export function endpointOfUrl(url: string): LogEndpoint | null {
 
 /** "host/tenant" of an identity URL (IMDS and relative paths give just what is there). */
 export function authorityOfUrl(url: string): string | null {
+  // Instance discovery asks about the authority its query names: its request counts with that authority's.
+  const asked = url.includes('/discovery/instance') ? /[?&]authorization_endpoint=([^&\s"']+)/.exec(url) : null;
+  if (asked) {
+    let inner: string | null = null;
+    try {
+      inner = decodeURIComponent(asked[1]!);
+    } catch {
+      // A malformed escape: the URL's own authority below.
+    }
+    const authority = inner?.startsWith('http') ? authorityOfUrl(inner) : null;
+    if (authority) return authority;
+  }
   const m = /^(?:https?:\/\/([^/\s"']+))?\/([^/\s"'?]+)\//.exec(url);
   if (!m) return null;
   const host = m[1]?.replace(/:443$/, '');
