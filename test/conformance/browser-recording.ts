@@ -127,14 +127,18 @@ function stepsOf(scenario: LogScenario): Step[] | null {
 }
 
 /**
- * What an SPA's console can say about its token requests: the ones answered with an HTTP error, each on
- * Chromium's line for the failed fetch. Side by side, `endpoint status` per request, in order: what
- * Auth Lens read, and the sandbox's answers that were errors.
+ * An SPA's console next to the sandbox's record, token requests in order: the grant, and the status
+ * where the console shows one (the browser's line for a fetch answered with an error) or `success` where
+ * msal-browser stored the answer (it logs no status); and the waits between them, read within 1.1 s
+ * (msal-browser's times have whole seconds; see compareWithRecord).
  */
-export function compareFailedRequests(requests: readonly LogRequest[], fixture: LogFixture): { got: string[]; want: string[] } {
+export function compareBrowserRecord(requests: readonly LogRequest[], fixture: LogFixture): { got: string[]; want: string[]; waits: { got: number | null; want: number; tolerance: number }[] } {
+  const sent = requests.filter((r) => r.source === 'network' && r.endpoint === 'token');
+  const want = fixture.requests.filter((q) => q.endpoint === 'token');
   return {
-    got: requests.filter((r) => r.source === 'network' && r.endpoint === 'token' && r.status !== null && r.status >= 400).map((r) => `${r.endpoint} ${r.status}`),
-    want: fixture.requests.filter((q) => q.endpoint === 'token' && q.status !== null && q.status >= 400).map((q) => `${q.endpoint} ${q.status}`),
+    got: sent.map((r) => `${r.grant} ${r.status ?? r.outcome}`),
+    want: want.map((q) => `${q.grantType} ${q.status !== null && q.status >= 400 ? q.status : 'success'}`),
+    waits: want.slice(1).map((q, i) => ({ got: sent[i + 1]?.waitBeforeMs ?? null, want: q.atMs - want[i]!.atMs, tolerance: 1100 })),
   };
 }
 

@@ -33,20 +33,6 @@ describe('log dialects', () => {
     expect(s.correlations.map((g) => g.correlationId)).toEqual([CORR]);
   });
 
-  it("a browser console (msal-browser in Chromium): DevTools' line for a failed fetch is a request with its status and correlation id", () => {
-    // Recorded from msal-browser 5.30.0 in Chromium 156 (test/fixtures/logs/msal-browser/throttle.log).
-    const s = scanText(
-      [
-        '[Sat, 05 Dec 2026 00:45:04 GMT] : [01a243a9-659c-7f40-b977-5cf65de1a76c] : @azure/msal-common@16.17.0 : Info - 0wcnep',
-        `POST https://127.0.0.1:42125/${T}/oauth2/v2.0/token?client-request-id=01a243a9-659c-7f40-b977-5cf65de1a76c 429 (Too Many Requests)`,
-        `GET http://127.0.0.1:42126/favicon.ico 404 (Not Found)`,
-      ].join('\n'),
-    );
-    expect(s.requests).toEqual([
-      expect.objectContaining({ line: 2, endpoint: 'token', method: 'POST', status: 429, correlationId: '01a243a9-659c-7f40-b977-5cf65de1a76c', authority: `127.0.0.1:42125/${T}`, outcome: 'throttled', dialect: 'browser-console' }),
-    ]);
-  });
-
   it('azure-core HTTP logging, Python: request URL and method, then status, Retry-After and request id on later lines', () => {
     const s = scanText(
       [

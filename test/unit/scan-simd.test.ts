@@ -79,7 +79,9 @@ const piece = fc.oneof(
     'https://login.microsoftonline.com/tenant-x/oauth2/v2.0/token', 'POST /common/oauth2/token', 'oauth2/', 'oauth2', 'h2/', ' client_id=',
     '/tenant-x/v2.0/.well-known/openid-configuration', '/.well-known/openid-configuratio', '.well-known/openid-configuration', 'oauth2/.well-known/openid-configuration',
     '/common/discovery/instance?api-version=1.1', '/discovery/instanceyJ', 'discovery/instance', '/discovery/v2.0/keys', 'request-id/discovery/instance',
-    'http://127.0.0.1:41741/msi/token?api-version=2019-08-01', '/MSI/token/', 'mSi/token', 'msi/toke', 'si/token', '/metadata/identity/oauth2/token', '/.', '/d', '/t',
+    'http://127.0.0.1:41741/msi/token?api-version=2019-08-01', '/MSI/token/', 'mSi/token', 'msi/toke', 'si/token', '/metadata/identity/oauth2/token', '/.', '/d', '/t', '/m',
+    ' : @azure/msal-browser@5.30.0 : Verbose - 0wcnep', '@azure/msal-common@16.17.0', '@azure/msal-node@7.2.3', '@azure/msal-', '@azure/msal-b', '@azure/msal-c',
+    '@azure/msal', 'azure/msal-b', '/msal-', '@Azure/msal-browser', '@azure/msal-Browser', '@azure/msi/token',
     '2026-11-20T09:00:01.123Z ', '2026-11-20 09:00:01,123 ', '[Fri, 20 Nov 2026 09:14:03 GMT] ', '"timestamp": "2026-11-20 09:00:05Z"', 'Timestamp: 2026-11-20 09:00:06Z',
     '\n', '\n', '\n', '   ', '\t', '}', ']', ' ', ': ', '=', "'", '"', '\0', 'é', 'AA', 'rr', 'q', 'h2',
   ),
@@ -112,7 +114,7 @@ describe('SIMD pre-filter', () => {
   });
 
   it('finds literals cut by the kernel window edge, and none across a block edge', () => {
-    const forms = ['AADSTS9', 'xError: ', ' eyJ', 'Correlation', 'Trace', 'client-request-id', 'oauth2/', '\n', '\0', '/.well-known/openid-configuration', '/discovery/instance', 'MSI/token', 'msi/token'];
+    const forms = ['AADSTS9', 'xError: ', ' eyJ', 'Correlation', 'Trace', 'client-request-id', 'oauth2/', '\n', '\0', '/.well-known/openid-configuration', '/discovery/instance', 'MSI/token', 'msi/token', '@azure/msal-common@16.17.0', '@azure/msal-browser', '@azure/msal-node'];
     for (const form of forms) {
       for (let shift = 0; shift <= Math.max(12, form.length + 1); shift++) {
         const text = 'x'.repeat(WINDOW - shift) + form + '\n' + 'y'.repeat(WINDOW + 5) + form;
@@ -134,7 +136,7 @@ describe('SIMD pre-filter', () => {
     expect(hitsOf(simd!, url.subarray(37)).hits).toEqual([]);
   });
 
-  it('lists the same hits as the portable finder on the real library logs, discovery and App Service URLs included', () => {
+  it('lists the same hits as the portable finder on the real library logs, discovery and App Service URLs and MSAL.js prefixes included', () => {
     const dir = 'test/fixtures/logs';
     const kinds = new Set<number>();
     for (const library of readdirSync(dir)) {
@@ -145,7 +147,7 @@ describe('SIMD pre-filter', () => {
         expect(a, `${library}/${file}`).toEqual(hitsOf(findHitsJs, bytes));
       }
     }
-    expect(kinds.has(Hit.OpenIdConfig) && kinds.has(Hit.AppServiceMsi)).toBe(true);
+    expect(kinds.has(Hit.OpenIdConfig) && kinds.has(Hit.AppServiceMsi) && kinds.has(Hit.MsalJs)).toBe(true);
   });
 
   it('tells the literals that end alike apart (correlation, openid-configuration, msi/token; trace, discovery/instance)', () => {

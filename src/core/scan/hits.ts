@@ -17,11 +17,12 @@ export const Hit = {
   OpenIdConfig: 8,
   InstanceDiscovery: 9,
   AppServiceMsi: 10,
+  MsalJs: 11,
 } as const;
 export type Hit = (typeof Hit)[keyof typeof Hit];
 
 /** Literal length per hit kind, indexed by Hit. */
-export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7, 6, 33, 19, 9];
+export const HIT_LENGTH = [6, 5, 3, 11, 5, 10, 7, 6, 33, 19, 9, 12];
 
 /** Int32 slots per hit in a HitList: start, kind, newlines before it in the block, offset of the last newline before it (-1: none). */
 export const HIT_STRIDE = 4;
@@ -35,6 +36,12 @@ export const HITS_RE = /AADSTS|[eE]rror|eyJ|[cC]orrelation|[tT]race|request-id|o
 // kernel does, by the byte after it, and merges them into the regex's hits in order.
 const OPENID_CONFIG = '/.well-known/openid-configuration';
 const INSTANCE_DISCOVERY = '/discovery/instance';
+/**
+ * msal-browser's line prefix (`@azure/msal-browser@…`, and `@azure/msal-common@…` for the messages of the
+ * msal-common it bundles): its lines name no URL, only minified message codes. msal-node writes its own
+ * name on every line and names its token requests by URL, so its lines need no literal.
+ */
+const MSAL_JS = '@azure/msal-';
 
 /** Where the URL literals start in `text`, in order: start, kind, start, kind, … */
 function urlHits(text: string): number[] {
@@ -45,6 +52,9 @@ function urlHits(text: string): number[] {
       if (text.startsWith(OPENID_CONFIG, p)) found.push(p, Hit.OpenIdConfig);
     } else if (next === 0x64) {
       if (text.startsWith(INSTANCE_DISCOVERY, p)) found.push(p, Hit.InstanceDiscovery);
+    } else if (next === 0x6d) {
+      const pkg = text.charCodeAt(p + 6);
+      if ((pkg === 0x62 || pkg === 0x63) && p >= 6 && text.startsWith(MSAL_JS, p - 6)) found.push(p - 6, Hit.MsalJs);
     } else if (next === 0x74 && p >= 3 && text.startsWith('/token', p)) {
       // The three letters before it, without case (latin1: only M and m give m when OR-ed with 0x20).
       if ((text.charCodeAt(p - 3) | 0x20) === 0x6d && (text.charCodeAt(p - 2) | 0x20) === 0x73 && (text.charCodeAt(p - 1) | 0x20) === 0x69) found.push(p - 3, Hit.AppServiceMsi);

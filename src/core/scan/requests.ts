@@ -93,8 +93,9 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
   /** Authorities whose last devicecode request opened a device-code sign-in: their token requests are polls. */
   const deviceFlows = new Set<string>();
   const interactiveLines: number[] = [];
-  /** The correlation id of the last interactive call (msal-browser's popup or redirect). */
+  /** msal-browser's last interactive call (popup, redirect) and the authority of the OpenID configuration it fetched. */
   let interactiveCall: string | null = null;
+  let msalAuthority: string | null = null;
 
   function add(req: LogRequest, time: { ms: number | null; precise: boolean }): Open {
     const o: Open = { req, ms: time.ms, precise: time.precise, answered: req.status !== null, follow: false, idle: 0, message: null };
@@ -242,6 +243,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
         return;
       }
       networkLogged = true;
+      if (endpoint === 'discovery' && ev.dialect === 'msal-js') msalAuthority = authorityOfUrl(ev.url);
       // The same request logged by two layers (msal-node's "Sending token request" and azure-core's
       // record; azure-core's policy and urllib3): one request, read from both.
       // (msal-browser's line and the browser's own for its failed fetch carry the same correlation id.)
@@ -264,22 +266,15 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       open = next;
       return;
     }
-    if (ev.tokenGrant) {
-      // msal-browser says a token request goes out without naming its URL; when the answer is an error,
-      // the browser's line for the fetch follows and is merged above.
+    if (ev.tokenGrant || (ev.stored && !(o && o.req.endpoint === 'token' && o.req.correlationId === ev.correlationId))) {
+      // msal-browser names no URL: a request goes out after its "returning refresh token" or "auth code client
+      // created" line (the browser's line for a failed fetch is merged above); a stored answer with no such
+      // line before it is a popup's or redirect's code redemption.
       open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
-      open.req.grant = ev.tokenGrant;
+      open.req.grant = ev.tokenGrant ?? (ev.correlationId !== null && ev.correlationId === interactiveCall ? 'authorization_code' : null);
       open.req.method = 'POST';
-      return;
-    }
-    if (ev.stored && !(o && o.req.endpoint === 'token' && o.req.correlationId === ev.correlationId)) {
-      // A popup's or redirect's code redemption: msal-browser logs nothing between waiting for the
-      // authorization response and storing the token answer.
-      open = newRequest(lineNo, ev, 'token', ownTime, lastTime);
-      open.req.grant = ev.correlationId !== null && ev.correlationId === interactiveCall ? 'authorization_code' : null;
-      open.req.method = 'POST';
-      open.req.outcome = 'success';
-      open.req.category = 'success';
+      open.req.authority = msalAuthority;
+      if (ev.stored) open.req.outcome = open.req.category = 'success';
       return;
     }
     if (ev.dialect === 'msal-dotnet' && ev.status !== null && (!o || lineNo - o.req.line > ANSWER_LINES || (o.answered && o.req.status !== ev.status))) {

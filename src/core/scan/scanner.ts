@@ -38,6 +38,7 @@ const H_STATUS = Hit.Status;
 const H_OPENID_CONFIG = Hit.OpenIdConfig;
 const H_INSTANCE_DISCOVERY = Hit.InstanceDiscovery;
 const H_APP_SERVICE_MSI = Hit.AppServiceMsi;
+const H_MSAL_JS = Hit.MsalJs;
 const LENGTH_OF: readonly number[] = HIT_LENGTH;
 const STRIDE = HIT_STRIDE;
 // The same reason for the byte test called on every `error` hit.
@@ -254,10 +255,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         const d = buf[abs + 6];
         if (d === undefined || d < 0x30 || d > 0x39) return;
       }
-      if (kind === H_STATUS || kind === H_OPENID_CONFIG || kind === H_INSTANCE_DISCOVERY || kind === H_APP_SERVICE_MSI) {
-        // An HTTP status on its own line (azure-core, MSAL.NET), or a discovery or App Service managed-identity
-        // URL: the request reader reads the line once it is finished, or past its cap counts it.
-        if (kind !== H_STATUS && !lineForReader && !lineTokenRequest && !reader.accepting()) reader.countDropped();
+      if (kind === H_STATUS || kind === H_OPENID_CONFIG || kind === H_INSTANCE_DISCOVERY || kind === H_APP_SERVICE_MSI || kind === H_MSAL_JS) {
+        // An HTTP status on its own line (azure-core, MSAL.NET), a discovery or managed-identity URL, or MSAL.js's
+        // prefix (msal-browser names no URL): the reader reads the line when finished, or past its cap counts a URL.
+        if (kind !== H_STATUS && kind !== H_MSAL_JS && !lineForReader && !lineTokenRequest && !reader.accepting()) reader.countDropped();
         lineForReader = true;
         return;
       }

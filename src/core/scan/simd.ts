@@ -161,7 +161,7 @@ function kernelBody(): { locals: number[][]; code: number[] } {
   const CN = next++;
   const CS = next++;
   const CD = next++;
-  const SPLATS = 'AraceJh2tus/.d-i\n\0'.split('');
+  const SPLATS = 'AraceJh2tus/.d-im\n\0'.split('');
   const splat: Record<string, number> = {};
   for (const ch of SPLATS) splat[ch] = next++;
   const v128Count = next - 4 - i32Count;
@@ -245,9 +245,9 @@ function kernelBody(): { locals: number[][]; code: number[] } {
     emit(vEqSplat(V, 't'), op.tee(EQT), vEqSplat(V1, '-'), op.vAnd, vEqSplat(V2, 'i'), op.vAnd, op.set(CQ));
     emit(vEqSplat(V, 'h'), vEqSplat(V1, '2'), op.vAnd, op.set(CH));
     emit(op.get(EQT), vEqSplat(V1, 'u'), op.vAnd, vEqSplat(V2, 's'), op.vAnd, op.set(CS));
-    // "/." "/d" "/t": one compare each after a shared "/" keeps the step short; they are rare in ordinary
-    // logs, and the "/t" of a token URL is on a line read anyway.
-    emit(vEqSplat(V1, '.'), vEqSplat(V1, 'd'), op.vOr, vEqSplat(V1, 't'), op.vOr, vEqSplat(V, '/'), op.vAnd, op.set(CD));
+    // "/." "/d" "/t" "/m": one compare each after a shared "/" keeps the step short; they are rare in
+    // ordinary logs, and the "/t" of a token URL is on a line read anyway.
+    emit(vEqSplat(V1, '.'), vEqSplat(V1, 'd'), op.vOr, vEqSplat(V1, 't'), op.vOr, vEqSplat(V1, 'm'), op.vOr, vEqSplat(V, '/'), op.vAnd, op.set(CD));
     // Lanes of this step that lie inside [from, to): all of them but in the last, partial step.
     if (partial) {
       emit(op.get(TO), op.get(I), op.sub, op.set(W));
@@ -310,6 +310,8 @@ function kernelBody(): { locals: number[][]; code: number[] } {
         emit(textIs(0, '/.well-known/openid-configuration'), ifHit(0, Hit.OpenIdConfig, cont));
         emit(textIs(0, '/discovery/instance'), ifHit(0, Hit.InstanceDiscovery, cont));
         emit(loadWord(-3), op.const(0x00202020), op.or, op.const(ascii('msi/')), op.eq, textIs(1, 'token'), op.and, ifHit(-3, Hit.AppServiceMsi, cont));
+        // @azure/msal- at P-6, then "b" or "c": msal-browser's line prefix (msal-browser, msal-common).
+        emit(textIs(-6, '@azure/msal-'), loadByte(6), op.const(0x01), op.or, op.const(0x63), op.eq, op.and, ifHit(-6, Hit.MsalJs, cont));
         emit(op.end);
         emit(op.br(0));
       }
