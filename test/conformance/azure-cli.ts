@@ -2,12 +2,12 @@
 // --debug` against the sandbox. The CLI's hosts cannot be configured, so it runs unchanged behind a local
 // proxy that answers for login.microsoftonline.com (./entra-proxy); its `--debug` output on stderr is the
 // log a user pastes into a bug report. TEST ONLY: every secret here is a sandbox value.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
-import { ENTRA_NAMES_CERT_PATH, startEntraProxy } from './entra-proxy';
-import { run, SANDBOX_CA_PATH, type SandboxHandle } from './harness';
+import { startEntraProxyFor } from './entra-proxy';
+import { run, type SandboxHandle } from './harness';
 import type { LibraryAvailability } from './harness';
 
 export const AZ = '/usr/bin/az';
@@ -27,23 +27,10 @@ export interface AzureCliRun {
 /** Runs `az login` as the sandbox client `clientId` (its scenario already set) and returns its debug log. */
 export async function runAzureCliLogin(handle: SandboxHandle, clientId: string): Promise<AzureCliRun> {
   const { sandbox } = handle;
-  const ca = readFileSync(SANDBOX_CA_PATH, 'utf8');
-  const proxy = await startEntraProxy({ port: Number(new URL(sandbox.issuer).port), ca });
+  const proxy = await startEntraProxyFor(sandbox);
   const dir = mkdtempSync(join(tmpdir(), 'auth-lens-az-'));
   try {
-    const bundle = join(dir, 'ca.pem');
-    writeFileSync(bundle, ca + readFileSync(ENTRA_NAMES_CERT_PATH, 'utf8'));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      HTTPS_PROXY: proxy.url,
-      NO_PROXY: '127.0.0.1,localhost',
-      REQUESTS_CA_BUNDLE: bundle,
-      AZURE_CONFIG_DIR: join(dir, 'config'),
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_NO_COLOR: 'true',
-    };
-    delete env.SSL_CERT_FILE;
-    delete env.CURL_CA_BUNDLE;
+    const env = proxy.environment({ ...process.env, AZURE_CONFIG_DIR: join(dir, 'config'), AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true' });
     const before = sandbox.requests.length;
     const r = await run(AZ, ['login', '--service-principal', '-u', clientId, '-p', sandbox.clientSecret, '--tenant', SANDBOX_TENANT_ID, '--allow-no-subscriptions', '--debug'], env, 120_000);
     const answered = sandbox.requests.slice(before);

@@ -10,6 +10,7 @@ import { compareWithRecord, type LogLibrary, logLibraryAvailability, type LogSce
 
 const LIVE: [LogLibrary, LogScenario][] = [
   ['msal-python', 'throttle'],
+  ['msal-python', 'instance-discovery'],
   ['azure-identity-python', 'device-pending'],
   ['azure-identity-js', 'throttle'],
   ['msal-browser', 'throttle'],

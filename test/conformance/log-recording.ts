@@ -5,8 +5,9 @@
 // TEST ONLY: every secret, token and code here is a sandbox value that protects nothing.
 import { join } from 'node:path';
 import type { LogRequest } from '../../src/core/types';
-import { SANDBOX_API, type SandboxRequest } from '../sandbox/index';
+import { SANDBOX_API, SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
 import { azureCliAvailability, runAzureCliLogin } from './azure-cli';
+import { startEntraProxyFor } from './entra-proxy';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
 import { isManagedIdentityScenario, managedIdentityRun, MI_LOG_SCENARIOS } from './log-recording-mi';
 import { browserAvailability, recordBrowserLog } from './browser-recording';
@@ -24,12 +25,13 @@ export const LOG_FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures', 'logs');
 
 /**
  * The scenarios recorded: a 429 with Retry-After, a device-code sign-in nobody completes, a bad secret, an
- * expired refresh token; managed identity: App Service's token service answering at once, IMDS
+ * expired refresh token, an authority host MSAL Python asks login.microsoftonline.com about (instance
+ * discovery); managed identity: App Service's token service answering at once, IMDS
  * throttling twice (429 + Retry-After) before it issues the token, IMDS not knowing the identity, App
  * Service throttling twice, IMDS failing twice with 500; an SPA's code redemption then silent calls,
  * and a popup sign-in (msal-browser).
  */
-export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', ...MI_LOG_SCENARIOS, 'code-silent', 'popup'] as const;
+export const LOG_SCENARIOS = ['throttle', 'device-pending', 'bad-secret', 'expired-refresh', 'instance-discovery', ...MI_LOG_SCENARIOS, 'code-silent', 'popup'] as const;
 export type LogScenario = (typeof LOG_SCENARIOS)[number];
 
 /**
@@ -42,6 +44,8 @@ export const PYTHON_LOG_FORMAT = '%(asctime)s %(levelname)s:%(name)s:%(message)s
 const DEVICE_POLL_SECONDS = 4;
 
 function flowOf(library: LogLibrary, scenario: LogScenario): DriverFlow | null {
+  // MSAL Python asks login.microsoftonline.com about an authority host it does not know (the others trust it or skip the question).
+  if (scenario === 'instance-discovery') return library === 'msal-python' ? 'client_credentials' : null;
   // MSAL Python learnt managed identity in 1.29; Debian's is 1.21.
   if (isManagedIdentityScenario(scenario)) return library === 'msal-python' || library === 'azure-cli' ? null : 'managed_identity';
   // The CLI signs in its service principal; its device-code sign-in uses a client the sandbox does not have.
@@ -106,9 +110,11 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
   if (!flow) return null;
   const { sandbox } = handle;
   // The device flow needs the sandbox's registered public client; the others get a client of their own.
-  const clientId = scenario === 'device-pending' ? 'sandbox-public' : `logs-${library}-${scenario}`;
+  // Instance discovery signs in the sandbox's own confidential client, so the run ends with a token.
+  const clientId = scenario === 'device-pending' ? 'sandbox-public' : scenario === 'instance-discovery' ? 'sandbox-secret' : `logs-${library}-${scenario}`;
   const mi = isManagedIdentityScenario(scenario) ? managedIdentityRun(sandbox, scenario) : null;
-  if (!isManagedIdentityScenario(scenario) && scenario !== 'device-pending') sandbox.setScenario(clientId, scenario);
+  // The device flow and instance discovery play no scripted failure.
+  if (!isManagedIdentityScenario(scenario) && scenario !== 'device-pending' && scenario !== 'instance-discovery') sandbox.setScenario(clientId, scenario);
   if (library === 'azure-cli') {
     const az = await runAzureCliLogin(handle, clientId).finally(() => sandbox.setScenario(clientId, null));
     const logging = '`az login --service-principal --debug` (stderr), through a local proxy for login.microsoftonline.com';
@@ -137,8 +143,15 @@ export async function recordLog(handle: SandboxHandle, library: LogLibrary, scen
     library === 'msal-python' || library === 'azure-identity-python'
       ? [SYSTEM_PYTHON, [join(DRIVERS_DIR, library === 'msal-python' ? 'msal_python.py' : 'azure_identity_python.py')]]
       : [tsx, [join(DRIVERS_DIR, library === 'msal-node' ? 'msal-node.ts' : 'azure-identity.ts')]];
+  // Instance discovery goes to login.microsoftonline.com whatever the authority: through the proxy that answers for it.
+  const proxy = scenario === 'instance-discovery' ? await startEntraProxyFor(sandbox) : null;
+  if (proxy) {
+    // An authority host MSAL does not know, reached through the proxy like every other name it answers for.
+    config.instanceDiscovery = true;
+    config.authority = `https://login.sandbox.example/${SANDBOX_TENANT_ID}`;
+  }
   const before = sandbox.requests.length;
-  const r = await run(command, [...args, JSON.stringify(config)], env, 120_000);
+  const r = await run(command, [...args, JSON.stringify(config)], proxy ? proxy.environment(env) : env, 120_000).finally(() => proxy?.stop());
   sandbox.setScenario(clientId, null);
   mi?.done();
   let driver: DriverOutput;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { errors as oidcErrors } from 'oidc-provider';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
 import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios';
-import { entraMetadata, entraRoute, guidFrom, mapScopes, readBody, sendJson } from './entra';
+import { entraMetadata, entraRoute, guidFrom, mapScopes, originReached, readBody, sendJson } from './entra';
 import { startManagedIdentity, type ManagedIdentityEndpoints } from './managed-identity';
 import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
 import { answerCors, entraClientInfo, entraScope, mintSpaCode, spaClientMetadata } from './spa';
@@ -196,7 +196,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // A tool whose hosts cannot be configured reaches the sandbox through a proxy that answers for Entra's
   // public name (test/conformance/entra-proxy.ts): its metadata then names that host, so every later
   // request goes the same way and the tool logs the URLs it logs against Entra.
-  const originOf = (req: IncomingMessage): string => (req.headers.host === 'login.microsoftonline.com' ? 'https://login.microsoftonline.com' : origin);
+  const originOf = (req: IncomingMessage): string => originReached(req.headers.host, origin);
   const managedIdentity: ManagedIdentityEndpoints | null = options.managedIdentity
     ? await startManagedIdentity({
         issuer,
@@ -281,13 +281,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const host = url.host;
         const asked = url.searchParams.get('authorization_endpoint');
         let tenant = 'common';
+        // Entra names the asked authority's own metadata; a host the sandbox cannot be reached by gets its own.
+        let askedOrigin = originOf(req);
         try {
-          if (asked) tenant = new URL(asked).pathname.split('/')[1] || 'common';
+          if (asked) {
+            tenant = new URL(asked).pathname.split('/')[1] || 'common';
+            askedOrigin = originReached(new URL(asked).host, askedOrigin);
+          }
         } catch {
           // keep common
         }
         sendJson(res, 200, {
-          tenant_discovery_endpoint: `${originOf(req)}/${tenant}/v2.0/.well-known/openid-configuration`,
+          tenant_discovery_endpoint: `${askedOrigin}/${tenant}/v2.0/.well-known/openid-configuration`,
           'api-version': '1.1',
           metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
         });

@@ -4,6 +4,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { APP_ROLE, DELEGATED_SCOPE, MULTI_TENANT, OIDC_SCOPES, SANDBOX_API, SANDBOX_TENANT_ID, SCENARIOS, type ScenarioSpec } from './scenarios';
 
+/**
+ * Host names a local proxy answers for in front of the sandbox (test/conformance/entra-proxy.ts): Entra's
+ * public one and ARM's, for tools whose hosts cannot be configured, and a custom authority host that no
+ * MSAL knows, so a library asks Entra about it first (instance discovery).
+ */
+export const PROXIED_HOSTS = ['login.microsoftonline.com', 'management.azure.com', 'login.sandbox.example'] as const;
+
+/** The origin a request reached the sandbox by: a proxied name when it came that way, else the sandbox's own. */
+export function originReached(host: string | undefined, own: string): string {
+  return host && (PROXIED_HOSTS as readonly string[]).includes(host) ? `https://${host}` : own;
+}
+
 export function guidFrom(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -35,7 +35,7 @@ def main():
     flow = cfg["flow"]
     scopes = cfg["scopes"]
     http_cache = {}  # MSAL's own throttling memory; its keys say what MSAL decided
-    common = dict(authority=cfg["authority"], instance_discovery=False, http_cache=http_cache)
+    common = dict(authority=cfg["authority"], instance_discovery=bool(cfg.get("instanceDiscovery")), http_cache=http_cache)
     if flow == "device_code":
         app = msal.PublicClientApplication(cfg["clientId"], **common)
     else:

@@ -19,6 +19,8 @@ export interface DriverConfig {
   redirectUri?: string;
   /** How long the device code flow may poll before the driver gives up. */
   deviceTimeoutSeconds?: number;
+  /** MSAL Python only: ask login.microsoftonline.com about the authority's host first (instance discovery; off by default). */
+  instanceDiscovery?: boolean;
   /** MSAL Python only: log every logger at DEBUG in this logging format (log recording). */
   pythonLogFormat?: string;
   /** managed_identity: the user-assigned identity's client id (absent: system-assigned). The source (IMDS,
