@@ -14,6 +14,7 @@ const LIVE: [LogLibrary, LogScenario][] = [
   ['azure-identity-python', 'device-pending'],
   ['azure-identity-js', 'throttle'],
   ['msal-browser', 'throttle'],
+  ['msal-browser', 'popup'],
   ['azure-cli', 'bad-secret'],
   // Managed identity: IMDS throttling (Python waits out Retry-After), IMDS not knowing the identity (JS asks twice).
   ['azure-identity-python', 'managed-identity-throttle'],
@@ -46,7 +47,7 @@ describe('live library logs read back as the sandbox answered them', () => {
       if (library === 'msal-browser') {
         // msal-browser logs no status: a failure's comes from the browser's line, a success shows as a stored answer.
         const b = compareBrowserRecord(requests, recorded!.fixture);
-        expect(b.want.length).toBeGreaterThan(2);
+        expect(b.want.length).toBeGreaterThan(1);
         expect(b.got).toEqual(b.want);
         for (const w of b.waits) expect(Math.abs((w.got ?? Number.NaN) - w.want), `log ${w.got} ms, sandbox ${w.want} ms`).toBeLessThanOrEqual(w.tolerance);
         return;
