@@ -2,8 +2,8 @@
 // esbuild, served from 127.0.0.1, and run in headless Chromium against the sandbox (whose self-signed
 // certificate the browser context accepts). Every console message the page produced is kept in order:
 // the app's console.log of each msal-browser message as the console shows it, and Chromium's own
-// console lines (a failed fetch's "Failed to load resource: …"). The sandbox's record of the requests
-// it answered is the fixture, as for the other libraries (log-recording.ts).
+// console lines (a failed fetch as DevTools writes it). The sandbox's record of the requests it
+// answered is the fixture, as for the other libraries (log-recording.ts).
 // TEST ONLY: every code and token here is a sandbox value that protects nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -99,7 +99,9 @@ function shown(line: ConsoleLine, answers: ReadonlyMap<string, Answered>): strin
   return answer ? `${answer.method} ${line.url} ${answer.status}${answer.statusText ? ` (${answer.statusText})` : ''}` : line.text;
 }
 
-type Step = { wait: number; call: 'byCode' | 'silent' | 'force' | 'popup'; scenario?: 'expired-refresh' | 'throttle' };
+/** One call of the app: after `wait` ms, with the sandbox playing `scenario`; `ends` is what the app must see
+ * (a token from the network or from the cache, or the error's name), so a broken run fails loudly. */
+type Step = { wait: number; call: 'byCode' | 'silent' | 'force' | 'popup'; ends: string; scenario?: 'expired-refresh' | 'throttle' };
 
 /**
  * The calls an SPA makes per scenario: a redeemed code then silent calls, a refresh token the directory
@@ -109,18 +111,18 @@ function stepsOf(scenario: LogScenario): Step[] | null {
   const gap = 25;
   switch (scenario) {
     case 'code-silent':
-      return [{ wait: 0, call: 'byCode' }, { wait: gap, call: 'silent' }, { wait: gap, call: 'force' }];
+      return [{ wait: 0, call: 'byCode', ends: 'token' }, { wait: gap, call: 'silent', ends: 'cache' }, { wait: gap, call: 'force', ends: 'token' }];
     case 'expired-refresh':
-      return [{ wait: 0, call: 'byCode' }, { wait: gap, call: 'force', scenario: 'expired-refresh' }];
+      return [{ wait: 0, call: 'byCode', ends: 'token' }, { wait: gap, call: 'force', ends: 'InteractionRequiredAuthError', scenario: 'expired-refresh' }];
     case 'throttle':
       return [
-        { wait: 0, call: 'byCode' },
-        { wait: gap, call: 'force', scenario: 'throttle' },
-        { wait: gap, call: 'force', scenario: 'throttle' },
-        { wait: THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300, call: 'force', scenario: 'throttle' },
+        { wait: 0, call: 'byCode', ends: 'token' },
+        { wait: gap, call: 'force', ends: 'ServerError', scenario: 'throttle' },
+        { wait: gap, call: 'force', ends: 'ServerError', scenario: 'throttle' },
+        { wait: THROTTLE_RETRY_AFTER_SECONDS * 1000 + 300, call: 'force', ends: 'ServerError', scenario: 'throttle' },
       ];
     case 'popup':
-      return [{ wait: 0, call: 'popup' }, { wait: gap, call: 'silent' }, { wait: gap, call: 'force' }];
+      return [{ wait: 0, call: 'popup', ends: 'token' }, { wait: gap, call: 'silent', ends: 'cache' }, { wait: gap, call: 'force', ends: 'token' }];
     default:
       return null;
   }
@@ -204,6 +206,9 @@ export async function recordBrowserLog(
         ),
       );
       await signIn;
+      const last = calls[calls.length - 1]!;
+      const ended = last.kind === 'result' ? (last.fromCache ? 'cache' : last.hasAccessToken ? 'token' : 'no token') : (last.errorName ?? 'error');
+      if (ended !== step.ends) throw new Error(`msal-browser ${scenario}, call ${calls.length} (${step.call}): the app saw ${ended}${last.text ? ` (${last.text})` : ''}, not ${step.ends}`);
     }
   } finally {
     sandbox.setScenario(SPA_CLIENT_ID, null);
