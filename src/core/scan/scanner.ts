@@ -16,11 +16,12 @@ import {
   TOKEN_ENDPOINT_RE,
   TRACE_RE,
 } from './patterns';
-import { type BlockStats, Hit, HIT_LENGTH, HIT_STRIDE } from './hits';
+import { Hit, HIT_LENGTH, HIT_STRIDE } from './hits';
 import * as byteReaders from './bytes';
 import { createScanState, type PendingItem, type ScanStateOptions } from './state';
 import { createRequestReader, type RequestReaderOptions } from './requests';
 import { createLineChunker } from './chunks';
+import { createInputHealth } from './input-health';
 import { headTimestamp, LINE_INSPECT, statusAhead } from './line-head';
 
 export { CORRELATION_GAP, defaultFindHits, errorValueAt, guidStartNear, setBytePlatform } from './bytes';
@@ -51,7 +52,6 @@ const {
   errorValueEnd,
   guidStartNear,
   hasUpperHex,
-  invalidUtf8Sequences,
   lowerHex,
   pathBefore,
   traceIdAhead,
@@ -91,14 +91,11 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   let endedWithoutNewline = false;
   /** Bytes of an unfinished line were already scanned (an over-long line cut into pieces). */
   let midLine = false;
-  let forcedSplits = 0;
   // Complete lines go to scanBlock as one block; the unfinished last line waits for the next chunk.
   const chunker = createLineChunker(maxLineBytes, (block, complete) => scanBlock(block, complete));
   let lastTimestamp: string | null = null;
 
-  let binaryBytes = 0;
-  let binaryFirstOffset = -1;
-  let invalidUtf8 = 0;
+  const health = createInputHealth(maxLineBytes);
   let ended: ScanSummary | null = null;
 
   function emit(f: ScanFinding): void {
@@ -108,12 +105,6 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     } catch {
       // A consumer's callback must not break the scan.
     }
-  }
-
-  function checkBinary(block: Uint8Array, stats: BlockStats): void {
-    if (stats.firstNul >= 0 && binaryFirstOffset < 0) binaryFirstOffset = blockOffset + stats.firstNul;
-    binaryBytes = Math.min(1_000_000, binaryBytes + stats.nuls);
-    invalidUtf8 += invalidUtf8Sequences(block);
   }
 
   function scanBlock(buf: Uint8Array, complete: boolean): void {
@@ -442,31 +433,22 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       followGap(buf.length);
     }
     lineBase += stats.newlines;
-    checkBinary(buf, stats);
+    health.block(buf, stats, blockOffset);
     blockOffset += buf.length;
-    if (!complete) forcedSplits++;
+    if (!complete) health.lineCut();
     midLine = !complete || (midLine && buf[buf.length - 1] !== 0x0a);
   }
 
   function summary(): ScanSummary {
     const counted = state.finish();
     const read = reader.finish();
-    const warnings: string[] = [];
-    if (binaryBytes > 0 || invalidUtf8 > bytes / 10) {
-      warnings.push(
-        `The input looks binary (NUL bytes or invalid UTF-8${binaryFirstOffset >= 0 ? `, first NUL at byte ${binaryFirstOffset}` : ''}); only its text parts were scanned.`,
-      );
-    } else if (invalidUtf8 > 0) {
-      warnings.push(`${invalidUtf8} byte sequence(s) that are not valid UTF-8 were found; matching went on over the text around them.`);
-    }
-    if (forcedSplits > 0) warnings.push(`${forcedSplits} line(s) longer than ${maxLineBytes} bytes were scanned in pieces; a match across a piece boundary may be missed.`);
     return {
       bytes,
       lines: lineBase + (endedWithoutNewline || midLine ? 1 : 0),
       ...counted,
       requests: read.requests,
       requestFlags: read.flags,
-      warnings: [...warnings, ...counted.warnings, ...read.warnings],
+      warnings: [...health.warnings(bytes), ...counted.warnings, ...read.warnings],
     };
   }
   return {
