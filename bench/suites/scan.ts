@@ -9,6 +9,7 @@ import { ensureLogFile, logFilePath } from '../lib/gen-log';
 import { runProcess, type ProcRun } from '../lib/proc';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
+import { compareScanners, SCANNER_BEFORE_REQUESTS, scannerBundles } from '../lib/scanner-before';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
 // The scanner as the CLI gets it: ./node installs Node's native fast paths on import.
 import '../../src/core/scan/node';
@@ -246,6 +247,28 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
     verdict: memGBps >= 1 ? 'pass' : 'fail',
     data: { msSummary: mem, gbps: memGBps, pageCacheReadMBps: main.inProcess.mbps },
   });
+
+  // 2b. What reading token requests costs: the scanner before the request reader, same run, same file.
+  const bundles = await scannerBundles(o.repoDir, o.cacheDir);
+  if ('reason' in bundles) {
+    notes.push(`The scanner before the request reader (${SCANNER_BEFORE_REQUESTS}) could not be built: ${bundles.reason}.`);
+  } else {
+    const cmp = await compareScanners(bundles, ensureLogFile(o.cacheDir, mainBytes).path, o.quick ? 3 : 5);
+    const steady = cmp.steady.current.median / cmp.steady.before.median;
+    const first = cmp.first.current.median / cmp.first.before.median;
+    rows.push({
+      id: 'scan.scanner.vs-before-requests',
+      what: `scanner reading requests, ${main.label} in memory`,
+      measured: `first pass ${fmtSpread(cmp.first.current, 0, ' ms')}, then ${fmtSpread(cmp.steady.current, 0, ' ms')}`,
+      baseline: `before the request reader (${SCANNER_BEFORE_REQUESTS}): ${fmt(cmp.first.before.median, 0)} ms, then ${fmt(cmp.steady.before.median, 0)} ms`,
+      ratio: `${ratioText(steady)} (first pass ${ratioText(first)})`,
+      // The budget is on throughput once the code is warm, as the in-memory row above measures it; the
+      // first pass adds the warm-up of the request reader, which runs on a few thousand lines only.
+      budget: '≤ 1.2× warm',
+      verdict: steady <= 1.2 ? 'pass' : 'fail',
+      data: { rev: SCANNER_BEFORE_REQUESTS, ...cmp, ratioFirst: first, ratioSteady: steady },
+    });
+  }
 
   // 3. Memory flat in file size.
   const near = (target: number): SizeResult | undefined => results.find((r) => r.bytes >= target && r.bytes < target * 1.01);
