@@ -18,6 +18,9 @@ describe('log timeline', () => {
     const [discovery, first, second] = drawn.timeline.attempts;
     expect([discovery!.method, discovery!.httpStatus, discovery!.decision]).toEqual(['GET', 200, 'done']);
     expect(discovery!.url).toMatch(/ · discovery$/);
+    // Each row says what was asked, so a 200 before the 429s reads as the discovery it was.
+    expect(discovery!.reason).toMatch(/^Line \d+, authority discovery: HTTP 200;/);
+    expect(first!.reason).toMatch(/^Line \d+, token request: HTTP 429;/);
     expect(first!.httpStatus).toBe(429);
     expect(first!.waitMs).toBe(s.requests![2]!.waitBeforeMs);
     expect(second!.startMs).toBe(first!.startMs + first!.waitMs);

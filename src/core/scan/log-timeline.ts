@@ -3,7 +3,7 @@
 // A log gives when each request went out and what came back, not how long it took, so attempts are
 // points on the time axis and the gaps between them are the app's waits.
 import { classifyResponse } from '../classify/index';
-import type { Classification, LogRequest, RequestFlag, Timeline, TimelineAttempt } from '../types';
+import type { Classification, LogEndpoint, LogRequest, RequestFlag, Timeline, TimelineAttempt } from '../types';
 import { timestampMs } from './patterns';
 
 export interface LogTimelineChoice {
@@ -43,11 +43,21 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** What each endpoint's request is, in the words a timeline row uses. */
+const ENDPOINT_WORDS: Record<LogEndpoint, string> = {
+  token: 'token request',
+  devicecode: 'device code request',
+  authorize: 'sign-in page',
+  discovery: 'authority discovery',
+  managed_identity: 'managed identity token request',
+};
+
 function reasonOf(r: LogRequest, next: LogRequest | undefined, gapMs: number | null): string {
+  const asked = `${ENDPOINT_WORDS[r.endpoint]}${r.grant ? ` (${r.grant})` : ''}`;
   const what =
     r.source === 'cache'
-      ? `Line ${r.line}: the library answered from its own memory; nothing was sent`
-      : `Line ${r.line}: ${r.status !== null ? `HTTP ${r.status}` : 'the log shows no status'}${r.error ? ` (${r.error}${r.aadsts.length ? `, AADSTS${r.aadsts[0]}` : ''})` : ''}${r.retryAfterSeconds !== null ? `, Retry-After ${r.retryAfterSeconds} s` : ''}`;
+      ? `Line ${r.line}, ${asked}: the library answered from its own memory; nothing was sent`
+      : `Line ${r.line}, ${asked}: ${r.status !== null ? `HTTP ${r.status}` : 'the log shows no status'}${r.error ? ` (${r.error}${r.aadsts.length ? `, AADSTS${r.aadsts[0]}` : ''})` : ''}${r.retryAfterSeconds !== null ? `, Retry-After ${r.retryAfterSeconds} s` : ''}`;
   if (!next) return `${what}; no later request in this selection.`;
   if (gapMs === null) return `${what}; the next request is on line ${next.line} (the log gives no time to measure the wait).`;
   const short = r.retryAfterSeconds !== null && gapMs < r.retryAfterSeconds * 1000 ? ', sooner than Retry-After asked' : '';

@@ -49,8 +49,7 @@ export function readMsalJs(text: string, ev: LineEvent): boolean {
     ev.method = 'GET';
   } else if (readMsalBrowserCode(message, ev)) {
     if (ev.tokenGrant || ev.stored) ev.dialect = 'msal-js';
-  }
-  else if (SILENT_RE.test(message)) ev.silent = true;
+  } else if (SILENT_RE.test(message)) ev.silent = true;
   else if (INTERACTIVE_RE.test(message)) ev.interactive = true;
   return true;
 }
