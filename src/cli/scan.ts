@@ -33,7 +33,7 @@ name) are read as text; CRLF line ends are fine. Line numbers count lines of the
       name: 'all',
       help: 'list every correlation ID (not only those with a code or error) and every loop warning; without it long lists stop after one page',
     },
-    failOnOption('Codes and error values are matched by their catalog category; a token-request loop counts as "throttled"; device-code polls only as "pending".'),
+    failOnOption('Codes and error values are matched by their catalog category, reconstructed requests by theirs; a token-request loop counts as "throttled"; device-code polls only as "pending".'),
   ],
   exit: 'Exit status: 0 scanned, 2 usage error, 3 input unreadable, 4 --fail-on matched.',
   run: runScan,
@@ -79,6 +79,8 @@ export function scanCategories(summary: ScanSummary): Set<Category> {
   }
   if (summary.bursts.length || summary.requestFlags?.some((f) => f.kind !== 'no_interactive_fallback')) found.add('throttled');
   if (summary.requestFlags?.some((f) => f.kind === 'no_interactive_fallback')) found.add('interaction_required');
+  // A request's own verdict: some logs show a failure only as a status (a managed-identity endpoint's 400).
+  for (const r of summary.requests ?? []) if (r.category !== null && r.category !== 'success') found.add(r.category);
   return found;
 }
 

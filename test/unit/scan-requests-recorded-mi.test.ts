@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanCategories } from '../../src/cli/scan';
 import { renderTimeline } from '../../src/cli/scan-timeline';
 import { scanText } from '../../src/core/scan/index';
 import { compareWithRecord, LOG_FIXTURES_DIR, type LogFixture } from '../conformance/log-recording';
@@ -105,6 +106,14 @@ describe('managed-identity logs from the real libraries', () => {
     expect(rows[2]).toMatch(/\+2\.0\d s\s+managed_identity\s+200\s+success/);
     const notFound = renderTimeline('mi.log', scanText(recording('azure-identity-python', 'managed-identity-not-found').log), false);
     expect(notFound).toMatch(/managed_identity\s+400\s+failure\s+app_config\s+invalid_request/);
+  });
+
+  it('auth-lens scan --fail-on matches a request\'s category where the log holds no code or error value (IMDS 400 in JavaScript)', () => {
+    const summary = scanText(recording('azure-identity-js', 'managed-identity-not-found').log);
+    expect(summary.codes).toEqual([]);
+    const categories = scanCategories(summary);
+    expect(categories.has('app_config')).toBe(true);
+    expect(scanCategories(scanText(recording('azure-identity-js', 'managed-identity').log)).has('app_config')).toBe(false);
   });
 
   describe('msal-node alone: its managed-identity log names no request', () => {
