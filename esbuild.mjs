@@ -42,6 +42,20 @@ const cliCommandsExternal = {
   },
 };
 
+/**
+ * msal-browser's log-strings table (src/core/catalog/msal-log-strings.json) stays a file of its own in
+ * dist/, required at run time next to the bundle that asks: a hover on an AADSTS code, activation and
+ * every CLI command but the ones that decode a minified line never parse it.
+ */
+const msalLogStrings = 'src/core/catalog/msal-log-strings.json';
+const msalLogStringsExternal = {
+  name: 'msal-log-strings-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/msal-log-strings\.json$/ }, () => ({ path: './msal-log-strings.json', external: true }));
+  },
+};
+common.plugins = [msalLogStringsExternal];
+
 const contexts = [
   {
     ...common,
@@ -70,7 +84,7 @@ const contexts = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: cliCommands.length ? [cliCommandsExternal] : [],
+    plugins: cliCommands.length ? [msalLogStringsExternal, cliCommandsExternal] : [msalLogStringsExternal],
     // import() of a command becomes require(): a native import() would start Node's ESM loader first.
     supported: { 'dynamic-import': false },
   },
@@ -94,6 +108,7 @@ const contexts = [
 
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
+  cpSync(msalLogStrings, 'dist/msal-log-strings.json');
   const codicons = 'node_modules/@vscode/codicons/dist';
   if (existsSync(codicons)) {
     cpSync(join(codicons, 'codicon.css'), 'dist/webview/codicon.css');

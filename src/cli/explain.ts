@@ -3,6 +3,7 @@
 // identity, Graph, Azure Resource Manager, Key Vault, Storage, data services), who acts and how to fix.
 import { describeCode, OAUTH_ERRORS } from '../core/catalog/describe';
 import { lookupValue, searchCatalog } from '../core/catalog/index';
+import { lookupMsalLogString, type MsalLogString } from '../core/catalog/msal-log-strings';
 import { type CatalogEntry, entryLabel } from '../core/types';
 import { type CommandSpec, type ParsedArgs, runCommand } from './command';
 import type { CliIo } from './io';
@@ -19,7 +20,9 @@ its prefix (50076, AADSTS50076), an OAuth error value (invalid_grant), an MSAL o
 error code (interaction_in_progress, multiple_matching_tokens_detected), an API error code
 (AuthorizationFailed, InvalidAuthenticationToken) or an AADSTS name (UserStrongAuthClientAuthNRequired).
 A value used by several libraries lists every match. Codes missing from Microsoft's published list
-are still explained from the error value when you give one: "auth-lens explain 9999999 invalid_grant".`,
+are still explained from the error value when you give one: "auth-lens explain 9999999 invalid_grant".
+A six-character code from an msal-browser 5 console line (0x1c4s) prints the library's own log
+message for it, from the table msal-browser ships.`,
   options: [{ name: 'json', help: 'print the matching catalog entries as a JSON array' }, failOnOption()],
   exit: 'Exit status: 0 explained, 2 usage error (including a code no vocabulary knows), 4 --fail-on matched.',
   run: explain,
@@ -37,6 +40,9 @@ async function explain(args: ParsedArgs, io: CliIo): Promise<number> {
   // An OAuth error value given next to an unknown AADSTS number explains that number.
   const contextError = args.positionals.map((a) => a.trim().toLowerCase()).find((a) => Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, a)) ?? null;
   const entries: CatalogEntry[] = [];
+  // msal-browser's log codes are not catalog entries (no category, actor or fixes; the text is the
+  // library's, not ours), so they are kept apart and printed as what they are.
+  const logStrings: MsalLogString[] = [];
   for (const raw of args.positionals) {
     const arg = raw.trim();
     const digits = /^(?:AADSTS)?(\d{1,9})$/i.exec(arg);
@@ -45,6 +51,11 @@ async function explain(args: ParsedArgs, io: CliIo): Promise<number> {
       continue;
     }
     const found = lookupValue(arg);
+    const logString = found.length === 0 ? lookupMsalLogString(arg) : undefined;
+    if (logString) {
+      logStrings.push(logString);
+      continue;
+    }
     if (found.length === 0) {
       const near = searchCatalog(arg, 3).map(entryLabel);
       throw new CliError(
@@ -56,7 +67,7 @@ async function explain(args: ParsedArgs, io: CliIo): Promise<number> {
   }
 
   if (args.flags.has('json')) {
-    io.stdout(json(entries));
+    io.stdout(json([...entries, ...logStrings.map((l) => ({ kind: 'msal-log-string', ...l }))]));
   } else {
     const s = style(io.color);
     const out: string[] = [];
@@ -76,6 +87,12 @@ async function explain(args: ParsedArgs, io: CliIo): Promise<number> {
       }
       if (e.evidence && !e.documented) text += `  ${s.dim('Seen in:')} ${e.evidence}\n`;
       if (e.url) text += `  ${s.dim('Documentation:')} ${e.url}\n`;
+      out.push(text);
+    }
+    for (const l of logStrings) {
+      let text = `${s.bold(l.code)}  ${s.dim(`${l.packageName} ${l.version} log message, level ${l.level}`)}\n`;
+      text += wrap(`"${l.message}"`, 96, '  ');
+      text += `  ${s.dim("The library's own text for this minified log code (its log-strings-mapping.json), not an Auth Lens explanation.")}\n`;
       out.push(text);
     }
     io.stdout(out.join('\n'));

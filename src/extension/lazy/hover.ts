@@ -3,8 +3,10 @@
 // No vscode import and no network: the activation bundle wraps the result in a MarkdownString.
 import { describeCode, OAUTH_ERRORS, OAUTH_SUBERRORS } from '../../core/catalog/describe';
 import { lookupValue } from '../../core/catalog/index';
+import { findMsalLogCode } from '../../core/catalog/msal-log-strings';
 import { escapeMarkdown } from '../../core/format/escape';
 import { buildCodeHover, buildErrorHover, buildTokenHover } from '../../core/format/hover';
+import { buildMsalLogHover } from '../../core/format/msal-log-hover';
 import { decodeToken } from '../../core/jwt/decode';
 import { findAtPosition } from '../../core/scan/index';
 import { COMMANDS } from '../commands';
@@ -39,7 +41,7 @@ export function computeHover(lineText: string, column: number, options: ComputeH
     const hoverOptions = { commands: HOVER_COMMANDS, onlineLookup: options.onlineLookup, ...(options.now ? { now: options.now } : {}) };
     const item = findAtPosition(lineText, column);
     if (!item || (item.kind === 'error' && !Object.prototype.hasOwnProperty.call(OAUTH_ERRORS, item.value))) {
-      return libraryHover(lineText, column, hoverOptions);
+      return msalLogHover(lineText, column) ?? libraryHover(lineText, column, hoverOptions);
     }
     switch (item.kind) {
       case 'aadsts': {
@@ -71,6 +73,13 @@ export function computeHover(lineText: string, column: number, options: ComputeH
   } catch {
     return undefined;
   }
+}
+
+/** The minified code of an msal-browser 5 console line, when the cursor is on it. */
+function msalLogHover(lineText: string, column: number): HoverResult | undefined {
+  const found = findMsalLogCode(lineText);
+  if (!found || column < found.start || column > found.start + 6) return undefined;
+  return { markdown: buildMsalLogHover(found), start: found.start, end: found.start + 6 };
 }
 
 /** The longest code a library or API uses; a longer word under the cursor is not one. */
