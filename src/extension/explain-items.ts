@@ -1,9 +1,10 @@
 // The Explain quick pick's items for what has been typed so far: catalog entries of every vocabulary
 // (code, name, error value, words of the summary), best first, and a "Classify" item when the text
 // reads like a pasted error rather than a code. No vscode import, so the choices are unit-tested.
+import type { MsalLogString } from '../core/catalog/msal-log-strings';
 import { entryLabel, type CatalogEntry } from '../core/types';
 
-export type ExplainAction = { kind: 'entry'; entry: CatalogEntry } | { kind: 'classify'; text: string };
+export type ExplainAction = { kind: 'entry'; entry: CatalogEntry } | { kind: 'classify'; text: string } | { kind: 'logString'; logString: MsalLogString };
 
 export interface ExplainItem {
   label: string;
@@ -18,6 +19,8 @@ export interface ExplainSearch {
   search(query: string, limit: number): CatalogEntry[];
   /** The entry for an AADSTS number, including the honest "not in the published list" one. */
   describeCode(code: number): CatalogEntry;
+  /** msal-browser 5's own log message for a six-character minified code, when its table has it. */
+  logString?(code: string): MsalLogString | undefined;
 }
 
 /** Results listed while typing; the panel's lookup view lists more. */
@@ -56,6 +59,17 @@ export function entryItem(entry: CatalogEntry): ExplainItem {
   };
 }
 
+/** A minified msal-browser log code: the library's message, labelled as msal-browser's, not a catalog entry. */
+function logStringItem(logString: MsalLogString): ExplainItem {
+  return {
+    label: logString.code,
+    description: `${logString.packageName} ${logString.version} log message (${logString.level})`,
+    detail: clip(`\u201c${logString.message}\u201d`, MAX_DETAIL_CHARS),
+    alwaysShow: true,
+    action: { kind: 'logString', logString },
+  };
+}
+
 function classifyItem(text: string, matched: boolean): ExplainItem {
   return {
     label: '$(search) Classify this text',
@@ -82,6 +96,8 @@ export function explainItems(query: string, catalog: ExplainSearch): ExplainItem
     entries.unshift(catalog.describeCode(code));
   }
   const items = entries.slice(0, MAX_EXPLAIN_ITEMS).map(entryItem);
+  const logString = /^[0-9a-zA-Z]{6}$/.test(trimmed) ? catalog.logString?.(trimmed) : undefined;
+  if (logString) items.unshift(logStringItem(logString));
   // A number is always a code; words that match nothing (or only loosely) may be an error message.
   if (code === undefined) items.push(classifyItem(text, items.length > 0));
   return items;

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { describeCode } from '../core/catalog/describe';
 import { searchCatalog } from '../core/catalog/index';
+import { lookupMsalLogString } from '../core/catalog/msal-log-strings';
 import { explainItems, type ExplainAction, type ExplainItem } from './explain-items';
 
-const CATALOG = { search: searchCatalog, describeCode: (code: number) => describeCode(code) };
+const CATALOG = { search: searchCatalog, describeCode: (code: number) => describeCode(code), logString: lookupMsalLogString };
 
 /** Shows the pick and resolves with what was chosen, or undefined when it was dismissed. */
 export function pickExplanation(initial = ''): Promise<ExplainAction | undefined> {

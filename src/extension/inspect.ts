@@ -12,6 +12,7 @@ import { scanText } from '../core/scan/index';
 import { scanFile, ScanInputError } from '../core/scan/node';
 import type { CatalogEntry, Classification, DecodedToken, ScanSummary, Vocabulary } from '../core/types';
 import { lookupValue, searchCatalog } from '../core/catalog/index';
+import { lookupMsalLogString, type MsalLogString } from '../core/catalog/msal-log-strings';
 import { MAX_HOST_MESSAGE_CHARS, messageSize, type CodeSnippet } from '../protocol';
 import { showTokenText } from './acquire';
 import { pickExplanation } from './explain';
@@ -39,6 +40,7 @@ export async function explainCode(services: Services, arg?: unknown): Promise<vo
     const action = await pickExplanation();
     if (!action) return;
     if (action.kind === 'classify') await classifySelection(services, action.text);
+    else if (action.kind === 'logString') showLogString(action.logString);
     else showEntry(services, action.entry);
     return;
   }
@@ -54,6 +56,11 @@ export async function explainCode(services: Services, arg?: unknown): Promise<vo
     showEntry(services, entries[0]!);
     return;
   }
+  const logString = exact.length === 0 ? lookupMsalLogString(query.trim()) : undefined;
+  if (logString) {
+    showLogString(logString);
+    return;
+  }
   if (entries.length === 0) {
     // Not a code or value Auth Lens knows: read it as an error text instead.
     await classifySelection(services, query);
@@ -67,6 +74,11 @@ export async function explainCode(services: Services, arg?: unknown): Promise<vo
 function explainEntry(services: Services, vocabulary: Vocabulary, code: string): void {
   const entry = lookupValue(code, [vocabulary])[0];
   if (entry) showEntry(services, entry);
+}
+
+/** msal-browser's own message for a minified log code: quoted and attributed, it is not an Auth Lens explanation. */
+function showLogString(l: MsalLogString): void {
+  void vscode.window.showInformationMessage(`${l.code} is ${l.packageName} ${l.version}'s log message (${l.level}): \u201c${l.message}\u201d`);
 }
 
 function showEntry(services: Services, entry: CatalogEntry): void {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCode } from '../../src/core/catalog/describe';
 import { searchCatalog } from '../../src/core/catalog/index';
+import { lookupMsalLogString } from '../../src/core/catalog/msal-log-strings';
 import { codeNumber, explainItems, looksPasted, MAX_EXPLAIN_ITEMS } from '../../src/extension/explain-items';
 
 const catalog = { search: searchCatalog, describeCode: (code: number) => describeCode(code) };
@@ -53,5 +54,15 @@ describe('Explain quick pick items', () => {
     expect(looksPasted('admin consent')).toBe(false);
     expect(looksPasted('MsalUiRequiredException: AADSTS50076: Due to a configuration change')).toBe(true);
     expect(looksPasted('line one\nline two')).toBe(true);
+  });
+
+  it("lists an msal-browser minified log code first, as the library's message, only when given that table", () => {
+    const withLogs = { ...catalog, logString: lookupMsalLogString };
+    const [first] = explainItems('0x1c4s', withLogs);
+    expect(first).toMatchObject({ label: '0x1c4s', detail: '\u201cacquireTokenSilent called\u201d' });
+    expect(first!.description).toMatch(/^@azure\/msal-browser \d+\.\d+\.\d+ log message \(verbose\)$/);
+    expect(first!.action).toMatchObject({ kind: 'logString', logString: { code: '0x1c4s', packageName: '@azure/msal-browser' } });
+    expect(explainItems('0x1c4s', catalog).some((i) => i.action.kind === 'logString')).toBe(false);
+    expect(explainItems('zz99zz', withLogs).some((i) => i.action.kind === 'logString')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The hover on a recorded msal-browser 5 console line: the minified code shows the library's own message,
 // labelled with its package and version; the rest of the line, and codes no table has, stay honest.
+// Explain Error Code with such a code shows the same message.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,7 @@ vi.mock('vscode', () => import('../support/vscode'));
 import * as fake from '../support/vscode';
 import { HoverRegistration } from '../../src/extension/extension';
 import * as hoverModule from '../../src/extension/lazy/hover';
+import { explainCode } from '../../src/extension/inspect';
 import type { Services } from '../../src/extension/services';
 
 const lines = readFileSync(join(__dirname, '../fixtures/logs/msal-browser/code-silent.log'), 'utf8').split('\n');
@@ -54,5 +56,16 @@ describe('hover on an msal-browser console line', () => {
     const older = hoverAt(line.replace(/0x1c4s$/, 'zz99zz').replace('msal-browser@5.30.0', 'msal-browser@5.1.0'), line.length - 3)!.contents.value;
     expect(older).toContain('The line was written by \\@azure/msal\\-browser 5\\.1\\.0');
     expect(hoverAt(line, line.indexOf('Verbose'))).toBeUndefined();
+  });
+});
+
+describe('Explain Error Code with an msal-browser log code', () => {
+  beforeEach(() => fake.resetFake());
+
+  it("shows the library's message, attributed to msal-browser, without opening the panel", async () => {
+    await explainCode({} as Services, ' 0x1c4s ');
+    expect(fake.recorded.messages).toHaveLength(1);
+    expect(fake.recorded.messages[0]!.level).toBe('info');
+    expect(fake.recorded.messages[0]!.message).toMatch(/^0x1c4s is @azure\/msal-browser \d+\.\d+\.\d+'s log message \(verbose\): \u201cacquireTokenSilent called\u201d$/);
   });
 });
