@@ -44,17 +44,39 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-function extraSpans(text: string, extraSecrets: readonly string[], out: Span[]): void {
+/**
+ * The forms of a list of extra secrets, held only as long as the caller holds the list itself (a token
+ * run redacts every header and body with the same list, and adds to it as it learns new secrets).
+ */
+const FORMS = new WeakMap<readonly string[], { secrets: string[]; forms: string[] }>();
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function formsOf(extraSecrets: readonly string[]): string[] {
+  const known = FORMS.get(extraSecrets);
+  // The list may have changed since (a run pushes its PKCE verifier, then the code): compare it whole.
+  if (known && sameItems(known.secrets, extraSecrets)) return known.forms;
+  const forms: string[] = [];
   for (const secret of extraSecrets) {
     if (typeof secret !== 'string' || secret.length < 4) continue;
-    for (const form of secretForms(secret)) {
-      let from = 0;
-      for (;;) {
-        const at = text.indexOf(form, from);
-        if (at < 0) break;
-        out.push({ start: at, end: at + form.length, replacement: SECRET_MARKER, kind: 'secret' });
-        from = at + form.length;
-      }
+    for (const form of secretForms(secret)) forms.push(form);
+  }
+  FORMS.set(extraSecrets, { secrets: [...extraSecrets], forms });
+  return forms;
+}
+
+function extraSpans(text: string, extraSecrets: readonly string[], out: Span[]): void {
+  for (const form of formsOf(extraSecrets)) {
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(form, from);
+      if (at < 0) break;
+      out.push({ start: at, end: at + form.length, replacement: SECRET_MARKER, kind: 'secret' });
+      from = at + form.length;
     }
   }
 }

@@ -117,6 +117,19 @@ describe('redactSecrets: extra secrets', () => {
     for (let i = 1; i < forms.length; i++) expect(forms[i - 1]!.length).toBeGreaterThanOrEqual(forms[i]!.length);
   });
 
+  it('reads a list again when it changes between calls (a run adds its verifier, then its code)', () => {
+    const known = ['firstpassphrase'];
+    const text = 'a=firstpassphrase b=secondpassphrase c=thirdpassphrase';
+    expect(redactSecrets(text, known)).toBe(`a=${SECRET_MARKER} b=secondpassphrase c=thirdpassphrase`);
+    known.push('secondpassphrase');
+    expect(redactSecrets(text, known)).toBe(`a=${SECRET_MARKER} b=${SECRET_MARKER} c=thirdpassphrase`);
+    known[0] = 'thirdpassphrase';
+    expect(redactSecrets(text, known)).toBe(`a=firstpassphrase b=${SECRET_MARKER} c=${SECRET_MARKER}`);
+    known.length = 0;
+    expect(redactSecrets(text, known)).toBe(text);
+    expect(redactSecrets(encodeURIComponent('x y/thirdpassphrase'), ['x y/thirdpassphrase'])).toBe(SECRET_MARKER);
+  });
+
   it('ignores secrets too short to hide safely and non-strings', () => {
     expect(redactSecrets('abc abc', ['abc'])).toBe('abc abc');
     expect(redactSecrets('x', [undefined as unknown as string])).toBe('x');
