@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { ConfidentialClientApplication, LogLevel, ProtocolMode } from '@azure/msal-node';
+import { clientBundles, CLIENT_BEFORE, compareClients } from '../lib/client-before';
 import { bundleForProfile, formatHot, profileNode } from '../lib/profile';
 import { ratioText, suiteMain, type Row, type SuiteOptions, type SuiteResult } from '../lib/results';
 import { fmt, fmtSpread, summarize, type Summary } from '../lib/stats';
@@ -185,6 +186,24 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       'Fairness: both clients talk to the same sandbox process (oidc-provider, which signs an RS256 token per request); when the server is the bottleneck both rates converge to its capacity, so the "µs CPU/req" figure (client process CPU per request, user+system) is the cleaner comparison of client overhead. msal-node was given the discovery metadata, skipping its network discovery; Auth Lens discovers once in the warm-up. Auth Lens builds a timeline and a classification for every call; msal-node builds its own result object and telemetry. Latency includes the server.',
     );
     await authLens.close();
+
+    // The client's own CPU per request against the client of the previous record, same run, same load.
+    const bundles = await clientBundles(o.repoDir, o.cacheDir);
+    if ('reason' in bundles) {
+      notes.push(`The token client of ${CLIENT_BEFORE} could not be built: ${bundles.reason}.`);
+    } else {
+      const cmp = await compareClients(bundles, request, o.quick ? 10 : 30, n);
+      rows.push({
+        id: 'token.cpu.vs-before',
+        what: `token client CPU per request, ${n} concurrent, both in one process`,
+        measured: fmtSpread(cmp.current, 0, ' µs'),
+        baseline: `client of ${CLIENT_BEFORE} (the 2026-11-24 record): ${fmtSpread(cmp.before, 0, ' µs')}`,
+        ratio: ratioText(cmp.current.median / cmp.before.median),
+        budget: '— (drift)',
+        verdict: 'info',
+        data: { rev: CLIENT_BEFORE, ...cmp },
+      });
+    }
     if (rows.some((r) => r.verdict === 'fail')) {
       // Where the Auth Lens client spends its CPU per request (the server runs in another process).
       const bundle = await bundleForProfile(join(o.repoDir, 'bench/lib/profile-target.ts'), join(o.cacheDir, 'profile', 'profile-target.js'));
