@@ -2,11 +2,8 @@
 // next to the current one: the yardstick for what the client's own work per request costs now. Its source
 // comes from git history and both are bundled alike; they run in the same process, in alternating rounds
 // against the same sandbox, so a busy machine weighs on both the same.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { bundlesAt } from './source-at';
 import { summarize, type Summary } from './stats';
 
 /** The commit bench/RESULTS.md's 2026-11-24 record was measured at. */
@@ -17,31 +14,13 @@ interface Acquirer {
   close(): Promise<void>;
 }
 
-async function bundle(root: string, outDir: string, repoDir: string): Promise<string> {
-  mkdirSync(outDir, { recursive: true });
-  const entry = join(outDir, 'entry.ts');
-  writeFileSync(entry, `export { createTokenClient } from '${root}/core/client/index';\n`);
-  const outfile = join(outDir, 'client.js');
-  // Minified like the production bundles; the archived source finds its packages in the repo's node_modules.
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'silent', nodePaths: [join(repoDir, 'node_modules')] });
-  return outfile;
-}
-
 /** Both clients bundled, or why the one before cannot be had (a shallow clone, no git). */
-export async function clientBundles(repoDir: string, cacheDir: string): Promise<{ current: string; before: string } | { reason: string }> {
-  const dir = join(cacheDir, `client-${CLIENT_BEFORE}`);
-  if (!existsSync(join(dir, 'src', 'core', 'client', 'index.ts'))) {
-    const tar = spawnSync('git', ['-C', repoDir, 'archive', '--format=tar', CLIENT_BEFORE, 'src'], { maxBuffer: 256 << 20 });
-    if (tar.status !== 0) return { reason: `git archive ${CLIENT_BEFORE} failed: ${String(tar.stderr).trim().split('\n')[0] ?? 'no git'}` };
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const x = spawnSync('tar', ['-x', '-C', dir], { input: tar.stdout });
-    if (x.status !== 0) return { reason: `could not unpack ${CLIENT_BEFORE}: ${String(x.stderr).trim()}` };
-  }
-  return {
-    before: await bundle(join(dir, 'src'), join(dir, 'bundle'), repoDir),
-    current: await bundle(join(repoDir, 'src'), join(cacheDir, 'client-current'), repoDir),
-  };
+export function clientBundles(repoDir: string, cacheDir: string): Promise<{ current: string; before: string } | { reason: string }> {
+  return bundlesAt(repoDir, cacheDir, CLIENT_BEFORE, {
+    name: 'client',
+    probe: 'core/client/index.ts',
+    entry: (root) => `export { createTokenClient } from '${root}/core/client/index';\n`,
+  });
 }
 
 /**

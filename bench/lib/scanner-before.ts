@@ -3,11 +3,8 @@
 // allowed 20% of the scanner's throughput. Its source comes from git history and is bundled like the
 // current one, and both run alternately in fresh processes of the same run, so the ratio holds on any
 // machine.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { runProcess } from './proc';
+import { bundlesAt } from './source-at';
 import { summarize, type Summary } from './stats';
 
 /** The last commit before the request reader. */
@@ -34,31 +31,9 @@ process.stdout.write(JSON.stringify({ ms }) + '\\n');
 `;
 }
 
-async function bundle(root: string, outDir: string, repoDir: string): Promise<string> {
-  mkdirSync(outDir, { recursive: true });
-  const entry = join(outDir, 'entry.ts');
-  writeFileSync(entry, entrySource(root));
-  const outfile = join(outDir, 'scan-passes.js');
-  // Minified like the production bundles; the archived source finds its packages in the repo's node_modules.
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'silent', nodePaths: [join(repoDir, 'node_modules')] });
-  return outfile;
-}
-
 /** Both scanners bundled, or why the one before cannot be had (a shallow clone, no git). */
-export async function scannerBundles(repoDir: string, cacheDir: string): Promise<{ current: string; before: string } | { reason: string }> {
-  const dir = join(cacheDir, `scanner-${SCANNER_BEFORE_REQUESTS}`);
-  if (!existsSync(join(dir, 'src', 'core', 'scan', 'index.ts'))) {
-    const tar = spawnSync('git', ['-C', repoDir, 'archive', '--format=tar', SCANNER_BEFORE_REQUESTS, 'src'], { maxBuffer: 256 << 20 });
-    if (tar.status !== 0) return { reason: `git archive ${SCANNER_BEFORE_REQUESTS} failed: ${String(tar.stderr).trim().split('\n')[0] ?? 'no git'}` };
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const x = spawnSync('tar', ['-x', '-C', dir], { input: tar.stdout });
-    if (x.status !== 0) return { reason: `could not unpack ${SCANNER_BEFORE_REQUESTS}: ${String(x.stderr).trim()}` };
-  }
-  return {
-    before: await bundle(join(dir, 'src'), join(dir, 'bundle'), repoDir),
-    current: await bundle(join(repoDir, 'src'), join(cacheDir, 'scanner-current'), repoDir),
-  };
+export function scannerBundles(repoDir: string, cacheDir: string): Promise<{ current: string; before: string } | { reason: string }> {
+  return bundlesAt(repoDir, cacheDir, SCANNER_BEFORE_REQUESTS, { name: 'scanner', probe: 'core/scan/index.ts', entry: entrySource });
 }
 
 export interface ScannerComparison {

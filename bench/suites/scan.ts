@@ -263,9 +263,11 @@ async function run(o: SuiteOptions): Promise<SuiteResult> {
       baseline: `before the request reader (${SCANNER_BEFORE_REQUESTS}): ${fmt(cmp.first.before.median, 0)} ms, then ${fmt(cmp.steady.before.median, 0)} ms`,
       ratio: `${ratioText(steady)} (first pass ${ratioText(first)})`,
       // The budget is on throughput once the code is warm, as the in-memory row above measures it; the
-      // first pass adds the warm-up of the request reader, which runs on a few thousand lines only.
-      budget: '≤ 1.2× warm',
-      verdict: steady <= 1.2 ? 'pass' : 'fail',
+      // first pass adds the warm-up of the request reader, which runs on a few thousand lines only. The
+      // reader's cost is per request (it stops at its cap), so the budget is set for the 200 MB log and a
+      // --quick run (50 MB, where the same cost is a larger share) reports the ratio for information.
+      budget: o.quick ? '— (set for 200 MB)' : '≤ 1.2× warm',
+      verdict: o.quick ? 'info' : steady <= 1.2 ? 'pass' : 'fail',
       data: { rev: SCANNER_BEFORE_REQUESTS, ...cmp, ratioFirst: first, ratioSteady: steady },
     });
   }
