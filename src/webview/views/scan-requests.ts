@@ -17,13 +17,14 @@ function outcomeBadge(r: LogRequest): HTMLSpanElement {
   return pill(r.source === 'cache' ? `${r.outcome} (cache)` : r.outcome, tone);
 }
 
-function details(r: LogRequest): string {
+function details(r: LogRequest): Node | string {
   const bits: string[] = [];
   if (r.error) bits.push(r.suberror ? `${r.error}/${r.suberror}` : r.error);
   if (r.aadsts.length) bits.push(r.aadsts.map((c) => `AADSTS${c}`).join(', '));
   if (r.retryAfterSeconds !== null) bits.push(`Retry-After ${r.retryAfterSeconds} s`);
-  if (r.correlationId) bits.push(r.correlationId);
-  return bits.join(' · ') || '—';
+  if (!r.correlationId) return bits.join(' · ') || '—';
+  // The correlation id stays on one line, as ids do everywhere in the panel.
+  return h('span', {}, bits.length ? `${bits.join(' · ')} · ` : '', h('code', { className: 'id', text: r.correlationId }));
 }
 
 /** The choices the timeline can draw: every request, each correlation id, each flagged stretch. */
