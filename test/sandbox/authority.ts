@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { errors as oidcErrors } from 'oidc-provider';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
 import { APP_ROLE, DELEGATED_SCOPE, entraErrorBody, KNOWN_TENANTS, OIDC_SCOPES, SANDBOX_API, SANDBOX_CERT_PATH, SANDBOX_KEY_PATH, SANDBOX_TENANT_ID, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios';
-import { entraMetadata, entraRoute, guidFrom, mapScopes, originReached, readBody, sendJson } from './entra';
+import { entraMetadata, entraRoute, guidFrom, mapScopes, originReached, readBody, sendJson, serveRequests } from './entra';
 import { startManagedIdentity, type ManagedIdentityEndpoints } from './managed-identity';
 import type { Sandbox, SandboxClientInfo, SandboxOptions, SandboxRequest } from './types';
 import { answerCors, entraClientInfo, entraScope, mintSpaCode, spaClientMetadata } from './spa';
@@ -240,12 +240,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sendJson(res, 200, { ok: true, sub: payload.sub, tid: payload.tid, acrs: payload.acrs ?? null, xms_cc: payload.xms_cc ?? null });
   }
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: `sandbox failure: ${(error as Error).message}` });
-      else res.destroy();
-    });
-  });
+  serveRequests(server, handle);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', issuer);

@@ -1,6 +1,6 @@
 // Pure pieces of the sandbox's front layer: Entra's URL paths and metadata, Entra-style scope
 // reading, and small HTTP helpers. TEST ONLY.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { APP_ROLE, DELEGATED_SCOPE, MULTI_TENANT, OIDC_SCOPES, SANDBOX_API, SANDBOX_TENANT_ID, SCENARIOS, type ScenarioSpec } from './scenarios';
 
@@ -43,6 +43,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** Serves `handle` on `server`; a handler that throws answers 500 (or drops a half-sent answer) instead of hanging. */
+export function serveRequests(server: Server, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: `sandbox failure: ${(error as Error).message}` });
+      else res.destroy();
+    });
+  });
 }
 
 export type ScopeMapping = { ok: true; scope: string; resource: string | null } | { ok: false; spec: ScenarioSpec };

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { guidFrom, sendJson } from './entra';
+import { guidFrom, sendJson, serveRequests } from './entra';
 import { SANDBOX_API, SANDBOX_TENANT_ID } from './scenarios';
 import type { SandboxRequest } from './types';
 
@@ -98,12 +98,7 @@ export async function startManagedIdentity(options: ManagedIdentityOptions): Pro
   });
   const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: `sandbox failure: ${(error as Error).message}` });
-      else res.destroy();
-    });
-  });
+  serveRequests(server, handle);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
