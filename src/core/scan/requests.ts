@@ -213,7 +213,7 @@ export function createRequestReader(options: RequestReaderOptions = {}): Request
       const c = text.charCodeAt(0);
       if (!(c === 0x20 || c === 0x09 || c === 0x7d) && (o.answered || ++o.idle > FOLLOW_IDLE_RECORDS)) o.follow = false;
     } else if (o) o.idle = 0;
-    if (text.includes('AADSTS') && awaitsCodes()) readFailureByCorrelation(lineNo, text);
+    if (text.includes('AADSTS')) readFailureByCorrelation(lineNo, text);
     if (!ev) {
       if (o && lineNo - o.req.line <= failureLines(o) && (text.includes('AADSTS') || text.includes('rror'))) {
         readFailure(o, text);
