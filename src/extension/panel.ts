@@ -104,20 +104,20 @@ export class InspectionPanel implements vscode.Disposable {
     // again because an older version may have saved them before everything sent was redacted.
     const saved = restoreState(state);
     const secrets = services.secrets.knownSecrets();
+    const remembered = rememberedDocuments(services.context);
     for (const view of VIEWS) {
       const message = saved.shown[view];
-      if (message) panel.adoptSaved(redactShown(message, secrets), view === saved.view);
+      if (message) panel.adoptSaved(redactShown(message, secrets), view === saved.view, remembered);
     }
     return panel;
   }
 
   /**
    * Takes back one view the page saved. The page wrote that state, so a document in it is trusted (to
-   * jump to its lines, to draw its requests) only if this host sent it before the reload.
+   * jump to its lines, to draw its requests) only if this host sent it before the reload (`remembered`).
    */
-  private adoptSaved(shown: ShowMessage, current: boolean): void {
+  private adoptSaved(shown: ShowMessage, current: boolean, remembered: readonly string[]): void {
     if (current) this.lastShow = shown;
-    const remembered = rememberedDocuments(this.services.context);
     if (shown.view === 'scan' && remembered.includes(shown.documentUri)) {
       this.allowedDocuments.add(shown.documentUri);
       this.keepRequests(shown);
