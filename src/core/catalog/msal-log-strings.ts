@@ -55,9 +55,14 @@ export function lookupMsalLogString(code: string): MsalLogString | undefined {
  * optionally a space and the variables. Undefined when the text is not a known code.
  */
 export function decodeMsalLogMessage(text: string): MsalLogMessage | undefined {
-  if (text.length < 6 || (text.length > 6 && text.charCodeAt(6) !== 0x20)) return undefined;
-  const found = lookupMsalLogString(text.slice(0, 6));
+  const code = minifiedCode(text);
+  const found = code === undefined ? undefined : lookupMsalLogString(code);
   return found ? { ...found, values: text.slice(7) } : undefined;
+}
+
+/** The code of a minified message: six characters, then nothing or a space and the variables (no table lookup). */
+export function minifiedCode(text: string): string | undefined {
+  return text.length === 6 || (text.length > 6 && text.charCodeAt(6) === 0x20) ? text.slice(0, 6) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // ships the table from code to text (lib/log-strings-mapping.json in @azure/msal-browser and in
 // @azure/msal-common's browser build). These are the codes that say what happened to a token request,
 // from msal-browser 5.30.0 / msal-common 16.17.0, as recorded in Chromium (test/fixtures/logs/msal-browser).
+import { minifiedCode } from '../../catalog/msal-log-strings';
 import type { LineEvent } from './event';
 
 type Read = (ev: LineEvent) => void;
@@ -40,8 +41,8 @@ const CODES: ReadonlyMap<string, Read> = new Map<string, Read>([
 
 /** Reads a minified msal-browser message (`0wcnep`, `09ingz 1`); false when the code says nothing about requests. */
 export function readMsalBrowserCode(message: string, ev: LineEvent): boolean {
-  if (message.length < 6 || (message.length > 6 && message.charCodeAt(6) !== 0x20)) return false;
-  const read = CODES.get(message.slice(0, 6));
+  const code = minifiedCode(message);
+  const read = code === undefined ? undefined : CODES.get(code);
   if (!read) return false;
   read(ev);
   return true;
