@@ -17,6 +17,7 @@ import type { AppCall, AppConfig } from './drivers/msal-browser/app';
 import { DRIVERS_DIR, REPO_ROOT, THROTTLE_RETRY_AFTER_SECONDS, type SandboxHandle } from './harness';
 import type { LogRequest } from '../../src/core/types';
 import type { LogFixture, LogScenario } from './log-recording';
+import { recordedRequests } from './sandbox-record';
 
 export const BROWSER_LOGGING =
   "loggerOptions: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback writes each message with console.log; headless Chromium's console in order, as DevTools shows it without source links (a failed fetch as METHOD URL STATUS (text))";
@@ -167,7 +168,6 @@ async function completeSignIn(popup: Page, origin: string): Promise<void> {
 export async function recordBrowserLog(
   handle: SandboxHandle,
   scenario: LogScenario,
-  endpointOf: (path: string) => string,
 ): Promise<{ fixture: LogFixture; log: string; calls: AppCall[]; console: ConsoleLine[] } | null> {
   const steps = stepsOf(scenario);
   if (!steps) return null;
@@ -216,15 +216,7 @@ export async function recordBrowserLog(
     await new Promise<void>((ok) => server.close(() => ok()));
   }
   const answered: SandboxRequest[] = sandbox.requests.slice(before);
-  const t0 = answered[0]?.time ?? 0;
-  const requests = answered.map((q) => ({
-    atMs: q.time - t0,
-    method: q.method,
-    endpoint: q.method === 'OPTIONS' ? 'preflight' : endpointOf(q.path),
-    grantType: q.grantType,
-    status: q.status,
-    retryAfter: q.retryAfter,
-  }));
+  const requests = recordedRequests(answered);
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', '@azure', 'msal-browser', 'package.json'), 'utf8')) as { version: string }).version;
   const log = lines.map((l) => shown(l, answers)).join('\n');
   return { fixture: { library: 'msal-browser', version, scenario, flow: 'authorization_code', logging: BROWSER_LOGGING, requests }, log: `${log}\n`, calls, console: lines };

@@ -8,6 +8,7 @@ import type { LogRequest } from '../../src/core/types';
 import { SANDBOX_API, SANDBOX_TENANT_ID, type SandboxRequest } from '../sandbox/index';
 import { azureCliAvailability, runAzureCliLogin } from './azure-cli';
 import { startEntraProxyFor } from './entra-proxy';
+import { recordedRequests } from './sandbox-record';
 import type { DriverConfig, DriverFlow, DriverOutput } from './drivers/types';
 import { isManagedIdentityScenario, managedIdentityRun, MI_LOG_SCENARIOS } from './log-recording-mi';
 import { browserAvailability, recordBrowserLog } from './browser-recording';
@@ -77,18 +78,6 @@ export interface LogFixture {
   requests: RecordedRequest[];
 }
 
-export function endpointOf(path: string): string {
-  // IMDS's path holds /oauth2/token too; msal-node adds a trailing slash to both services' paths.
-  if (/^\/metadata\/identity\/oauth2\/token\/?$|^\/msi\/token\/?$/.test(path)) return 'managed_identity';
-  if (/\/oauth2\/(?:v2\.0\/)?token$/.test(path)) return 'token';
-  if (/\/oauth2\/(?:v2\.0\/)?devicecode$/.test(path)) return 'devicecode';
-  if (/\/oauth2\/(?:v2\.0\/)?authorize$/.test(path)) return 'authorize';
-  if (/\.well-known\/openid-configuration$/.test(path)) return 'metadata';
-  if (/\/discovery\/(?:v2\.0\/)?keys$/.test(path)) return 'keys';
-  if (path.endsWith('/discovery/instance')) return 'instance';
-  return path;
-}
-
 /** Whether a library's log can be recorded here (Azure Identity for Python comes with MSAL Python's interpreter). */
 export async function logLibraryAvailability(library: LogLibrary): Promise<LibraryAvailability> {
   if (library === 'msal-browser') return browserAvailability();
@@ -96,15 +85,9 @@ export async function logLibraryAvailability(library: LogLibrary): Promise<Libra
   return libraryAvailability(library === 'azure-identity-python' ? 'msal-python' : library);
 }
 
-/** The sandbox's record of one run, as the fixture keeps it. */
-function recordedRequests(answered: readonly SandboxRequest[]): RecordedRequest[] {
-  const t0 = answered[0]?.time ?? 0;
-  return answered.map((q) => ({ atMs: q.time - t0, method: q.method, endpoint: endpointOf(q.path), grantType: q.grantType, status: q.status, retryAfter: q.retryAfter }));
-}
-
 /** Runs one library on one scenario; null when the library has no API for it. */
 export async function recordLog(handle: SandboxHandle, library: LogLibrary, scenario: LogScenario): Promise<{ fixture: LogFixture; log: string } | null> {
-  if (library === 'msal-browser') return recordBrowserLog(handle, scenario, endpointOf);
+  if (library === 'msal-browser') return recordBrowserLog(handle, scenario);
   if (scenario === 'code-silent' || scenario === 'popup') return null;
   const flow = flowOf(library, scenario);
   if (!flow) return null;
